@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what the tests and examples need to build their guests:
+# clang + wasi-libc + lld (C -> wasm32-wasi), wabt (WAT -> wasm) and the
+# node packages in tests/guests (jco, componentize-js). Idempotent: it
+# installs only what is missing, so a second run costs a few checks.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+apt_packages=(clang lld wasi-libc libclang-rt-14-dev-wasm32 wabt)
+missing=()
+for pkg in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  echo "install-toolchains: apt-get install ${missing[*]}" >&2
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+guests="$root/tests/guests"
+stamp="$guests/node_modules/.capsule-installed"
+if [ ! -f "$stamp" ] || [ "$guests/package-lock.json" -nt "$stamp" ]; then
+  echo "install-toolchains: npm ci in tests/guests" >&2
+  (cd "$guests" && npm ci --no-audit --no-fund --loglevel=error)
+  touch "$stamp"
+fi

@@ -1,0 +1,85 @@
+using Wasmtime;
+
+namespace Capsule.Runtime.Engine;
+
+/// <summary>
+/// The process's one Wasmtime engine (decision 2), configured from
+/// <see cref="EngineSettings"/>, with the epoch ticker that enforces wall-clock
+/// deadlines. Thread-safe; create one at start-up and dispose it at exit.
+/// </summary>
+public sealed class CapsuleEngine : IDisposable
+{
+    private readonly EpochTicker _ticker;
+
+    /// <summary>Creates the engine and starts its epoch ticker.</summary>
+    public CapsuleEngine(EngineSettings? settings = null)
+    {
+        Settings = settings ?? EngineSettings.Default;
+        Fingerprint = EngineFingerprint.Compute(Settings);
+        using var config = BuildConfig(Settings);
+        WasmEngine = new Wasmtime.Engine(config);
+        _ticker = new EpochTicker(WasmEngine, Settings.EpochTick);
+    }
+
+    /// <summary>The settings the engine was built with.</summary>
+    public EngineSettings Settings { get; }
+
+    /// <summary>The artifact-cache fingerprint of this engine's code.</summary>
+    public string Fingerprint { get; }
+
+    /// <summary>The underlying Wasmtime engine. Owned by this object.</summary>
+    public Wasmtime.Engine WasmEngine { get; }
+
+    // Far enough never to come, small enough that Wasmtime's
+    // "current epoch + delta" cannot overflow into an immediate deadline.
+    private const ulong NoDeadline = 1UL << 62;
+
+    /// <summary>
+    /// Epoch ticks that cover <paramref name="timeout"/>, rounded up; the
+    /// value to give a store's epoch deadline. No timeout means no deadline.
+    /// </summary>
+    public ulong DeadlineTicks(TimeSpan? timeout)
+    {
+        if (timeout is not { } limit)
+        {
+            return NoDeadline;
+        }
+        var ticks = Math.Ceiling(limit / Settings.EpochTick);
+        return (ulong)Math.Max(1, ticks);
+    }
+
+    private static Config BuildConfig(EngineSettings s)
+    {
+        var config = new Config()
+            .WithComponentModel(s.ComponentModel)
+            .WithEpochInterruption(true)
+            .WithFuelConsumption(s.ConsumeFuel)
+            .WithMemoryInitCopyOnWrite(s.MemoryInitCopyOnWrite)
+            .WithParallelCompilation(s.ParallelCompilation)
+            .WithOptimizationLevel(OptimizationLevel.Speed);
+        if (s.PoolingAllocator)
+        {
+            // The config copies the pooling settings; ours can go at once.
+            using var pool = new PoolingAllocationConfig()
+                .WithMaxMemories(s.PoolTotalMemories)
+                .WithMaxTables(s.PoolTotalTables)
+                .WithMaxCoreInstances(s.PoolTotalCoreInstances)
+                .WithTotalComponentInstances(s.PoolTotalComponentInstances)
+                .WithMaxMemorySize((nuint)s.PoolMaxMemoryBytes)
+                .WithMaxMemoriesPerComponent(s.PoolMaxMemoriesPerComponent)
+                .WithMaxTablesPerComponent(s.PoolMaxTablesPerComponent)
+                .WithMaxCoreInstancesPerComponent(s.PoolMaxCoreInstancesPerComponent)
+                .WithLinearMemoryKeepResidentBytes((nuint)s.PoolLinearMemoryKeepResidentBytes)
+                .WithTableKeepResidentBytes((nuint)s.PoolTableKeepResidentBytes);
+            config.WithPoolingAllocationStrategy(pool);
+        }
+        return config;
+    }
+
+    /// <summary>Stops the ticker and releases the engine.</summary>
+    public void Dispose()
+    {
+        _ticker.Dispose();
+        WasmEngine.Dispose();
+    }
+}

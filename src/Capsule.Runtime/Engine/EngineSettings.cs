@@ -1,0 +1,85 @@
+namespace Capsule.Runtime.Engine;
+
+/// <summary>
+/// Every setting of the process-wide Wasmtime engine, in one place, each with
+/// the reason for its default. Settings that change generated code or memory
+/// layout are part of the artifact cache key (<see cref="EngineFingerprint"/>),
+/// so changing one recompiles cached artifacts instead of loading stale ones.
+/// </summary>
+public sealed record EngineSettings
+{
+    /// <summary>Components (WASI 0.2) are a first-class guest kind. Default: on.</summary>
+    public bool ComponentModel { get; init; } = true;
+
+    /// <summary>
+    /// How often the background ticker advances the engine epoch. A store's
+    /// wall-clock deadline is counted in these ticks, so this is the timeout
+    /// granularity. Default 10 ms: fine enough for request timeouts, cheap
+    /// enough (100 wake-ups/s) to leave on in an idle process.
+    /// </summary>
+    public TimeSpan EpochTick { get; init; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>
+    /// Fuel metering: a deterministic instruction budget. It costs 10-30 % of
+    /// guest speed, so it is off unless a run asks for a fuel budget.
+    /// </summary>
+    public bool ConsumeFuel { get; init; }
+
+    /// <summary>
+    /// The pooling allocator pre-reserves instance slots, so instantiation is a
+    /// few microseconds. Default: on (decision 2: instance per request).
+    /// </summary>
+    public bool PoolingAllocator { get; init; } = true;
+
+    /// <summary>Pool bound: linear memories alive at once, across all stores. Default 1000 (Wasmtime's).</summary>
+    public uint PoolTotalMemories { get; init; } = 1000;
+
+    /// <summary>Pool bound: tables alive at once. Default 1000 (Wasmtime's).</summary>
+    public uint PoolTotalTables { get; init; } = 1000;
+
+    /// <summary>Pool bound: core instances alive at once. Default 1000 (Wasmtime's).</summary>
+    public uint PoolTotalCoreInstances { get; init; } = 1000;
+
+    /// <summary>Pool bound: component instances alive at once. Default 1000 (Wasmtime's).</summary>
+    public uint PoolTotalComponentInstances { get; init; } = 1000;
+
+    /// <summary>
+    /// Largest linear memory a slot can hold. Default 4 GiB, the wasm32 maximum,
+    /// so that per-store limits (<c>ResourceLimits</c>), not the pool,
+    /// decide how far a guest may grow.
+    /// </summary>
+    public ulong PoolMaxMemoryBytes { get; init; } = 4UL << 30;
+
+    /// <summary>Core memories per component. Default 16: a componentize-js guest uses a few.</summary>
+    public uint PoolMaxMemoriesPerComponent { get; init; } = 16;
+
+    /// <summary>Tables per component. Default 64: adapters and shims add several.</summary>
+    public uint PoolMaxTablesPerComponent { get; init; } = 64;
+
+    /// <summary>Core instances per component. Default 64: componentize-js output has about a dozen.</summary>
+    public uint PoolMaxCoreInstancesPerComponent { get; init; } = 64;
+
+    /// <summary>
+    /// Bytes of a reused memory slot kept resident (reset with memset instead
+    /// of madvise). Measured here: without it, copy-on-write page faults and
+    /// TLB flushes capped two threads at ~1,400 req/s; 16 MiB gave ~5,900
+    /// (shared/notes/wasmtime-c-api.md). Default 16 MiB.
+    /// </summary>
+    public ulong PoolLinearMemoryKeepResidentBytes { get; init; } = 16UL << 20;
+
+    /// <summary>Same as <see cref="PoolLinearMemoryKeepResidentBytes"/> for tables. Default 1 MiB.</summary>
+    public ulong PoolTableKeepResidentBytes { get; init; } = 1UL << 20;
+
+    /// <summary>
+    /// Map data segments copy-on-write from the artifact instead of copying
+    /// them at instantiation. Default: on (decision 2); it changes the
+    /// artifact format, so it is part of the fingerprint.
+    /// </summary>
+    public bool MemoryInitCopyOnWrite { get; init; } = true;
+
+    /// <summary>Compile functions on all cores: a 13 MB component compiles in ~3.5 s instead of ~7 s.</summary>
+    public bool ParallelCompilation { get; init; } = true;
+
+    /// <summary>The settings for the process, unless a command asks otherwise.</summary>
+    public static EngineSettings Default { get; } = new();
+}

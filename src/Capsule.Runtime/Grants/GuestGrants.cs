@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+
+namespace Capsule.Runtime.Grants;
+
+/// <summary>
+/// Everything a guest may use, as one immutable value (decision 5). What is
+/// not listed here the guest does not get: no files, no environment, no
+/// network. Built once from CLI flags or a manifest; shared across threads.
+/// </summary>
+public sealed record GuestGrants
+{
+    /// <summary>Host folders the guest may see.</summary>
+    public ImmutableArray<DirectoryMount> Mounts { get; init; } = [];
+
+    /// <summary>Environment variables, in order.</summary>
+    public ImmutableArray<KeyValuePair<string, string>> Environment { get; init; } = [];
+
+    /// <summary>Arguments after the program name.</summary>
+    public ImmutableArray<string> Arguments { get; init; } = [];
+
+    /// <summary>The program name the guest sees as argv[0].</summary>
+    public string ProgramName { get; init; } = "main.wasm";
+
+    /// <summary>Standard input. Default: empty.</summary>
+    public StdinSource Stdin { get; init; } = StdinSource.Empty;
+
+    /// <summary>Memory, time and fuel bounds.</summary>
+    public ResourceLimits Limits { get; init; } = ResourceLimits.Default;
+
+    /// <summary>Nothing granted, default limits.</summary>
+    public static GuestGrants None { get; } = new();
+}

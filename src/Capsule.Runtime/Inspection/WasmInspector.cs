@@ -1,0 +1,52 @@
+using Capsule.Runtime.Loading;
+using Capsule.Runtime.Native;
+using Wasmtime;
+
+namespace Capsule.Runtime.Inspection;
+
+/// <summary>Describes a loaded guest: its imports, exports and the grants they could use.</summary>
+public sealed class WasmInspector(Wasmtime.Engine engine)
+{
+    /// <summary>Describes <paramref name="guest"/>.</summary>
+    public WasmDescription Describe(LoadedGuest guest)
+    {
+        var (imports, exports) = guest.Kind == WasmKind.CoreModule
+            ? DescribeModule(guest.Module!)
+            : DescribeComponent(guest.Component!);
+        return new WasmDescription(guest.Path, guest.Kind, guest.SizeBytes, imports, exports, GrantHints.For(imports));
+    }
+
+    private static (List<WasmItem>, List<WasmItem>) DescribeModule(Module module)
+    {
+        var imports = module.Imports.Select(i => new WasmItem($"{i.ModuleName}::{i.Name}", CoreKind(i), [])).ToList();
+        var exports = module.Exports.Select(e => new WasmItem(e.Name, CoreKind(e), [])).ToList();
+        return (imports, exports);
+    }
+
+    private (List<WasmItem>, List<WasmItem>) DescribeComponent(Wasmtime.Components.Component component)
+    {
+        var (imports, exports) = ComponentTypeReader.Read(engine, component);
+        return (imports.Select(ToItem).ToList(), exports.Select(ToItem).ToList());
+    }
+
+    private static WasmItem ToItem(ComponentItemInfo info) => new(info.Name, info.Kind switch
+    {
+        ComponentTypeNative.ItemKind.ComponentInstance => "instance",
+        ComponentTypeNative.ItemKind.ComponentFunc => "func",
+        ComponentTypeNative.ItemKind.Component => "component",
+        ComponentTypeNative.ItemKind.Module => "module",
+        ComponentTypeNative.ItemKind.Resource => "resource",
+        ComponentTypeNative.ItemKind.CoreFunc => "core func",
+        _ => "type",
+    }, info.Members);
+
+    private static string CoreKind(object item) => item switch
+    {
+        FunctionImport or FunctionExport => "func",
+        MemoryImport or MemoryExport => "memory",
+        TableImport or TableExport => "table",
+        GlobalImport or GlobalExport => "global",
+        TagImport or TagExport => "tag",
+        _ => "unknown",
+    };
+}

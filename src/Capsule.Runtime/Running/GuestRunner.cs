@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using Capsule.Runtime.Engine;
+using Capsule.Runtime.Grants;
+using Capsule.Runtime.Loading;
+using Capsule.Runtime.Native;
+using Wasmtime;
+using Wasmtime.Components;
+
+namespace Capsule.Runtime.Running;
+
+/// <summary>
+/// Runs guests to completion: a core module's <c>_start</c> with WASI
+/// preview 1, or a component's <c>wasi:cli/run</c> export with WASI 0.2 —
+/// each in a fresh store bounded by the grants' limits. Linkers are built
+/// once; <see cref="Run"/> may be called from several threads at once.
+/// </summary>
+public sealed class GuestRunner : IDisposable
+{
+    private const string RunInterfacePrefix = "wasi:cli/run@";
+    private readonly CapsuleEngine _engine;
+    private readonly Linker _moduleLinker;
+    private readonly ComponentLinker _componentLinker;
+
+    /// <summary>Builds the WASI linkers for <paramref name="engine"/>.</summary>
+    public GuestRunner(CapsuleEngine engine)
+    {
+        _engine = engine;
+        _moduleLinker = new Linker(engine.WasmEngine);
+        _moduleLinker.DefineWasi();
+        _componentLinker = new ComponentLinker(engine.WasmEngine);
+        _componentLinker.AddWasiPreview2();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="guest"/> with exactly the capabilities in
+    /// <paramref name="grants"/>. Guest failures (trap, timeout, exit code)
+    /// are results; a guest that cannot be started (unsatisfied import, no
+    /// entry point) throws <see cref="WasmLoadException"/>.
+    /// </summary>
+    public RunResult Run(LoadedGuest guest, GuestGrants grants, GuestOutput output)
+    {
+        var limits = grants.Limits;
+        if (limits.Fuel is not null && !_engine.Settings.ConsumeFuel)
+        {
+            throw new InvalidOperationException("A fuel limit needs an engine built with ConsumeFuel = true.");
+        }
+        using var store = new Store(_engine.WasmEngine);
+        store.SetLimits(memorySize: limits.MaxMemoryBytes);
+        store.SetWasiConfiguration(WasiContextBuilder.Build(grants, output));
+        store.SetEpochDeadline(_engine.DeadlineTicks(limits.Timeout));
+        if (limits.Fuel is { } fuel)
+        {
+            store.Fuel = fuel;
+        }
+        var stopwatch = Stopwatch.StartNew();
+        return guest.Kind == WasmKind.CoreModule
+            ? RunModule(guest, store, limits, stopwatch)
+            : RunComponent(guest, store, limits, stopwatch);
+    }
+
+    private RunResult RunModule(LoadedGuest guest, Store store, ResourceLimits limits, Stopwatch stopwatch)
+    {
+        Instance? instance = null;
+        RunOutcome outcome;
+        try
+        {
+            instance = _moduleLinker.Instantiate(store, guest.Module!);
+            var start = instance.GetFunction("_start")
+                ?? throw new WasmLoadException(guest.Path, NoStartCause(guest.Module!));
+            start.Invoke();
+            outcome = new RunOutcome.Exited(0);
+        }
+        catch (WasmtimeException e) when (instance is null && IsLinkError(e))
+        {
+            throw new WasmLoadException(guest.Path, UnsatisfiedImportCause(e, "WASI preview 1 (wasi_snapshot_preview1)"), e);
+        }
+        catch (WasmtimeException e)
+        {
+            outcome = Classify(e, limits);
+        }
+        var memory = instance?.GetMemory("memory");
+        var atLimit = memory is not null && memory.GetLength() + Memory.PageSize > limits.MaxMemoryBytes;
+        return new RunResult(outcome, atLimit, stopwatch.Elapsed);
+    }
+
+    private RunResult RunComponent(LoadedGuest guest, Store store, ResourceLimits limits, Stopwatch stopwatch)
+    {
+        var component = guest.Component!;
+        var runInterface = FindRunInterface(guest);
+        ComponentInstance? instance = null;
+        RunOutcome outcome;
+        try
+        {
+            instance = _componentLinker.Instantiate(store, component);
+            var run = instance.GetFunction(runInterface, "run")
+                ?? throw new WasmLoadException(guest.Path, $"its {runInterface} export has no run function");
+            var result = run.Call();
+            // run: func() -> result; an error result is exit status 1, as in wasmtime's CLI.
+            outcome = new RunOutcome.Exited(result is null || result.IsOk ? 0 : 1);
+        }
+        catch (WasmtimeException e) when (instance is null && IsLinkError(e))
+        {
+            throw new WasmLoadException(guest.Path, UnsatisfiedImportCause(e, "WASI 0.2 (wasi:cli, wasi:io, wasi:clocks, wasi:random, wasi:filesystem, wasi:sockets)"), e);
+        }
+        catch (WasmtimeException e)
+        {
+            outcome = Classify(e, limits);
+        }
+        return new RunResult(outcome, MemoryLimitReached: false, stopwatch.Elapsed);
+    }
+
+    private string FindRunInterface(LoadedGuest guest)
+    {
+        var (_, exports) = ComponentTypeReader.Read(_engine.WasmEngine, guest.Component!);
+        var run = exports.FirstOrDefault(e => e.Name.StartsWith(RunInterfacePrefix, StringComparison.Ordinal));
+        if (run is not null)
+        {
+            return run.Name;
+        }
+        var names = exports.Count == 0 ? "nothing" : string.Join(", ", exports.Select(e => e.Name));
+        var hint = exports.Any(e => e.Name.StartsWith("wasi:http/incoming-handler@", StringComparison.Ordinal))
+            ? "; it is an HTTP handler, to be served rather than run"
+            : "";
+        throw new WasmLoadException(guest.Path, $"component does not export wasi:cli/run (it exports {names}){hint}");
+    }
+
+    private static RunOutcome Classify(WasmtimeException e, ResourceLimits limits)
+    {
+        if (e.ExitCode is { } code)
+        {
+            return new RunOutcome.Exited(code);
+        }
+        var trapCode = (e as TrapException)?.Type ?? TrapCodeFromMessage(e.Message);
+        return trapCode switch
+        {
+            TrapCode.Interrupt => new RunOutcome.TimedOut(limits.Timeout ?? TimeSpan.Zero),
+            TrapCode.OutOfFuel => new RunOutcome.OutOfFuel(limits.Fuel ?? 0),
+            { } known => new RunOutcome.Trapped(TrapDescription.KindOf(known), TrapDescription.Message(e), TrapDescription.Backtrace(e)),
+            null => new RunOutcome.Trapped("error", TrapDescription.Message(e), TrapDescription.Backtrace(e)),
+        };
+    }
+
+    // Component calls surface traps as plain WasmtimeExceptions; recognize the
+    // trap from Wasmtime's fixed wording so the kind is as precise as for modules.
+    private static TrapCode? TrapCodeFromMessage(string message) => message switch
+    {
+        _ when message.Contains("wasm `unreachable` instruction executed", StringComparison.Ordinal) => TrapCode.Unreachable,
+        _ when message.Contains("out of bounds memory access", StringComparison.Ordinal) => TrapCode.MemoryOutOfBounds,
+        _ when message.Contains("call stack exhausted", StringComparison.Ordinal) => TrapCode.StackOverflow,
+        _ when message.Contains("integer divide by zero", StringComparison.Ordinal) => TrapCode.IntegerDivisionByZero,
+        _ when message.Contains("interrupt", StringComparison.Ordinal) => TrapCode.Interrupt,
+        _ when message.Contains("all fuel consumed", StringComparison.Ordinal) => TrapCode.OutOfFuel,
+        _ => null,
+    };
+
+    private static bool IsLinkError(WasmtimeException e) =>
+        e.Message.Contains("unknown import", StringComparison.Ordinal)
+        || e.Message.Contains("matching implementation was not found", StringComparison.Ordinal)
+        || e.Message.Contains("incompatible import type", StringComparison.Ordinal)
+        || e.Message.Contains("type mismatch", StringComparison.Ordinal);
+
+    private static string UnsatisfiedImportCause(WasmtimeException e, string provided) =>
+        $"unsatisfied import: {TrapDescription.Message(e)} (Capsule provides {provided})";
+
+    private static string NoStartCause(Module module)
+    {
+        var exported = module.Exports.Select(x => x.Name).ToList();
+        var list = exported.Count == 0 ? "nothing" : string.Join(", ", exported);
+        return $"module exports no _start function to run (it exports {list})";
+    }
+
+    /// <summary>Releases the linkers.</summary>
+    public void Dispose()
+    {
+        _moduleLinker.Dispose();
+        _componentLinker.Dispose();
+    }
+}

@@ -1,0 +1,20 @@
+namespace Capsule.Runtime.Running;
+
+/// <summary>How a guest run ended.</summary>
+public abstract record RunOutcome
+{
+    /// <summary>The guest returned or called exit; <paramref name="Code"/> is its exit status.</summary>
+    public sealed record Exited(int Code) : RunOutcome;
+
+    /// <summary>The guest trapped.</summary>
+    /// <param name="Kind">Short name of the trap, e.g. <c>unreachable</c>, <c>out-of-bounds memory access</c>.</param>
+    /// <param name="Message">Wasmtime's description of the trap.</param>
+    /// <param name="Backtrace">Guest frames, innermost first, e.g. <c>trap.wasm!inner</c>.</param>
+    public sealed record Trapped(string Kind, string Message, IReadOnlyList<string> Backtrace) : RunOutcome;
+
+    /// <summary>The wall-clock limit passed and the guest was interrupted.</summary>
+    public sealed record TimedOut(TimeSpan Limit) : RunOutcome;
+
+    /// <summary>The fuel budget ran out.</summary>
+    public sealed record OutOfFuel(ulong Fuel) : RunOutcome;
+}

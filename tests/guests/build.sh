@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Builds every test guest into tests/guests/out/ with real toolchains:
+#   wat/*.wat  -> out/NAME.wasm             (wat2wasm)
+#   c/*.c      -> out/NAME.wasm             (clang --target=wasm32-wasi)
+#              -> out/NAME.component.wasm   (jco new --wasi-command: WASI 0.2)
+#   js/*/handler.js -> out/NAME-js.component.wasm (componentize-js, ~10 s each)
+# Cached: a guest is rebuilt only when its source is newer than its output.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+"$here/../../scripts/install-toolchains.sh"
+out="$here/out"
+mkdir -p "$out"
+jco="$here/node_modules/.bin/jco"
+
+stale() { [ ! -f "$1" ] || [ "$2" -nt "$1" ]; }
+
+for src in "$here"/wat/*.wat; do
+  name="$(basename "$src" .wat)"
+  if stale "$out/$name.wasm" "$src"; then
+    wat2wasm --debug-names "$src" -o "$out/$name.wasm"
+    echo "built out/$name.wasm" >&2
+  fi
+done
+
+for src in "$here"/c/*.c; do
+  name="$(basename "$src" .c)"
+  if stale "$out/$name.wasm" "$src"; then
+    clang --target=wasm32-wasi -O2 -o "$out/$name.wasm" "$src"
+    echo "built out/$name.wasm" >&2
+  fi
+  if stale "$out/$name.component.wasm" "$out/$name.wasm"; then
+    "$jco" new "$out/$name.wasm" --wasi-command -o "$out/$name.component.wasm" >/dev/null
+    echo "built out/$name.component.wasm" >&2
+  fi
+done
+
+for src in "$here"/js/*/handler.js; do
+  name="$(basename "$(dirname "$src")")"
+  target="$out/$name-js.component.wasm"
+  if stale "$target" "$src" || stale "$target" "$here/js/build-component.mjs"; then
+    (cd "$here" && node js/build-component.mjs "$src" "$target")
+  fi
+done
