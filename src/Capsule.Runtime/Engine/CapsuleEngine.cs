@@ -35,8 +35,10 @@ public sealed class CapsuleEngine : IDisposable
     private const ulong NoDeadline = 1UL << 62;
 
     /// <summary>
-    /// Epoch ticks that cover <paramref name="timeout"/>, rounded up; the
-    /// value to give a store's epoch deadline. No timeout means no deadline.
+    /// Epoch ticks that cover <paramref name="timeout"/>: the value to give a
+    /// store's epoch deadline. The next tick may come at once, so one tick is
+    /// added: a guest is never stopped before its limit, and at most one tick
+    /// (<see cref="EngineSettings.EpochTick"/>) after it. No timeout, no deadline.
     /// </summary>
     public ulong DeadlineTicks(TimeSpan? timeout)
     {
@@ -44,8 +46,7 @@ public sealed class CapsuleEngine : IDisposable
         {
             return NoDeadline;
         }
-        var ticks = Math.Ceiling(limit / Settings.EpochTick);
-        return (ulong)Math.Max(1, ticks);
+        return (ulong)Math.Ceiling(limit / Settings.EpochTick) + 1;
     }
 
     private static Config BuildConfig(EngineSettings s)

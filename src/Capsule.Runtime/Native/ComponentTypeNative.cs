@@ -68,8 +68,11 @@ internal static partial class ComponentTypeNative
     [LibraryImport(Library)]
     public static partial nuint wasmtime_component_instance_type_export_count(IntPtr type, IntPtr engine);
 
+    // In 50.0.1 this hands back a boxed wasmtime_component_extern_t, like the
+    // component-level functions, although some header versions say it writes an
+    // item in place (measured: treating the pointer as an item crashed).
     [LibraryImport(Library)]
     [return: MarshalAs(UnmanagedType.U1)]
     public static partial bool wasmtime_component_instance_type_export_nth(
-        IntPtr type, IntPtr engine, nuint nth, out IntPtr name, out nuint nameLength, out Item item);
+        IntPtr type, IntPtr engine, nuint nth, out IntPtr name, out nuint nameLength, out IntPtr externType);
 }

@@ -42,30 +42,37 @@ internal static class ComponentTypeReader
         var total = count(type, engine);
         for (nuint i = 0; i < total; i++)
         {
-            if (!nth(type, engine, i, out var namePtr, out var nameLength, out var externType))
-            {
-                continue;
-            }
-            try
+            if (nth(type, engine, i, out var namePtr, out var nameLength, out var externType))
             {
                 var name = Utf8(namePtr, nameLength);
-                wasmtime_component_extern_type(externType, out var item);
-                try
-                {
-                    var members = item.Kind == ItemKind.ComponentInstance ? InstanceMembers(item.Of, engine) : [];
-                    items.Add(new ComponentItemInfo(name, item.Kind, members));
-                }
-                finally
-                {
-                    wasmtime_component_item_delete(ref item);
-                }
-            }
-            finally
-            {
-                wasmtime_component_extern_delete(externType);
+                var (kind, members) = ReadExtern(externType, engine, withMembers: true);
+                items.Add(new ComponentItemInfo(name, kind, members));
             }
         }
         return items;
+    }
+
+    // Reads and frees one extern; lists an instance's functions and resources
+    // (types are noise to a reader) when asked.
+    private static (ItemKind Kind, List<string> Members) ReadExtern(IntPtr externType, IntPtr engine, bool withMembers)
+    {
+        try
+        {
+            wasmtime_component_extern_type(externType, out var item);
+            try
+            {
+                var members = withMembers && item.Kind == ItemKind.ComponentInstance ? InstanceMembers(item.Of, engine) : [];
+                return (item.Kind, members);
+            }
+            finally
+            {
+                wasmtime_component_item_delete(ref item);
+            }
+        }
+        finally
+        {
+            wasmtime_component_extern_delete(externType);
+        }
     }
 
     private static List<string> InstanceMembers(IntPtr instanceType, IntPtr engine)
@@ -74,15 +81,14 @@ internal static class ComponentTypeReader
         var total = wasmtime_component_instance_type_export_count(instanceType, engine);
         for (nuint i = 0; i < total; i++)
         {
-            if (wasmtime_component_instance_type_export_nth(instanceType, engine, i, out var namePtr, out var nameLength, out var item))
+            if (wasmtime_component_instance_type_export_nth(instanceType, engine, i, out var namePtr, out var nameLength, out var externType))
             {
-                // Functions and resources are what a reader looks for; types are noise.
-                if (item.Kind is ItemKind.ComponentFunc or ItemKind.Resource)
+                var name = Utf8(namePtr, nameLength);
+                var (kind, _) = ReadExtern(externType, engine, withMembers: false);
+                if (kind is ItemKind.ComponentFunc or ItemKind.Resource)
                 {
-                    var suffix = item.Kind == ItemKind.Resource ? " (resource)" : "";
-                    members.Add(Utf8(namePtr, nameLength) + suffix);
+                    members.Add(kind == ItemKind.Resource ? $"{name} (resource)" : name);
                 }
-                wasmtime_component_item_delete(ref item);
             }
         }
         return members;

@@ -48,9 +48,10 @@ public sealed class GuestRunner : IDisposable
         store.SetLimits(memorySize: limits.MaxMemoryBytes);
         store.SetWasiConfiguration(WasiContextBuilder.Build(grants, output));
         store.SetEpochDeadline(_engine.DeadlineTicks(limits.Timeout));
-        if (limits.Fuel is { } fuel)
+        if (_engine.Settings.ConsumeFuel)
         {
-            store.Fuel = fuel;
+            // A metering engine starts every store at zero fuel: no budget means unlimited.
+            store.Fuel = limits.Fuel ?? ulong.MaxValue;
         }
         var stopwatch = Stopwatch.StartNew();
         return guest.Kind == WasmKind.CoreModule

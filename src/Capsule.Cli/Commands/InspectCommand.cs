@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Capsule.Runtime.Engine;
+using Capsule.Runtime.Inspection;
+using Capsule.Runtime.Loading;
+
+namespace Capsule.Cli.Commands;
+
+/// <summary><c>capsule inspect FILE</c>: kind, size, imports, exports and the grants a guest could use.</summary>
+internal sealed class InspectCommand
+{
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    private readonly CommonOptions _common = new();
+
+    private readonly Argument<string> _file = new("FILE")
+    {
+        Description = "A .wasm core module or component (binary), or .wat text",
+    };
+
+    private readonly Option<bool> _json = new("--json")
+    {
+        Description = "Print the description as JSON",
+    };
+
+    public Command Build()
+    {
+        var command = new Command("inspect", "Describe a module or component: its kind and size, its imports and exports (WIT names for components), and the grants it could use.\n\nExit codes: 0 described; 2 the file cannot be loaded.");
+        command.Add(_file);
+        command.Add(_json);
+        _common.AddTo(command);
+        command.SetAction(Execute);
+        return command;
+    }
+
+    private int Execute(ParseResult parse)
+    {
+        var path = parse.GetValue(_file)!;
+        using var engine = new CapsuleEngine();
+        try
+        {
+            using var guest = _common.CreateLoader(parse, engine).Load(path);
+            var description = new WasmInspector(engine.WasmEngine).Describe(guest);
+            Console.Out.Write(parse.GetValue(_json)
+                ? JsonSerializer.Serialize(description, JsonOptions) + "\n"
+                : Render(description));
+            return 0;
+        }
+        catch (WasmLoadException e)
+        {
+            Console.Error.WriteLine($"capsule: error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+    }
+
+    private static string Render(WasmDescription d)
+    {
+        var text = new System.Text.StringBuilder();
+        var kind = d.Kind == WasmKind.Component ? "component" : "core module";
+        text.AppendLine($"{d.Path}: {kind}, {d.SizeBytes:N0} bytes");
+        Section(text, "imports", d.Imports);
+        Section(text, "exports", d.Exports);
+        text.AppendLine(d.Grants.Count == 0 ? "grants it could use: none" : "grants it could use:");
+        foreach (var hint in d.Grants)
+        {
+            text.AppendLine($"  {hint.Capability}: {hint.HowToGrant}");
+            text.AppendLine($"      (imports {string.Join(", ", hint.Evidence)})");
+        }
+        return text.ToString();
+    }
+
+    private static void Section(System.Text.StringBuilder text, string title, IReadOnlyList<WasmItem> items)
+    {
+        text.AppendLine($"{title} ({items.Count}):");
+        var width = items.Count == 0 ? 0 : items.Max(i => i.Name.Length);
+        foreach (var item in items)
+        {
+            text.AppendLine($"  {item.Name.PadRight(width)}  {item.Kind}");
+            if (item.Members.Count > 0)
+            {
+                text.AppendLine($"      {string.Join(", ", item.Members)}");
+            }
+        }
+    }
+}
