@@ -40,11 +40,10 @@ internal sealed class RunCommand
         CustomParser = result => ParseEach<KeyValuePair<string, string>>(result, (string t, out KeyValuePair<string, string> v, out string? e) => GrantParsing.TryParseEnv(t, out v, out e)),
     };
 
-    private readonly Option<long> _maxMemory = new("--max-memory")
+    private readonly Option<long?> _maxMemory = new("--max-memory")
     {
-        Description = "Largest size a linear memory may grow to; memory.grow fails beyond it (e.g. 64MiB, 1GiB)",
+        Description = $"Largest size a linear memory may grow to; memory.grow fails beyond it (e.g. 64MiB, 1GiB). Default: {ByteSize.Format(ResourceLimits.Default.MaxMemoryBytes)}",
         HelpName = "SIZE",
-        DefaultValueFactory = _ => ResourceLimits.Default.MaxMemoryBytes,
         CustomParser = result => ParseOne(result, ByteSize.TryParse, 0L),
     };
 
@@ -61,11 +60,10 @@ internal sealed class RunCommand
         HelpName = "UNITS",
     };
 
-    private readonly Option<StdinSource> _stdin = new("--stdin")
+    private readonly Option<StdinSource?> _stdin = new("--stdin")
     {
-        Description = "Guest standard input: inherit (the terminal or pipe), none, or a FILE",
+        Description = "Guest standard input: inherit (the terminal or pipe), none, or a FILE. Default: inherit",
         HelpName = "inherit|none|FILE",
-        DefaultValueFactory = _ => StdinSource.Inherit,
         CustomParser = result => ParseOne<StdinSource>(result, (string t, out StdinSource v, out string? e) =>
         {
             var ok = GrantParsing.TryParseStdin(t, out var parsed, out e);
@@ -95,7 +93,7 @@ internal sealed class RunCommand
         var path = parse.GetValue(_file)!;
         var limits = new ResourceLimits
         {
-            MaxMemoryBytes = parse.GetValue(_maxMemory),
+            MaxMemoryBytes = parse.GetValue(_maxMemory) ?? ResourceLimits.Default.MaxMemoryBytes,
             Timeout = parse.GetValue(_timeout),
             Fuel = parse.GetValue(_fuel),
         };

@@ -18,6 +18,7 @@ public sealed class GuestRunner : IDisposable
 {
     private const string RunInterfacePrefix = "wasi:cli/run@";
     private readonly CapsuleEngine _engine;
+    private readonly StoreFactory _stores;
     private readonly Linker _moduleLinker;
     private readonly ComponentLinker _componentLinker;
 
@@ -25,6 +26,7 @@ public sealed class GuestRunner : IDisposable
     public GuestRunner(CapsuleEngine engine)
     {
         _engine = engine;
+        _stores = new StoreFactory(engine);
         _moduleLinker = new Linker(engine.WasmEngine);
         _moduleLinker.DefineWasi();
         _componentLinker = new ComponentLinker(engine.WasmEngine);
@@ -40,19 +42,7 @@ public sealed class GuestRunner : IDisposable
     public RunResult Run(LoadedGuest guest, GuestGrants grants, GuestOutput output)
     {
         var limits = grants.Limits;
-        if (limits.Fuel is not null && !_engine.Settings.ConsumeFuel)
-        {
-            throw new InvalidOperationException("A fuel limit needs an engine built with ConsumeFuel = true.");
-        }
-        using var store = new Store(_engine.WasmEngine);
-        store.SetLimits(memorySize: limits.MaxMemoryBytes);
-        store.SetWasiConfiguration(WasiContextBuilder.Build(grants, output));
-        store.SetEpochDeadline(_engine.DeadlineTicks(limits.Timeout));
-        if (_engine.Settings.ConsumeFuel)
-        {
-            // A metering engine starts every store at zero fuel: no budget means unlimited.
-            store.Fuel = limits.Fuel ?? ulong.MaxValue;
-        }
+        using var store = _stores.Create(grants, output);
         var stopwatch = Stopwatch.StartNew();
         return guest.Kind == WasmKind.CoreModule
             ? RunModule(guest, store, limits, stopwatch)
@@ -77,7 +67,7 @@ public sealed class GuestRunner : IDisposable
         }
         catch (WasmtimeException e)
         {
-            outcome = Classify(e, limits);
+            outcome = Classify(e, limits, Path.GetFileName(guest.Path));
         }
         var memory = instance?.GetMemory("memory");
         var atLimit = memory is not null && memory.GetLength() + Memory.PageSize > limits.MaxMemoryBytes;
@@ -105,7 +95,7 @@ public sealed class GuestRunner : IDisposable
         }
         catch (WasmtimeException e)
         {
-            outcome = Classify(e, limits);
+            outcome = Classify(e, limits, Path.GetFileName(guest.Path));
         }
         return new RunResult(outcome, MemoryLimitReached: false, stopwatch.Elapsed);
     }
@@ -125,7 +115,7 @@ public sealed class GuestRunner : IDisposable
         throw new WasmLoadException(guest.Path, $"component does not export wasi:cli/run (it exports {names}){hint}");
     }
 
-    private static RunOutcome Classify(WasmtimeException e, ResourceLimits limits)
+    private static RunOutcome Classify(WasmtimeException e, ResourceLimits limits, string fileName)
     {
         if (e.ExitCode is { } code)
         {
@@ -136,8 +126,8 @@ public sealed class GuestRunner : IDisposable
         {
             TrapCode.Interrupt => new RunOutcome.TimedOut(limits.Timeout ?? TimeSpan.Zero),
             TrapCode.OutOfFuel => new RunOutcome.OutOfFuel(limits.Fuel ?? 0),
-            { } known => new RunOutcome.Trapped(TrapDescription.KindOf(known), TrapDescription.Message(e), TrapDescription.Backtrace(e)),
-            null => new RunOutcome.Trapped("error", TrapDescription.Message(e), TrapDescription.Backtrace(e)),
+            { } known => new RunOutcome.Trapped(TrapDescription.KindOf(known), TrapDescription.Message(e), TrapDescription.Backtrace(e, fileName)),
+            null => new RunOutcome.Trapped("error", TrapDescription.Message(e), TrapDescription.Backtrace(e, fileName)),
         };
     }
 
@@ -160,8 +150,13 @@ public sealed class GuestRunner : IDisposable
         || e.Message.Contains("incompatible import type", StringComparison.Ordinal)
         || e.Message.Contains("type mismatch", StringComparison.Ordinal);
 
-    private static string UnsatisfiedImportCause(WasmtimeException e, string provided) =>
-        $"unsatisfied import: {TrapDescription.Message(e)} (Capsule provides {provided})";
+    private static string UnsatisfiedImportCause(WasmtimeException e, string provided)
+    {
+        var message = TrapDescription.Message(e);
+        var name = System.Text.RegularExpressions.Regex.Match(message, "`([^`]+)`");
+        var what = name.Success ? $"unsatisfied import `{name.Groups[1].Value}`" : $"unsatisfied import ({message})";
+        return $"{what}: Capsule provides only {provided}";
+    }
 
     private static string NoStartCause(Module module)
     {

@@ -25,9 +25,9 @@ internal static class TrapDescription
         _ => code.ToString(),
     };
 
-    /// <summary>The guest frames of an error, innermost first.</summary>
-    public static IReadOnlyList<string> Backtrace(WasmtimeException e) =>
-        (e.Frames ?? []).Select(Frame).ToList();
+    /// <summary>The guest frames of an error, innermost first; unnamed modules take <paramref name="fileName"/>.</summary>
+    public static IReadOnlyList<string> Backtrace(WasmtimeException e, string fileName) =>
+        (e.Frames ?? []).Select(f => Frame(f, fileName)).ToList();
 
     /// <summary>Wasmtime's message without its embedded backtrace: the cause line(s) only.</summary>
     public static string Message(WasmtimeException e)
@@ -46,9 +46,9 @@ internal static class TrapDescription
         || System.Text.RegularExpressions.Regex.IsMatch(line, @"^\d+:\s+0x[0-9a-f]+ - ")
         || line.StartsWith("note:", StringComparison.Ordinal);
 
-    private static string Frame(TrapFrame frame)
+    private static string Frame(TrapFrame frame, string fileName)
     {
-        var module = string.IsNullOrEmpty(frame.ModuleName) ? "<module>" : frame.ModuleName;
+        var module = string.IsNullOrEmpty(frame.ModuleName) ? fileName : frame.ModuleName;
         var function = string.IsNullOrEmpty(frame.FunctionName) ? "<unnamed>" : frame.FunctionName;
         return $"{module}!{function} (offset 0x{frame.ModuleOffset:x})";
     }

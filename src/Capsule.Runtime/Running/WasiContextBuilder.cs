@@ -37,6 +37,9 @@ internal static class WasiContextBuilder
                 config.WithStandardOutputCallback(data => callbacks.Stdout(data));
                 config.WithStandardErrorCallback(data => callbacks.Stderr(data));
                 break;
+            case GuestOutput.DiscardedOutput:
+                // Wasmtime's default for unconfigured stdio is a sink.
+                break;
             default:
                 config.WithInheritedStandardOutput();
                 config.WithInheritedStandardError();

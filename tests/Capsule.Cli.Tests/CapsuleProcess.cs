@@ -1,0 +1,43 @@
+using System.Diagnostics;
+
+namespace Capsule.Cli.Tests;
+
+/// <summary>What a finished <c>capsule</c> process left behind.</summary>
+public sealed record CapsuleResult(int ExitCode, string Stdout, string Stderr);
+
+/// <summary>
+/// Runs the real <c>capsule</c> command (the built Capsule.Cli, under
+/// <c>dotnet</c>) as a child process: exit codes, stdout and stderr are
+/// observed exactly as a user's shell would see them.
+/// </summary>
+public static class CapsuleProcess
+{
+    private static readonly string CapsuleDll = Path.Combine(AppContext.BaseDirectory, "capsule.dll");
+
+    public static CapsuleResult Run(string cacheDir, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(CapsuleDll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment["CAPSULE_CACHE_DIR"] = cacheDir;
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"capsule {string.Join(' ', args)} did not finish in 120 s");
+        }
+        return new CapsuleResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+}
