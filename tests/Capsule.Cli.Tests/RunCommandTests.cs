@@ -41,6 +41,18 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Stack_overflow_backtrace_is_cut_to_the_innermost_frames()
+    {
+        var result = Capsule("run", Guests.Get("recurse.wasm"));
+        Assert.Equal(134, result.ExitCode);
+        var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("capsule: guest trapped: stack overflow (wasm trap: call stack exhausted)", lines[0]);
+        Assert.Equal(18, lines.Length);
+        Assert.All(lines[1..17], line => Assert.StartsWith("    at recurse.wasm!down", line));
+        Assert.Matches(@"^    \.\.\. \d+ more frames$", lines[17]);
+    }
+
+    [Fact]
     public void Infinite_loop_times_out_with_its_own_exit_code()
     {
         var result = Capsule("run", Guests.Get("loop.wasm"), "--timeout", "300ms");

@@ -26,6 +26,18 @@ public sealed class GuestRunnerTests(RuntimeFixture runtime) : IClassFixture<Run
         Assert.True(trap.Backtrace.ToList().FindIndex(f => f.Contains("!inner")) < trap.Backtrace.ToList().FindIndex(f => f.Contains("!outer")));
     }
 
+    [Theory]
+    [InlineData("oob.wasm", "out-of-bounds memory access", "!peek")]
+    [InlineData("recurse.wasm", "stack overflow", "!down")]
+    [InlineData("divzero.wasm", "integer divide by zero", "!divide")]
+    public void Each_trap_kind_is_named(string guest, string kind, string innermost)
+    {
+        var (result, _, _) = runtime.Run(guest);
+        var trap = Assert.IsType<RunOutcome.Trapped>(result.Outcome);
+        Assert.Equal(kind, trap.Kind);
+        Assert.Contains(innermost, trap.Backtrace[0]);
+    }
+
     [Fact]
     public void Infinite_loop_is_interrupted_at_the_timeout()
     {

@@ -143,9 +143,15 @@ internal sealed class RunCommand
     {
         var detail = trap.Message.Length > 0 && trap.Message != trap.Kind ? $" ({trap.Message})" : "";
         Console.Error.WriteLine($"capsule: guest trapped: {trap.Kind}{detail}");
-        foreach (var frame in trap.Backtrace)
+        // A stack overflow has thousands of frames; the innermost ones tell the story.
+        const int shown = 16;
+        foreach (var frame in trap.Backtrace.Take(shown))
         {
             Console.Error.WriteLine($"    at {frame}");
+        }
+        if (trap.Backtrace.Count > shown)
+        {
+            Console.Error.WriteLine($"    ... {trap.Backtrace.Count - shown} more frames");
         }
         return ExitCodes.Trap;
     }

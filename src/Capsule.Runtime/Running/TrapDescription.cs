@@ -50,6 +50,7 @@ internal static class TrapDescription
     {
         var module = string.IsNullOrEmpty(frame.ModuleName) ? fileName : frame.ModuleName;
         var function = string.IsNullOrEmpty(frame.FunctionName) ? "<unnamed>" : frame.FunctionName;
-        return $"{module}!{function} (offset 0x{frame.ModuleOffset:x})";
+        // Wasmtime reports usize::MAX when the faulting offset is unknown (stack overflow).
+        return frame.ModuleOffset == nuint.MaxValue ? $"{module}!{function}" : $"{module}!{function} (offset 0x{frame.ModuleOffset:x})";
     }
 }
