@@ -1,0 +1,96 @@
+using System.Text;
+
+namespace Capsule.Runtime.Native;
+
+/// <summary>Reads the values a call returned; runs before they are freed.</summary>
+public delegate T ResultReader<T>(ValSpan results);
+
+/// <summary>Writes the arguments of a call.</summary>
+public delegate void ArgumentWriter(ValSpan args);
+
+/// <summary>A component instance living in a <see cref="ComponentStore"/>; valid while the store is.</summary>
+public sealed unsafe class ComponentInstanceRef
+{
+    private readonly ComponentStore _store;
+    private readonly ComponentInstanceNative _instance;
+
+    internal ComponentInstanceRef(ComponentStore store, ComponentInstanceNative instance)
+    {
+        _store = store;
+        _instance = instance;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="function"/> of the exported interface
+    /// <paramref name="interfaceName"/> (or a root export when null). Throws
+    /// <see cref="ComponentCallException"/> on trap or exit; the caller frees nothing.
+    /// </summary>
+    public T Call<T>(string? interfaceName, string function, int argCount, ArgumentWriter? writeArgs, int resultCount, ResultReader<T> readResults)
+    {
+        var func = Lookup(interfaceName, function);
+        var values = stackalloc ComponentValNative[argCount + resultCount];
+        new Span<byte>(values, (argCount + resultCount) * ComponentValNative.Size).Clear();
+        var args = values;
+        var results = values + argCount;
+        writeArgs?.Invoke(new ValSpan(args, argCount, _store.Context));
+        _store.LastHostException = null;
+        var error = ComponentNative.wasmtime_component_func_call(func, _store.Context, args, (nuint)argCount, results, (nuint)resultCount);
+        try
+        {
+            NativeError.ThrowIfError(error, $"call {interfaceName}#{function}", _store.LastHostException);
+            return readResults(new ValSpan(results, resultCount, _store.Context));
+        }
+        finally
+        {
+            // Arguments passed by value are consumed by the call; results are ours to free.
+            for (var i = 0; i < resultCount; i++)
+            {
+                ComponentNative.wasmtime_component_val_delete(results + i);
+            }
+        }
+    }
+
+    private ComponentFuncNative Lookup(string? interfaceName, string function)
+    {
+        var parent = IntPtr.Zero;
+        try
+        {
+            if (interfaceName is not null)
+            {
+                parent = ExportIndex(IntPtr.Zero, interfaceName)
+                    ?? throw new InvalidOperationException($"the component exports no {interfaceName}");
+            }
+            var index = ExportIndex(parent, function)
+                ?? throw new InvalidOperationException($"{interfaceName ?? "the component"} exports no function {function}");
+            try
+            {
+                if (!ComponentNative.wasmtime_component_instance_get_func(_instance, _store.Context, index, out var func))
+                {
+                    throw new InvalidOperationException($"{interfaceName}#{function} is not a function");
+                }
+                return func;
+            }
+            finally
+            {
+                ComponentNative.wasmtime_component_export_index_delete(index);
+            }
+        }
+        finally
+        {
+            if (parent != IntPtr.Zero)
+            {
+                ComponentNative.wasmtime_component_export_index_delete(parent);
+            }
+        }
+    }
+
+    private IntPtr? ExportIndex(IntPtr parent, string name)
+    {
+        var bytes = Encoding.UTF8.GetBytes(name);
+        fixed (byte* p = bytes)
+        {
+            var index = ComponentNative.wasmtime_component_instance_get_export_index(_instance, _store.Context, parent, p, (nuint)bytes.Length);
+            return index == IntPtr.Zero ? null : index;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Runtime.InteropServices;
+using Capsule.Runtime.Engine;
+using Capsule.Runtime.Grants;
+
+namespace Capsule.Runtime.Native;
+
+/// <summary>
+/// A native store for components whose imports Capsule defines itself. Its
+/// data is a host object (the per-store WASI state) that every host function
+/// of this store receives. Not thread-safe: one store, one thread at a time.
+/// Dispose to release the store, its instances and the host object.
+/// </summary>
+public sealed unsafe class ComponentStore : IDisposable
+{
+    private IntPtr _store;
+    private GCHandle _self;
+
+    /// <summary>Creates a store on <paramref name="engine"/> bounded by <paramref name="limits"/>.</summary>
+    public ComponentStore(CapsuleEngine engine, object hostData, ResourceLimits limits)
+    {
+        HostData = hostData;
+        _self = GCHandle.Alloc(this);
+        _store = ComponentNative.wasmtime_store_new(WasmtimeHandles.Of(engine.WasmEngine), GCHandle.ToIntPtr(_self), null);
+        GC.KeepAlive(engine);
+        Context = ComponentNative.wasmtime_store_context(_store);
+        // -1 leaves Wasmtime's default for the counts it does not bound here.
+        ComponentNative.wasmtime_store_limiter(_store, limits.MaxMemoryBytes, -1, -1, -1, -1);
+        ComponentNative.wasmtime_context_set_epoch_deadline(Context, engine.DeadlineTicks(limits.Timeout));
+        if (engine.Settings.ConsumeFuel)
+        {
+            NativeError.ThrowIfError(ComponentNative.wasmtime_context_set_fuel(Context, limits.Fuel ?? ulong.MaxValue), "set fuel");
+        }
+    }
+
+    /// <summary>The host object every host function of this store sees.</summary>
+    public object HostData { get; }
+
+    /// <summary>The exception of the last host function that trapped the guest, kept for the report.</summary>
+    public Exception? LastHostException { get; internal set; }
+
+    internal IntPtr Context { get; }
+
+    internal static ComponentStore FromContext(IntPtr context)
+    {
+        var data = ComponentNative.wasmtime_context_get_data(context);
+        return (ComponentStore)GCHandle.FromIntPtr(data).Target!;
+    }
+
+    /// <summary>Releases the native store and everything instantiated in it.</summary>
+    public void Dispose()
+    {
+        if (_store != IntPtr.Zero)
+        {
+            ComponentNative.wasmtime_store_delete(_store);
+            _store = IntPtr.Zero;
+            _self.Free();
+        }
+    }
+}
