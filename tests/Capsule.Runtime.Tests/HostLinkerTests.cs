@@ -31,7 +31,8 @@ public sealed class HostLinkerTests(RuntimeFixture runtime) : IClassFixture<Runt
             var counters = (Counters)store.HostData;
             counters.Live.Remove(rep);
             counters.Dropped.Add(rep);
-        });
+        }
+        );
         iface.Functions["add"] = add ?? ((_, args, results) => results[0].SetU32(args[0].U32 + args[1].U32));
         iface.Functions["make-counter"] = (store, args, results) =>
         {
