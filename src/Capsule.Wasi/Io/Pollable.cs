@@ -1,0 +1,66 @@
+namespace Capsule.Wasi.Io;
+
+/// <summary>
+/// wasi:io/poll pollable: something that becomes ready. Every wait in WASI
+/// goes through one of these, so <c>poll</c> can block on many at once.
+/// </summary>
+public abstract class Pollable
+{
+    /// <summary>Whether it is ready now.</summary>
+    public abstract bool IsReady { get; }
+
+    /// <summary>A task that completes when it is ready (completed already if it is).</summary>
+    public abstract Task WhenReady();
+
+    /// <summary>Blocks the calling thread until ready.</summary>
+    public void Block() => WhenReady().GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Blocks until at least one of <paramref name="pollables"/> is ready and
+    /// returns the indexes of all that are. An empty list is a guest bug (it
+    /// would wait forever), as the spec says: it traps.
+    /// </summary>
+    public static IReadOnlyList<uint> Poll(IReadOnlyList<Pollable> pollables)
+    {
+        if (pollables.Count == 0)
+        {
+            throw new InvalidOperationException("poll was given no pollables");
+        }
+        if (!pollables.Any(p => p.IsReady))
+        {
+            Task.WaitAny([.. pollables.Select(p => p.WhenReady())]);
+        }
+        var ready = new List<uint>();
+        for (var i = 0; i < pollables.Count; i++)
+        {
+            if (pollables[i].IsReady)
+            {
+                ready.Add((uint)i);
+            }
+        }
+        return ready;
+    }
+}
+
+/// <summary>A pollable that is always ready (files, stdout, closed streams).</summary>
+public sealed class ReadyPollable : Pollable
+{
+    /// <summary>The shared instance; pollables carry no state when always ready.</summary>
+    public static ReadyPollable Instance { get; } = new();
+
+    /// <inheritdoc/>
+    public override bool IsReady => true;
+
+    /// <inheritdoc/>
+    public override Task WhenReady() => Task.CompletedTask;
+}
+
+/// <summary>A pollable that becomes ready when a task completes.</summary>
+public sealed class TaskPollable(Task task) : Pollable
+{
+    /// <inheritdoc/>
+    public override bool IsReady => task.IsCompleted;
+
+    /// <inheritdoc/>
+    public override Task WhenReady() => task;
+}

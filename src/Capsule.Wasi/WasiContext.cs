@@ -1,0 +1,62 @@
+using Capsule.Runtime.Grants;
+using Capsule.Wasi.Filesystem;
+using Capsule.Wasi.Io;
+
+namespace Capsule.Wasi;
+
+/// <summary>
+/// The per-store state of the WASI 0.2 host: the resource table, and what
+/// the grants gave this instance (arguments, environment, preopened folders,
+/// stdio). Created per run or request, used by one thread, disposed with the
+/// store (which also disposes whatever the guest left in the table).
+/// </summary>
+public sealed class WasiContext : IDisposable
+{
+    /// <summary>Builds the context for one instance from its grants and stdio.</summary>
+    public WasiContext(GuestGrants grants, InputStream stdin, OutputStream stdout, OutputStream stderr)
+    {
+        Grants = grants;
+        Arguments = [grants.ProgramName, .. grants.Arguments];
+        Stdin = stdin;
+        Stdout = stdout;
+        Stderr = stderr;
+        Preopens = [.. grants.Mounts.Select(m => (Descriptor.OpenPreopen(m), m.GuestPath))];
+    }
+
+    /// <summary>What this instance was granted.</summary>
+    public GuestGrants Grants { get; }
+
+    /// <summary>Handles the guest holds.</summary>
+    public ResourceTable Table { get; } = new();
+
+    /// <summary>argv, program name first.</summary>
+    public IReadOnlyList<string> Arguments { get; }
+
+    /// <summary>Standard input.</summary>
+    public InputStream Stdin { get; }
+
+    /// <summary>Standard output.</summary>
+    public OutputStream Stdout { get; }
+
+    /// <summary>Standard error.</summary>
+    public OutputStream Stderr { get; }
+
+    /// <summary>The granted folders, opened, with the path the guest sees.</summary>
+    public IReadOnlyList<(Descriptor Descriptor, string GuestPath)> Preopens { get; }
+
+    /// <summary>Set when the guest called wasi:cli/exit.</summary>
+    public int? ExitStatus { get; set; }
+
+    /// <summary>Releases the table's leftovers, the preopens and stdio.</summary>
+    public void Dispose()
+    {
+        Table.Dispose();
+        foreach (var (descriptor, _) in Preopens)
+        {
+            descriptor.Dispose();
+        }
+        Stdin.Dispose();
+        Stdout.Dispose();
+        Stderr.Dispose();
+    }
+}
