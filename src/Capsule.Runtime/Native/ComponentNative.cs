@@ -110,6 +110,9 @@ internal static unsafe partial class ComponentNative
     public static partial void wasmtime_component_valrecord_new_uninit(ComponentValNative* recordOut, nuint size);
 
     [LibraryImport(Library)]
+    public static partial void wasmtime_component_valflags_new_uninit(ComponentValNative* flagsOut, nuint size);
+
+    [LibraryImport(Library)]
     public static partial void wasmtime_component_valtuple_new_uninit(ComponentValNative* tupleOut, nuint size);
 
     [LibraryImport(Library)]

@@ -65,6 +65,36 @@ public readonly unsafe ref struct ValRef
         }
     }
 
+    /// <summary>The names of the flags that are set.</summary>
+    public IReadOnlyList<string> FlagNames
+    {
+        get
+        {
+            var v = Expect(ComponentValKind.Flags);
+            var names = new string[checked((int)v->Length)];
+            for (var i = 0; i < names.Length; i++)
+            {
+                var name = (WasmNameNative*)v->Data + i;
+                names[i] = Encoding.UTF8.GetString((byte*)name->Data, checked((int)name->Size));
+            }
+            return names;
+        }
+    }
+
+    /// <summary>The case name of a variant.</summary>
+    public string VariantCase
+    {
+        get
+        {
+            var v = Expect(ComponentValKind.Variant);
+            var name = (WasmNameNative*)((byte*)v + 8);
+            return Encoding.UTF8.GetString((byte*)name->Data, checked((int)name->Size));
+        }
+    }
+
+    /// <summary>The payload of a variant case (check the case has one).</summary>
+    public ValRef VariantPayload => new((ComponentValNative*)Expect(ComponentValKind.Variant)->VariantPayload, _context);
+
     /// <summary>Number of elements of a list, tuple or record.</summary>
     public int Count => checked((int)_val->Length);
 
@@ -212,6 +242,17 @@ public readonly unsafe ref struct ValRef
             var entry = (byte*)_val->Data + (i * ComponentValNative.RecordEntrySize);
             WriteName(entry, fieldNames[i]);
             *(ComponentValNative*)(entry + 16) = default;
+        }
+    }
+
+    /// <summary>Writes a flags value with these flags set.</summary>
+    public void SetFlags(IReadOnlyList<string> setFlags)
+    {
+        _val->Kind = ComponentValKind.Flags;
+        ComponentNative.wasmtime_component_valflags_new_uninit((ComponentValNative*)((byte*)_val + 8), (nuint)setFlags.Count);
+        for (var i = 0; i < setFlags.Count; i++)
+        {
+            WriteName((byte*)((WasmNameNative*)_val->Data + i), setFlags[i]);
         }
     }
 

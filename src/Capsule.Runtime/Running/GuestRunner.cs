@@ -67,7 +67,7 @@ public sealed class GuestRunner : IDisposable
         }
         catch (WasmtimeException e)
         {
-            outcome = Classify(e, limits, Path.GetFileName(guest.Path));
+            outcome = TrapClassifier.FromWasmtime(e, limits, Path.GetFileName(guest.Path));
         }
         var memory = instance?.GetMemory("memory");
         var atLimit = memory is not null && memory.GetLength() + Memory.PageSize > limits.MaxMemoryBytes;
@@ -77,7 +77,7 @@ public sealed class GuestRunner : IDisposable
     private RunResult RunComponent(LoadedGuest guest, Store store, ResourceLimits limits, Stopwatch stopwatch)
     {
         var component = guest.Component!;
-        var runInterface = FindRunInterface(guest);
+        var runInterface = ComponentExports.Find(_engine, guest, RunInterfacePrefix);
         ComponentInstance? instance = null;
         RunOutcome outcome;
         try
@@ -95,54 +95,10 @@ public sealed class GuestRunner : IDisposable
         }
         catch (WasmtimeException e)
         {
-            outcome = Classify(e, limits, Path.GetFileName(guest.Path));
+            outcome = TrapClassifier.FromWasmtime(e, limits, Path.GetFileName(guest.Path));
         }
         return new RunResult(outcome, MemoryLimitReached: false, stopwatch.Elapsed);
     }
-
-    private string FindRunInterface(LoadedGuest guest)
-    {
-        var (_, exports) = ComponentTypeReader.Read(_engine.WasmEngine, guest.Component!);
-        var run = exports.FirstOrDefault(e => e.Name.StartsWith(RunInterfacePrefix, StringComparison.Ordinal));
-        if (run is not null)
-        {
-            return run.Name;
-        }
-        var names = exports.Count == 0 ? "nothing" : string.Join(", ", exports.Select(e => e.Name));
-        var hint = exports.Any(e => e.Name.StartsWith("wasi:http/incoming-handler@", StringComparison.Ordinal))
-            ? "; it is an HTTP handler, to be served rather than run"
-            : "";
-        throw new WasmLoadException(guest.Path, $"component does not export wasi:cli/run (it exports {names}){hint}");
-    }
-
-    private static RunOutcome Classify(WasmtimeException e, ResourceLimits limits, string fileName)
-    {
-        if (e.ExitCode is { } code)
-        {
-            return new RunOutcome.Exited(code);
-        }
-        var trapCode = (e as TrapException)?.Type ?? TrapCodeFromMessage(e.Message);
-        return trapCode switch
-        {
-            TrapCode.Interrupt => new RunOutcome.TimedOut(limits.Timeout ?? TimeSpan.Zero),
-            TrapCode.OutOfFuel => new RunOutcome.OutOfFuel(limits.Fuel ?? 0),
-            { } known => new RunOutcome.Trapped(TrapDescription.KindOf(known), TrapDescription.Message(e), TrapDescription.Backtrace(e, fileName)),
-            null => new RunOutcome.Trapped("error", TrapDescription.Message(e), TrapDescription.Backtrace(e, fileName)),
-        };
-    }
-
-    // Component calls surface traps as plain WasmtimeExceptions; recognize the
-    // trap from Wasmtime's fixed wording so the kind is as precise as for modules.
-    private static TrapCode? TrapCodeFromMessage(string message) => message switch
-    {
-        _ when message.Contains("wasm `unreachable` instruction executed", StringComparison.Ordinal) => TrapCode.Unreachable,
-        _ when message.Contains("out of bounds memory access", StringComparison.Ordinal) => TrapCode.MemoryOutOfBounds,
-        _ when message.Contains("call stack exhausted", StringComparison.Ordinal) => TrapCode.StackOverflow,
-        _ when message.Contains("integer divide by zero", StringComparison.Ordinal) => TrapCode.IntegerDivisionByZero,
-        _ when message.Contains("interrupt", StringComparison.Ordinal) => TrapCode.Interrupt,
-        _ when message.Contains("all fuel consumed", StringComparison.Ordinal) => TrapCode.OutOfFuel,
-        _ => null,
-    };
 
     private static bool IsLinkError(WasmtimeException e) =>
         e.Message.Contains("unknown import", StringComparison.Ordinal)
@@ -152,7 +108,7 @@ public sealed class GuestRunner : IDisposable
 
     private static string UnsatisfiedImportCause(WasmtimeException e, string provided)
     {
-        var message = TrapDescription.Message(e);
+        var message = TrapDescription.Message(e.Message);
         var name = System.Text.RegularExpressions.Regex.Match(message, "`([^`]+)`");
         var what = name.Success ? $"unsatisfied import `{name.Groups[1].Value}`" : $"unsatisfied import ({message})";
         return $"{what}: Capsule provides only {provided}";

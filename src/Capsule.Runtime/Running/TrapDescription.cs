@@ -29,10 +29,33 @@ internal static class TrapDescription
     public static IReadOnlyList<string> Backtrace(WasmtimeException e, string fileName) =>
         (e.Frames ?? []).Select(f => Frame(f, fileName)).ToList();
 
-    /// <summary>Wasmtime's message without its embedded backtrace: the cause line(s) only.</summary>
-    public static string Message(WasmtimeException e)
+    /// <summary>
+    /// Recognizes a trap from Wasmtime's fixed wording, for errors that carry
+    /// no trap code (component calls).
+    /// </summary>
+    public static TrapCode? CodeFromMessage(string message) => message switch
     {
-        var lines = e.Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        _ when message.Contains("wasm `unreachable` instruction executed", StringComparison.Ordinal) => TrapCode.Unreachable,
+        _ when message.Contains("out of bounds memory access", StringComparison.Ordinal) => TrapCode.MemoryOutOfBounds,
+        _ when message.Contains("call stack exhausted", StringComparison.Ordinal) => TrapCode.StackOverflow,
+        _ when message.Contains("integer divide by zero", StringComparison.Ordinal) => TrapCode.IntegerDivisionByZero,
+        _ when message.Contains("interrupt", StringComparison.Ordinal) => TrapCode.Interrupt,
+        _ when message.Contains("all fuel consumed", StringComparison.Ordinal) => TrapCode.OutOfFuel,
+        _ => null,
+    };
+
+    /// <summary>The frames of a "wasm backtrace:" block in an error's text, innermost first.</summary>
+    public static IReadOnlyList<string> BacktraceFromMessage(string message) =>
+        message.Split('\n', StringSplitOptions.TrimEntries)
+            .Select(l => System.Text.RegularExpressions.Regex.Match(l, @"^\d+:\s+0x[0-9a-f]+ - (.+)$"))
+            .Where(m => m.Success)
+            .Select(m => m.Groups[1].Value)
+            .ToList();
+
+    /// <summary>Wasmtime's message without its embedded backtrace: the cause line(s) only.</summary>
+    public static string Message(string text)
+    {
+        var lines = text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         // The text is "error while executing at wasm backtrace: ... Caused by: <cause>"
         // or just the cause; keep what follows the last "Caused by:".
         var caused = Array.FindLastIndex(lines, l => l == "Caused by:");

@@ -1,0 +1,31 @@
+using Capsule.Runtime.Engine;
+using Capsule.Runtime.Loading;
+using Capsule.Runtime.Native;
+
+namespace Capsule.Runtime.Running;
+
+/// <summary>Finds the exported interface a runner calls, whatever 0.2.x version the guest names.</summary>
+public static class ComponentExports
+{
+    /// <summary>
+    /// The full name of the export starting with <paramref name="prefix"/>
+    /// (e.g. <c>wasi:cli/run@</c>); a <see cref="WasmLoadException"/> that
+    /// lists what the component does export when there is none.
+    /// </summary>
+    public static string Find(CapsuleEngine engine, LoadedGuest guest, string prefix)
+    {
+        var component = guest.Component ?? throw new WasmLoadException(guest.Path, "not a component");
+        var (_, exports) = ComponentTypeReader.Read(engine.WasmEngine, component);
+        var match = exports.FirstOrDefault(e => e.Name.StartsWith(prefix, StringComparison.Ordinal));
+        if (match is not null)
+        {
+            return match.Name;
+        }
+        var names = exports.Count == 0 ? "nothing" : string.Join(", ", exports.Select(e => e.Name));
+        var wanted = prefix.TrimEnd('@');
+        var hint = wanted == "wasi:cli/run" && exports.Any(e => e.Name.StartsWith("wasi:http/incoming-handler@", StringComparison.Ordinal))
+            ? "; it is an HTTP handler, to be served rather than run"
+            : "";
+        throw new WasmLoadException(guest.Path, $"component does not export {wanted} (it exports {names}){hint}");
+    }
+}

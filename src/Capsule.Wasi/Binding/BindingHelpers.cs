@@ -1,0 +1,63 @@
+using Capsule.Runtime.Native;
+using Capsule.Wasi.Io;
+
+namespace Capsule.Wasi.Binding;
+
+/// <summary>Writes the payload of an ok result.</summary>
+internal delegate void OkWriter<in T>(ValRef ok, T value);
+
+/// <summary>Lifting and lowering shared by every interface binding.</summary>
+internal static class BindingHelpers
+{
+    public static WasiContext Context(this ComponentStore store) => (WasiContext)store.HostData;
+
+    /// <summary>The host object behind a handle argument (resolving the borrow, as Wasmtime requires).</summary>
+    public static T Get<T>(this ComponentStore store, ValRef handle)
+        where T : class => store.Context().Table.Get<T>(handle.Resource.Rep);
+
+    /// <summary>Adds <paramref name="resource"/> to the table and writes an owned handle to it.</summary>
+    public static void SetOwn(this ValRef target, ComponentStore store, uint type, object resource) =>
+        target.SetResource(type, store.Context().Table.Add(resource));
+
+    /// <summary>A destructor that removes (and disposes) the dropped handle's object.</summary>
+    public static ResourceDestructor Drop => (store, rep) => store.Context().Table.Delete(rep);
+
+    /// <summary>result&lt;T, stream-error&gt;: runs <paramref name="operation"/> and writes ok or the stream error.</summary>
+    public static void StreamResult<T>(ComponentStore store, ValRef result, Func<T> operation, OkWriter<T>? writeOk)
+    {
+        T value;
+        try
+        {
+            value = operation();
+        }
+        catch (StreamException e)
+        {
+            var error = result.SetResult(ok: false, hasPayload: true);
+            if (e.Failure is { } failure)
+            {
+                error.SetVariant("last-operation-failed", hasPayload: true).SetOwn(store, WasiTypes.IoError, failure);
+            }
+            else
+            {
+                error.SetVariant("closed", hasPayload: false);
+            }
+            return;
+        }
+        if (writeOk is null)
+        {
+            result.SetResult(ok: true, hasPayload: false);
+        }
+        else
+        {
+            writeOk(result.SetResult(ok: true, hasPayload: true), value);
+        }
+    }
+
+    /// <summary>result&lt;_, stream-error&gt; for an operation without a value.</summary>
+    public static void StreamResult(ComponentStore store, ValRef result, Action operation) =>
+        StreamResult<int>(store, result, () =>
+        {
+            operation();
+            return 0;
+        }, null);
+}

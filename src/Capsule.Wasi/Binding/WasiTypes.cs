@@ -1,0 +1,28 @@
+namespace Capsule.Wasi.Binding;
+
+/// <summary>
+/// Host resource type ids, one per WIT resource type. A handle carries its
+/// type, so a guest cannot pass an output-stream where a pollable is due.
+/// </summary>
+internal static class WasiTypes
+{
+    public const uint IoError = 1;
+    public const uint Pollable = 2;
+    public const uint InputStream = 3;
+    public const uint OutputStream = 4;
+    public const uint TerminalInput = 5;
+    public const uint TerminalOutput = 6;
+    public const uint Descriptor = 7;
+    public const uint DirectoryEntryStream = 8;
+    public const uint Network = 9;
+    public const uint TcpSocket = 10;
+    public const uint UdpSocket = 11;
+    public const uint IncomingDatagramStream = 12;
+    public const uint OutgoingDatagramStream = 13;
+    public const uint ResolveAddressStream = 14;
+
+    /// <summary>The WASI 0.2 version Capsule defines; a guest's 0.2.x import matches it by semver.</summary>
+    public const string Version = "0.2.12";
+
+    public static string Interface(string name) => $"{name}@{Version}";
+}

@@ -1,0 +1,101 @@
+using Capsule.Runtime.Engine;
+using Capsule.Runtime.Grants;
+using Capsule.Runtime.Loading;
+using Capsule.Runtime.Native;
+using Capsule.Runtime.Running;
+using Capsule.Wasi.Binding;
+using Capsule.Wasi.Io;
+
+namespace Capsule.Wasi;
+
+/// <summary>
+/// Capsule's own WASI 0.2 host (decision 6): one linker with every interface
+/// defined in C#, built once per process, instantiating components in fresh
+/// stores whose state comes from the grants only. Thread-safe.
+/// </summary>
+public sealed class WasiHost : IDisposable
+{
+    private const string RunInterfacePrefix = "wasi:cli/run@";
+    private readonly CapsuleEngine _engine;
+
+    /// <summary>Defines every WASI 0.2 interface Capsule implements on a new linker.</summary>
+    public WasiHost(CapsuleEngine engine)
+    {
+        _engine = engine;
+        Linker = new HostLinker(engine);
+        foreach (var iface in Interfaces())
+        {
+            Linker.Define(iface);
+        }
+    }
+
+    /// <summary>The linker, for hosts that add interfaces of their own (wasi:http).</summary>
+    public HostLinker Linker { get; }
+
+    /// <summary>Every interface of the WASI 0.2 host, in dependency order (resources before their users).</summary>
+    public static IEnumerable<HostInterface> Interfaces() =>
+        IoBindings.Create()
+            .Concat(ClocksRandomBindings.Create())
+            .Concat(CliBindings.Create())
+            .Concat(FilesystemBindings.Create());
+
+    /// <summary>
+    /// Runs a command component's <c>wasi:cli/run</c> with exactly the
+    /// capabilities in <paramref name="grants"/>.
+    /// </summary>
+    public RunResult RunCommand(LoadedGuest guest, GuestGrants grants, GuestOutput output)
+    {
+        var component = guest.Component ?? throw new WasmLoadException(guest.Path, "not a component: the WASI 0.2 host runs components");
+        var runInterface = ComponentExports.Find(_engine, guest, RunInterfacePrefix);
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        using var context = CreateContext(grants, output);
+        using var store = new ComponentStore(_engine, context, grants.Limits);
+        ComponentInstanceRef instance;
+        try
+        {
+            instance = Linker.Instantiate(store, component);
+        }
+        catch (ComponentCallException e)
+        {
+            throw new WasmLoadException(guest.Path, $"cannot instantiate on Capsule's WASI 0.2 host: {TrapDescriptionText(e)}", e);
+        }
+        RunOutcome outcome;
+        try
+        {
+            var ok = instance.Call(runInterface, "run", 0, null, 1, results => results[0].IsOk(out var _, out var _));
+            outcome = new RunOutcome.Exited(ok ? 0 : 1);
+        }
+        catch (ComponentCallException e)
+        {
+            outcome = context.ExitStatus is { } status
+                ? new RunOutcome.Exited(status)
+                : TrapClassifier.FromComponentCall(e, grants.Limits);
+        }
+        context.Stdout.BlockingFlush();
+        context.Stderr.BlockingFlush();
+        return new RunResult(outcome, MemoryLimitReached: false, stopwatch.Elapsed);
+    }
+
+    private static WasiContext CreateContext(GuestGrants grants, GuestOutput output)
+    {
+        InputStream stdin = grants.Stdin switch
+        {
+            StdinSource.InheritedStdin => new DotnetInputStream(Console.OpenStandardInput(), ownsStream: true),
+            StdinSource.FileStdin file => new DotnetInputStream(File.OpenRead(file.Path), ownsStream: true),
+            _ => new EmptyInputStream(),
+        };
+        var (stdout, stderr) = output switch
+        {
+            GuestOutput.CallbackOutput callbacks => ((OutputStream)new CallbackOutputStream(callbacks.Stdout), (OutputStream)new CallbackOutputStream(callbacks.Stderr)),
+            GuestOutput.DiscardedOutput => (new CallbackOutputStream(_ => { }), new CallbackOutputStream(_ => { })),
+            _ => (new DotnetOutputStream(Console.OpenStandardOutput(), ownsStream: true), new DotnetOutputStream(Console.OpenStandardError(), ownsStream: true)),
+        };
+        return new WasiContext(grants, stdin, stdout, stderr);
+    }
+
+    private static string TrapDescriptionText(ComponentCallException e) =>
+        e.WasmtimeMessage.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? e.Message;
+
+    /// <summary>Releases the linker.</summary>
+    public void Dispose() => Linker.Dispose();
+}

@@ -1,0 +1,48 @@
+using Capsule.Runtime.Engine;
+using Capsule.Runtime.Grants;
+using Capsule.Runtime.Loading;
+using Capsule.Runtime.Running;
+
+namespace Capsule.Wasi.Tests;
+
+/// <summary>One engine with both hosts: Capsule's WASI 0.2 (under test) and Wasmtime's (the reference).</summary>
+public sealed class WasiHostFixture : IDisposable
+{
+    public WasiHostFixture()
+    {
+        Engine = new CapsuleEngine();
+        Host = new WasiHost(Engine);
+        Reference = new GuestRunner(Engine);
+        Loader = new GuestLoader(Engine, cache: null);
+    }
+
+    public CapsuleEngine Engine { get; }
+
+    public WasiHost Host { get; }
+
+    public GuestRunner Reference { get; }
+
+    public GuestLoader Loader { get; }
+
+    public (RunResult Result, string Stdout, string Stderr) RunOnCapsule(string guestFile, GuestGrants grants) =>
+        Run(guestFile, grants, (guest, output) => Host.RunCommand(guest, grants, output));
+
+    public (RunResult Result, string Stdout, string Stderr) RunOnWasmtime(string guestFile, GuestGrants grants) =>
+        Run(guestFile, grants, (guest, output) => Reference.Run(guest, grants, output));
+
+    private (RunResult, string, string) Run(string guestFile, GuestGrants grants, Func<LoadedGuest, GuestOutput, RunResult> run)
+    {
+        using var guest = Loader.Load(Guests.Get(guestFile));
+        var stdout = new MemoryStream();
+        var stderr = new MemoryStream();
+        var result = run(guest, GuestOutput.ToCallbacks(d => stdout.Write(d), d => stderr.Write(d)));
+        return (result, System.Text.Encoding.UTF8.GetString(stdout.ToArray()), System.Text.Encoding.UTF8.GetString(stderr.ToArray()));
+    }
+
+    public void Dispose()
+    {
+        Reference.Dispose();
+        Host.Dispose();
+        Engine.Dispose();
+    }
+}
