@@ -1,0 +1,99 @@
+using Capsule.Runtime.Grants;
+using Capsule.Runtime.Running;
+
+namespace Capsule.Wasi.Tests;
+
+/// <summary>wasi:filesystem on Capsule's host: mounts readable, nothing outside reachable, read-only honoured.</summary>
+public sealed class FilesystemTests : IClassFixture<WasiHostFixture>, IDisposable
+{
+    private const string Secret = "SECRET-OUTSIDE-THE-MOUNT";
+    private readonly WasiHostFixture _hosts;
+    private readonly TempDir _temp = new();
+    private readonly string _mount;
+
+    public FilesystemTests(WasiHostFixture hosts)
+    {
+        _hosts = hosts;
+        _mount = _temp.Combine("mount");
+        Directory.CreateDirectory(Path.Combine(_mount, "sub"));
+        File.WriteAllText(Path.Combine(_mount, "sub", "inside.txt"), "inside data\n");
+        File.WriteAllText(_temp.Combine("outside.txt"), Secret);
+        File.CreateSymbolicLink(Path.Combine(_mount, "escape.txt"), _temp.Combine("outside.txt"));
+        File.CreateSymbolicLink(Path.Combine(_mount, "escape-dir"), _temp.Path);
+        File.CreateSymbolicLink(Path.Combine(_mount, "inner-link.txt"), Path.Combine("sub", "inside.txt"));
+        File.CreateSymbolicLink(Path.Combine(_mount, "loop-a"), "loop-b");
+        File.CreateSymbolicLink(Path.Combine(_mount, "loop-b"), "loop-a");
+    }
+
+    private (RunResult Result, string Stdout) Probe(bool readOnly, params string[] args)
+    {
+        var grants = new GuestGrants { Arguments = [.. args], Mounts = [new DirectoryMount(_mount, "/data", readOnly)] };
+        var (result, stdout, _) = _hosts.RunOnCapsule("probe.component.wasm", grants);
+        return (result, stdout);
+    }
+
+    [Fact]
+    public void Reads_files_in_the_mount_and_through_inner_symlinks()
+    {
+        Assert.Equal("inside data\n", Probe(true, "cat", "/data/sub/inside.txt").Stdout);
+        Assert.Equal("inside data\n", Probe(true, "cat", "/data/inner-link.txt").Stdout);
+    }
+
+    [Theory]
+    [InlineData("/data/../outside.txt")]
+    [InlineData("/data/sub/../../outside.txt")]
+    [InlineData("/data/escape.txt")]
+    [InlineData("/data/escape-dir/outside.txt")]
+    [InlineData("/data/loop-a")]
+    public void Escapes_are_refused(string path)
+    {
+        var (result, stdout) = Probe(false, "cat", path);
+        Assert.Equal(new RunOutcome.Exited(1), result.Outcome);
+        Assert.StartsWith($"error: open {path}: ", stdout);
+        Assert.DoesNotContain(Secret, stdout);
+    }
+
+    [Fact]
+    public void Absolute_host_path_is_refused()
+    {
+        var path = _temp.Combine("outside.txt");
+        var (result, stdout) = Probe(false, "cat", path);
+        Assert.Equal(new RunOutcome.Exited(1), result.Outcome);
+        Assert.DoesNotContain(Secret, stdout);
+    }
+
+    [Fact]
+    public void Write_into_a_read_only_mount_is_refused()
+    {
+        var (result, stdout) = Probe(true, "write", "/data/new.txt", "x");
+        Assert.Equal(new RunOutcome.Exited(1), result.Outcome);
+        Assert.StartsWith("error: open /data/new.txt: ", stdout);
+        Assert.False(File.Exists(Path.Combine(_mount, "new.txt")));
+    }
+
+    [Fact]
+    public void Write_into_a_read_write_mount_lands_on_the_host()
+    {
+        var (result, stdout) = Probe(false, "write", "/data/new.txt", "written by the guest");
+        Assert.Equal(new RunOutcome.Exited(0), result.Outcome);
+        Assert.Equal("wrote /data/new.txt\n", stdout);
+        Assert.Equal("written by the guest", File.ReadAllText(Path.Combine(_mount, "new.txt")));
+    }
+
+    [Theory]
+    [InlineData(true, "cat", "/data/sub/inside.txt")]
+    [InlineData(false, "cat", "/data/../outside.txt")]
+    [InlineData(false, "cat", "/data/escape.txt")]
+    [InlineData(true, "write", "/data/ro.txt", "x")]
+    [InlineData(false, "cat", "/data/missing.txt")]
+    public void Prints_what_wasmtime_prints(bool readOnly, params string[] args)
+    {
+        var grants = new GuestGrants { Arguments = [.. args], Mounts = [new DirectoryMount(_mount, "/data", readOnly)] };
+        var capsule = _hosts.RunOnCapsule("probe.component.wasm", grants);
+        var wasmtime = _hosts.RunOnWasmtime("probe.component.wasm", grants);
+        Assert.Equal(wasmtime.Stdout, capsule.Stdout);
+        Assert.Equal(wasmtime.Result.Outcome, capsule.Result.Outcome);
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
