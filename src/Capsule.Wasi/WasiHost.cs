@@ -37,7 +37,8 @@ public sealed class WasiHost : IDisposable
         IoBindings.Create()
             .Concat(ClocksRandomBindings.Create())
             .Concat(CliBindings.Create())
-            .Concat(FilesystemBindings.Create());
+            .Concat(FilesystemBindings.Create())
+            .Concat(SocketsBindings.Create());
 
     /// <summary>
     /// Runs a command component's <c>wasi:cli/run</c> with exactly the
