@@ -44,6 +44,15 @@ public sealed class ResourceTable : IDisposable
             ? entry as T ?? throw new InvalidOperationException($"handle {rep} is a {entry.GetType().Name}, not a {typeof(T).Name}")
             : throw new InvalidOperationException($"handle {rep} does not exist");
 
+    /// <summary>Removes entry <paramref name="rep"/> without disposing it: the guest passed its owned handle to the host.</summary>
+    public T Take<T>(uint rep)
+        where T : class
+    {
+        var entry = Get<T>(rep);
+        _entries.Remove(rep);
+        return entry;
+    }
+
     /// <summary>Removes and disposes entry <paramref name="rep"/> (a guest dropped its handle).</summary>
     public void Delete(uint rep)
     {

@@ -44,6 +44,9 @@ public sealed class WasiContext : IDisposable
     /// <summary>The granted folders, opened, with the path the guest sees.</summary>
     public IReadOnlyList<(Descriptor Descriptor, string GuestPath)> Preopens { get; }
 
+    /// <summary>The process's outbound HTTP client; requests still pass the grants' allow-list.</summary>
+    public Http.OutboundHttp? Outbound { get; init; }
+
     /// <summary>Set when the guest called wasi:cli/exit.</summary>
     public int? ExitStatus { get; set; }
 

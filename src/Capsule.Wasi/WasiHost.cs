@@ -13,7 +13,7 @@ namespace Capsule.Wasi;
 /// defined in C#, built once per process, instantiating components in fresh
 /// stores whose state comes from the grants only. Thread-safe.
 /// </summary>
-public sealed class WasiHost : IDisposable
+public sealed partial class WasiHost : IDisposable
 {
     private const string RunInterfacePrefix = "wasi:cli/run@";
     private readonly CapsuleEngine _engine;
@@ -29,6 +29,9 @@ public sealed class WasiHost : IDisposable
         }
     }
 
+    /// <summary>The process's outbound HTTP client, shared by every instance.</summary>
+    public Http.OutboundHttp Outbound { get; } = new();
+
     /// <summary>The linker, for hosts that add interfaces of their own (wasi:http).</summary>
     public HostLinker Linker { get; }
 
@@ -38,7 +41,9 @@ public sealed class WasiHost : IDisposable
             .Concat(ClocksRandomBindings.Create())
             .Concat(CliBindings.Create())
             .Concat(FilesystemBindings.Create())
-            .Concat(SocketsBindings.Create());
+            .Concat(SocketsBindings.Create())
+            .Append(HttpTypesBindings.Create())
+            .Append(HttpBodyBindings.CreateOutgoingHandler());
 
     /// <summary>
     /// Runs a command component's <c>wasi:cli/run</c> with exactly the
@@ -77,7 +82,7 @@ public sealed class WasiHost : IDisposable
         return new RunResult(outcome, MemoryLimitReached: false, stopwatch.Elapsed);
     }
 
-    private static WasiContext CreateContext(GuestGrants grants, GuestOutput output)
+    private WasiContext CreateContext(GuestGrants grants, GuestOutput output)
     {
         InputStream stdin = grants.Stdin switch
         {
@@ -91,12 +96,16 @@ public sealed class WasiHost : IDisposable
             GuestOutput.DiscardedOutput => (new CallbackOutputStream(_ => { }), new CallbackOutputStream(_ => { })),
             _ => (new DotnetOutputStream(Console.OpenStandardOutput(), ownsStream: true), new DotnetOutputStream(Console.OpenStandardError(), ownsStream: true)),
         };
-        return new WasiContext(grants, stdin, stdout, stderr);
+        return new WasiContext(grants, stdin, stdout, stderr) { Outbound = Outbound };
     }
 
     private static string TrapDescriptionText(ComponentCallException e) =>
         e.WasmtimeMessage.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? e.Message;
 
     /// <summary>Releases the linker.</summary>
-    public void Dispose() => Linker.Dispose();
+    public void Dispose()
+    {
+        Linker.Dispose();
+        Outbound.Dispose();
+    }
 }

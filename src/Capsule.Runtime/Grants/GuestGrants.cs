@@ -21,6 +21,9 @@ public sealed record GuestGrants
     /// <summary>The program name the guest sees as argv[0].</summary>
     public string ProgramName { get; init; } = "main.wasm";
 
+    /// <summary>Where outbound HTTP may go; empty (the default) denies every host.</summary>
+    public ImmutableArray<AllowedHost> AllowedOutboundHosts { get; init; } = [];
+
     /// <summary>Standard input. Default: empty.</summary>
     public StdinSource Stdin { get; init; } = StdinSource.Empty;
 

@@ -15,6 +15,10 @@ internal static class BindingHelpers
     public static T Get<T>(this ComponentStore store, ValRef handle)
         where T : class => store.Context().Table.Get<T>(handle.Resource.Rep);
 
+    /// <summary>The host object behind an owned handle the guest hands over: it leaves the table (no destructor will run).</summary>
+    public static T Take<T>(this ComponentStore store, ValRef handle)
+        where T : class => store.Context().Table.Take<T>(handle.Resource.Rep);
+
     /// <summary>Adds <paramref name="resource"/> to the table and writes an owned handle to it.</summary>
     public static void SetOwn(this ValRef target, ComponentStore store, uint type, object resource) =>
         target.SetResource(type, store.Context().Table.Add(resource));

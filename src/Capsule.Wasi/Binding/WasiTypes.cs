@@ -20,6 +20,17 @@ internal static class WasiTypes
     public const uint IncomingDatagramStream = 12;
     public const uint OutgoingDatagramStream = 13;
     public const uint ResolveAddressStream = 14;
+    public const uint Fields = 20;
+    public const uint IncomingRequest = 21;
+    public const uint OutgoingRequest = 22;
+    public const uint RequestOptions = 23;
+    public const uint ResponseOutparam = 24;
+    public const uint IncomingResponse = 25;
+    public const uint IncomingBody = 26;
+    public const uint FutureTrailers = 27;
+    public const uint OutgoingResponse = 28;
+    public const uint OutgoingBody = 29;
+    public const uint FutureIncomingResponse = 30;
 
     /// <summary>The WASI 0.2 version Capsule defines; a guest's 0.2.x import matches it by semver.</summary>
     public const string Version = "0.2.12";

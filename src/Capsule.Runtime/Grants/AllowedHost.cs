@@ -1,0 +1,71 @@
+using System.Globalization;
+
+namespace Capsule.Runtime.Grants;
+
+/// <summary>
+/// One entry of a component's allowed outbound hosts, in Spin's syntax:
+/// <c>scheme://host[:port]</c> where scheme may be <c>*</c>, host may be
+/// <c>*</c> or start with <c>*.</c> (any subdomain), and port may be <c>*</c>;
+/// an absent port means the scheme's default (80, 443). Examples:
+/// <c>https://api.example.com</c>, <c>http://127.0.0.1:8080</c>,
+/// <c>https://*.example.com</c>, <c>*://*:*</c>.
+/// </summary>
+public sealed record AllowedHost(string Scheme, string Host, string Port)
+{
+    /// <summary>Parses a pattern; throws <see cref="FormatException"/> saying what is wrong.</summary>
+    public static AllowedHost Parse(string pattern)
+    {
+        var separator = pattern.IndexOf("://", StringComparison.Ordinal);
+        if (separator <= 0)
+        {
+            throw new FormatException($"'{pattern}' has no scheme: expected scheme://host[:port], e.g. https://api.example.com");
+        }
+        var scheme = pattern[..separator].ToLowerInvariant();
+        if (scheme is not ("http" or "https" or "*"))
+        {
+            throw new FormatException($"'{pattern}': scheme must be http, https or *");
+        }
+        var rest = pattern[(separator + 3)..].TrimEnd('/');
+        if (rest.Length == 0 || rest.Contains('/') || rest.Contains('?') || rest.Contains('@'))
+        {
+            throw new FormatException($"'{pattern}': expected only a host and an optional port after the scheme");
+        }
+        var colon = rest.LastIndexOf(':');
+        var host = colon < 0 ? rest : rest[..colon];
+        var port = colon < 0 ? "" : rest[(colon + 1)..];
+        if (port.Length > 0 && port != "*" && !(ushort.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0))
+        {
+            throw new FormatException($"'{pattern}': port must be a number from 1 to 65535 or *");
+        }
+        var wildcardBody = host.StartsWith("*.", StringComparison.Ordinal) ? host[2..] : host;
+        if (host.Length == 0 || (host != "*" && (wildcardBody.Contains('*') || Uri.CheckHostName(wildcardBody) == UriHostNameType.Unknown)))
+        {
+            throw new FormatException($"'{pattern}': '{host}' is not a host name, an IP address, *, or *.domain");
+        }
+        if (port.Length == 0 && scheme == "*")
+        {
+            throw new FormatException($"'{pattern}': with scheme * the port must be given (a number or *)");
+        }
+        return new AllowedHost(scheme, host.ToLowerInvariant(), port.Length == 0 ? DefaultPort(scheme) : port);
+    }
+
+    /// <summary>Whether a request to <paramref name="uri"/> is allowed by this entry.</summary>
+    public bool Matches(Uri uri)
+    {
+        var scheme = uri.Scheme.ToLowerInvariant();
+        if (Scheme != "*" && Scheme != scheme)
+        {
+            return false;
+        }
+        if (Port != "*" && Port != uri.Port.ToString(CultureInfo.InvariantCulture))
+        {
+            return false;
+        }
+        var host = uri.IdnHost.ToLowerInvariant();
+        return Host == "*"
+            || Host == host
+            || (Host.StartsWith("*.", StringComparison.Ordinal) && host.EndsWith(Host[1..], StringComparison.Ordinal));
+    }
+
+    private static string DefaultPort(string scheme) => scheme == "https" ? "443" : "80";
+}

@@ -1,0 +1,135 @@
+using System.Text;
+
+namespace Capsule.Wasi.Http;
+
+/// <summary>A header-error case: <c>invalid-syntax</c>, <c>forbidden</c> or <c>immutable</c>.</summary>
+public sealed class HeaderError(string code, string detail) : Exception($"{code}: {detail}")
+{
+    /// <summary>The WIT case name.</summary>
+    public string Code { get; } = code;
+}
+
+/// <summary>
+/// wasi:http fields (headers and trailers): an ordered multimap whose names
+/// compare case-insensitively and are kept lower-case. Names must be HTTP
+/// tokens and values must not hold CR, LF or NUL (RFC 9110); hop-by-hop and
+/// host-controlled headers are forbidden to guests. Fields handed out by a
+/// request or response are immutable.
+/// </summary>
+public sealed class Fields
+{
+    /// <summary>Headers a guest may not set: connection management belongs to the host.</summary>
+    public static readonly IReadOnlySet<string> Forbidden = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection",
+        "transfer-encoding", "upgrade", "host", "http2-settings",
+    };
+
+    private readonly List<KeyValuePair<string, byte[]>> _entries;
+
+    /// <summary>Empty, mutable fields.</summary>
+    public Fields()
+        : this([], immutable: false)
+    {
+    }
+
+    private Fields(List<KeyValuePair<string, byte[]>> entries, bool immutable)
+    {
+        _entries = entries;
+        Immutable = immutable;
+    }
+
+    /// <summary>Whether set, append and delete fail with <c>immutable</c>.</summary>
+    public bool Immutable { get; }
+
+    /// <summary>from-list: validates every entry.</summary>
+    public static Fields FromList(IEnumerable<KeyValuePair<string, byte[]>> entries)
+    {
+        var fields = new Fields();
+        foreach (var (name, value) in entries)
+        {
+            fields.Append(name, value);
+        }
+        return fields;
+    }
+
+    /// <summary>Fields built by the host (incoming requests and responses): not validated against the guest rules, immutable.</summary>
+    public static Fields FromHost(IEnumerable<KeyValuePair<string, byte[]>> entries) =>
+        new([.. entries.Select(e => new KeyValuePair<string, byte[]>(e.Key.ToLowerInvariant(), e.Value))], immutable: true);
+
+    /// <summary>An immutable view of the same entries (what headers() hands out).</summary>
+    public Fields AsImmutable() => Immutable ? this : new Fields(_entries, immutable: true);
+
+    /// <summary>get: every value of <paramref name="name"/>.</summary>
+    public IReadOnlyList<byte[]> Get(string name)
+    {
+        var key = name.ToLowerInvariant();
+        return [.. _entries.Where(e => e.Key == key).Select(e => e.Value)];
+    }
+
+    /// <summary>has.</summary>
+    public bool Has(string name)
+    {
+        var key = name.ToLowerInvariant();
+        return _entries.Exists(e => e.Key == key);
+    }
+
+    /// <summary>set: replaces every value of <paramref name="name"/>.</summary>
+    public void Set(string name, IReadOnlyList<byte[]> values)
+    {
+        var key = CheckWritable(name);
+        foreach (var value in values)
+        {
+            CheckValue(value);
+        }
+        _entries.RemoveAll(e => e.Key == key);
+        _entries.AddRange(values.Select(v => new KeyValuePair<string, byte[]>(key, v)));
+    }
+
+    /// <summary>delete.</summary>
+    public void Delete(string name)
+    {
+        var key = CheckWritable(name);
+        _entries.RemoveAll(e => e.Key == key);
+    }
+
+    /// <summary>append.</summary>
+    public void Append(string name, byte[] value)
+    {
+        var key = CheckWritable(name);
+        CheckValue(value);
+        _entries.Add(new(key, value));
+    }
+
+    /// <summary>entries, in order.</summary>
+    public IReadOnlyList<KeyValuePair<string, byte[]>> Entries() => [.. _entries];
+
+    /// <summary>clone: a mutable copy.</summary>
+    public Fields Clone() => new([.. _entries], immutable: false);
+
+    private string CheckWritable(string name)
+    {
+        if (Immutable)
+        {
+            throw new HeaderError("immutable", "these fields belong to a request or response");
+        }
+        if (!IsToken(name))
+        {
+            throw new HeaderError("invalid-syntax", $"'{name}' is not a valid field name");
+        }
+        var key = name.ToLowerInvariant();
+        return Forbidden.Contains(key) ? throw new HeaderError("forbidden", $"'{name}' is set by the host") : key;
+    }
+
+    private static void CheckValue(byte[] value)
+    {
+        if (value.AsSpan().IndexOfAny((byte)'\r', (byte)'\n', (byte)0) >= 0)
+        {
+            throw new HeaderError("invalid-syntax", $"value '{Encoding.Latin1.GetString(value)}' contains CR, LF or NUL");
+        }
+    }
+
+    // RFC 9110 token: 1*tchar.
+    private static bool IsToken(string name) =>
+        name.Length > 0 && name.All(c => c < 128 && (char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c)));
+}

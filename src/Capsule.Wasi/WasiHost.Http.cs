@@ -1,0 +1,53 @@
+using Capsule.Runtime.Grants;
+using Capsule.Runtime.Loading;
+using Capsule.Runtime.Native;
+using Capsule.Runtime.Running;
+using Capsule.Wasi.Binding;
+using Capsule.Wasi.Http;
+
+namespace Capsule.Wasi;
+
+/// <summary>Serving: one wasi:http/incoming-handler call in a fresh store.</summary>
+public sealed partial class WasiHost
+{
+    private const string HandlerInterfacePrefix = "wasi:http/incoming-handler@";
+
+    /// <summary>
+    /// Calls the guest's <c>wasi:http/incoming-handler.handle</c> with
+    /// <paramref name="request"/> in a new store built from
+    /// <paramref name="grants"/>. Returns when the handler returns; the guest
+    /// delivers its response through <paramref name="outparam"/>, usually
+    /// before, and may still be writing the body until then, so read
+    /// <see cref="ResponseOutparam.Response"/> from another thread.
+    /// </summary>
+    public RunOutcome HandleHttp(LoadedGuest guest, GuestGrants grants, GuestOutput output, IncomingRequest request, ResponseOutparam outparam)
+    {
+        var component = guest.Component ?? throw new WasmLoadException(guest.Path, "not a component: wasi:http handlers are components");
+        var handler = ComponentExports.Find(_engine, guest, HandlerInterfacePrefix);
+        using var context = CreateContext(grants with { Stdin = StdinSource.Empty }, output);
+        using var store = new ComponentStore(_engine, context, grants.Limits);
+        RunOutcome outcome;
+        try
+        {
+            var instance = Linker.Instantiate(store, component);
+            var requestRep = context.Table.Add(request);
+            var outparamRep = context.Table.Add(outparam);
+            instance.Call(handler, "handle", 2, args =>
+            {
+                args[0].SetResource(WasiTypes.IncomingRequest, requestRep);
+                args[1].SetResource(WasiTypes.ResponseOutparam, outparamRep);
+            }, 0, _ => 0);
+            outcome = new RunOutcome.Exited(0);
+        }
+        catch (ComponentCallException e)
+        {
+            outcome = context.ExitStatus is { } status ? new RunOutcome.Exited(status) : TrapClassifier.FromComponentCall(e, grants.Limits);
+        }
+        finally
+        {
+            // A handler that never set a response must not leave the host waiting.
+            outparam.Abandon();
+        }
+        return outcome;
+    }
+}
