@@ -106,11 +106,24 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Capsule_and_wasmtime_wasi_hosts_print_the_same()
+    {
+        var data = _temp.Combine("shared");
+        Directory.CreateDirectory(data);
+        File.WriteAllText(Path.Combine(data, "f.txt"), "same bytes\n");
+        string[] args = ["--dir", $"{data}::/d", "--env", "X=y", "--", "cat", "/d/f.txt"];
+        var capsule = Capsule(["run", Guests.Get("probe.component.wasm"), "--wasi-host", "capsule", .. args]);
+        var wasmtime = Capsule(["run", Guests.Get("probe.component.wasm"), "--wasi-host", "wasmtime", .. args]);
+        Assert.Equal(new CapsuleResult(0, "same bytes\n", ""), capsule);
+        Assert.Equal(wasmtime, capsule);
+    }
+
+    [Fact]
     public void Help_documents_every_option_and_exit_code()
     {
         var result = Capsule("run", "--help");
         Assert.Equal(0, result.ExitCode);
-        foreach (var option in new[] { "--dir", "--env", "--max-memory", "--timeout", "--fuel", "--stdin", "--cache-dir", "--no-cache", "--verbose" })
+        foreach (var option in new[] { "--dir", "--env", "--max-memory", "--timeout", "--fuel", "--stdin", "--wasi-host", "--cache-dir", "--no-cache", "--verbose" })
         {
             Assert.Contains(option, result.Stdout);
         }

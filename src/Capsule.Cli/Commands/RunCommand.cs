@@ -6,6 +6,7 @@ using Capsule.Runtime.Engine;
 using Capsule.Runtime.Grants;
 using Capsule.Runtime.Loading;
 using Capsule.Runtime.Running;
+using Capsule.Wasi;
 
 namespace Capsule.Cli.Commands;
 
@@ -72,6 +73,13 @@ internal sealed class RunCommand
         }, StdinSource.Inherit),
     };
 
+    private readonly Option<string> _wasiHost = new("--wasi-host")
+    {
+        Description = "WASI 0.2 implementation for components: capsule (Capsule's own, the one that serves HTTP) or wasmtime (Wasmtime's built-in). Core modules always use Wasmtime's WASI preview 1. Default: capsule",
+        HelpName = "capsule|wasmtime",
+        DefaultValueFactory = _ => "capsule",
+    };
+
     public Command Build()
     {
         var command = new Command("run", "Run a WebAssembly module (_start, WASI preview 1) or component (wasi:cli/run, WASI 0.2) with explicit grants and limits. Nothing is granted unless asked for: no files, no environment, no network.\n\n" + ExitCodes.HelpText);
@@ -83,6 +91,7 @@ internal sealed class RunCommand
         command.Add(_timeout);
         command.Add(_fuel);
         command.Add(_stdin);
+        command.Add(_wasiHost.AcceptOnlyFromAmong("capsule", "wasmtime"));
         _common.AddTo(command);
         command.SetAction(Execute);
         return command;
@@ -108,11 +117,12 @@ internal sealed class RunCommand
         };
 
         using var engine = new CapsuleEngine(EngineSettings.Default with { ConsumeFuel = limits.Fuel is not null });
-        using var runner = new GuestRunner(engine);
         try
         {
             using var guest = _common.CreateLoader(parse, engine).Load(path);
-            var result = runner.Run(guest, grants, GuestOutput.Inherit);
+            var result = guest.Kind == WasmKind.Component && parse.GetValue(_wasiHost) == "capsule"
+                ? RunOnCapsuleWasi(engine, guest, grants)
+                : RunOnWasmtimeWasi(engine, guest, grants);
             return Report(result, limits);
         }
         catch (WasmLoadException e)
@@ -120,6 +130,18 @@ internal sealed class RunCommand
             Console.Error.WriteLine($"capsule: error: {e.Message}");
             return ExitCodes.BadInput;
         }
+    }
+
+    private static RunResult RunOnCapsuleWasi(CapsuleEngine engine, LoadedGuest guest, GuestGrants grants)
+    {
+        using var host = new WasiHost(engine);
+        return host.RunCommand(guest, grants, GuestOutput.Inherit);
+    }
+
+    private static RunResult RunOnWasmtimeWasi(CapsuleEngine engine, LoadedGuest guest, GuestGrants grants)
+    {
+        using var runner = new GuestRunner(engine);
+        return runner.Run(guest, grants, GuestOutput.Inherit);
     }
 
     private static int Report(RunResult result, ResourceLimits limits)
