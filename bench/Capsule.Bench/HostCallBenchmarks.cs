@@ -1,0 +1,90 @@
+using BenchmarkDotNet.Attributes;
+using Capsule.Runtime.Engine;
+using Capsule.Runtime.Grants;
+using Capsule.Runtime.Native;
+using Capsule.Wasi;
+using Capsule.Wasi.Io;
+using Wasmtime;
+using Wasmtime.Components;
+
+namespace Capsule.Bench;
+
+/// <summary>
+/// What one host call costs through Capsule's binding (HostLinker, ValRef),
+/// beside Wasmtime.Dotnet's own component binding (ComponentValue) doing the
+/// same calls on the same engine and component. The guest loops; each
+/// benchmark invocation makes <see cref="Calls"/> calls.
+/// </summary>
+[MemoryDiagnoser]
+public class HostCallBenchmarks
+{
+    private const int Calls = 1000;
+    private const int BigWrites = 20;
+
+    private CapsuleEngine _engine = null!;
+    private WasiHost _host = null!;
+    private Component _component = null!;
+    private ComponentStore _store = null!;
+    private ComponentInstanceRef _capsule = null!;
+    private ComponentLinker _dotnetLinker = null!;
+    private Store _dotnetStore = null!;
+    private ComponentInstance _dotnet = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _engine = new CapsuleEngine();
+        var wat = Path.Combine(Path.GetDirectoryName(BenchGuests.Get("hello.wasm"))!, "..", "wat-components", "host-call-bench.wat");
+        _component = Component.FromTextFile(_engine.WasmEngine, wat);
+
+        _host = new WasiHost(_engine);
+        var bench = new HostInterface("capsule:bench/host");
+        var sink = 0L;
+        bench.Functions["nop"] = (_, _, _) => { };
+        bench.Functions["take"] = (_, args, _) => sink += args[0].ToBytes().Length;
+        _host.Linker.Define(bench);
+        var context = new WasiContext(GuestGrants.None, new EmptyInputStream(), new CallbackOutputStream(_ => { }), new CallbackOutputStream(_ => { }));
+        _store = new ComponentStore(_engine, context, ResourceLimits.Default);
+        _capsule = _host.Linker.Instantiate(_store, _component);
+
+        _dotnetLinker = new ComponentLinker(_engine.WasmEngine);
+        _dotnetLinker.AddWasiPreview2();
+        _dotnetLinker.AllowShadowing = true;
+        using (var root = _dotnetLinker.Root())
+        using (var instance = root.AddInstance("capsule:bench/host"))
+        {
+            instance.DefineFunction("nop", (_, _) => { });
+            instance.DefineFunction("take", (args, _) => sink += args[0].AsList().Count);
+        }
+        _dotnetStore = new Store(_engine.WasmEngine);
+        _dotnetStore.SetWasiConfiguration(new WasiConfiguration());
+        _dotnetStore.SetEpochDeadline(1UL << 62);
+        _dotnet = _dotnetLinker.Instantiate(_dotnetStore, _component);
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = Calls, Description = "Wasmtime.Dotnet binding: nop")]
+    public void DotnetNop() => _dotnet.GetFunction("nops")!.Call(ComponentValue.U32(Calls));
+
+    [Benchmark(OperationsPerInvoke = Calls, Description = "Capsule binding: nop")]
+    public int CapsuleNop() => _capsule.Call(null, "nops", 1, a => a[0].SetU32(Calls), 0, _ => 0);
+
+    [Benchmark(OperationsPerInvoke = Calls, Description = "Wasmtime.Dotnet binding: list<u8> of 16 B")]
+    public void DotnetTake16() => _dotnet.GetFunction("takes")!.Call(ComponentValue.U32(Calls), ComponentValue.U32(16));
+
+    [Benchmark(OperationsPerInvoke = Calls, Description = "Capsule binding: list<u8> of 16 B")]
+    public int CapsuleTake16() => _capsule.Call(null, "takes", 2, a => { a[0].SetU32(Calls); a[1].SetU32(16); }, 0, _ => 0);
+
+    [Benchmark(OperationsPerInvoke = BigWrites, Description = "Capsule wasi:io output-stream.write of 64 KiB")]
+    public int CapsuleWrite64K() => _capsule.Call(null, "writes", 2, a => { a[0].SetU32(BigWrites); a[1].SetU32(64 * 1024); }, 0, _ => 0);
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _dotnetStore.Dispose();
+        _dotnetLinker.Dispose();
+        _store.Dispose();
+        _host.Dispose();
+        _component.Dispose();
+        _engine.Dispose();
+    }
+}
