@@ -3,15 +3,18 @@
 # clang + wasi-libc + lld (C -> wasm32-wasi), wabt (WAT -> wasm) and the
 # node packages in tests/guests (jco, componentize-js). Idempotent: it
 # installs only what is missing, so a second run costs a few checks.
+#   --node-only   only the node packages (enough to build JS components)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+node_only=false
+[ "${1:-}" = "--node-only" ] && node_only=true
 
 apt_packages=(clang lld wasi-libc libclang-rt-14-dev-wasm32 wabt)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
-if ((${#missing[@]})); then
+if ! $node_only && ((${#missing[@]})); then
   echo "install-toolchains: apt-get install ${missing[*]}" >&2
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"

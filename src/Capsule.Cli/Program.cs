@@ -6,6 +6,7 @@ var root = new RootCommand("Capsule: run WebAssembly modules and components, san
 {
     new RunCommand().Build(),
     new InspectCommand().Build(),
+    new UpCommand().Build(),
 };
 
 var parse = root.Parse(args);
@@ -23,7 +24,9 @@ if (parse.Errors.Count > 0)
 
 try
 {
-    return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    // capsule up drains in-flight requests on SIGTERM for up to 10 s; give it room.
+    var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(15) };
+    return await parse.InvokeAsync(invocation);
 }
 catch (Exception e)
 {

@@ -29,6 +29,9 @@ public sealed partial class WasiHost : IDisposable
         }
     }
 
+    /// <summary>The engine every instance of this host runs on.</summary>
+    public CapsuleEngine Engine => _engine;
+
     /// <summary>The process's outbound HTTP client, shared by every instance.</summary>
     public Http.OutboundHttp Outbound { get; } = new();
 

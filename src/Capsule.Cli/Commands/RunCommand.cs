@@ -45,14 +45,14 @@ internal sealed class RunCommand
     {
         Description = $"Largest size a linear memory may grow to; memory.grow fails beyond it (e.g. 64MiB, 1GiB). Default: {ByteSize.Format(ResourceLimits.Default.MaxMemoryBytes)}",
         HelpName = "SIZE",
-        CustomParser = result => ParseOne(result, ByteSize.TryParse, 0L),
+        CustomParser = result => ParseOne(result, ByteSize.TryParse, 0L, "--max-memory "),
     };
 
     private readonly Option<TimeSpan?> _timeout = new("--timeout")
     {
         Description = $"Interrupt the guest after this wall-clock time (e.g. 500ms, 5s, 2m); exit code {ExitCodes.Timeout}. Default: none",
         HelpName = "DURATION",
-        CustomParser = result => ParseOne<TimeSpan>(result, Duration.TryParse, default),
+        CustomParser = result => ParseOne<TimeSpan>(result, Duration.TryParse, default, "--timeout "),
     };
 
     private readonly Option<ulong?> _fuel = new("--fuel")
@@ -203,14 +203,14 @@ internal sealed class RunCommand
         return [.. values];
     }
 
-    private static T ParseOne<T>(ArgumentResult result, TryParse<T> parse, T fallback)
+    private static T ParseOne<T>(ArgumentResult result, TryParse<T> parse, T fallback, string errorPrefix = "")
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
         if (parse(text, out var value, out var error))
         {
             return value;
         }
-        result.AddError(error!);
+        result.AddError(errorPrefix + error);
         return fallback;
     }
 }

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Capsule.Cli.Parsing;
+namespace Capsule.Runtime.Grants;
 
 /// <summary>Parses durations like <c>5s</c>, <c>250ms</c>, <c>2m</c>, <c>1.5s</c>.</summary>
-internal static partial class Duration
+public static partial class Duration
 {
+    /// <summary>Parses <paramref name="text"/>; on failure <paramref name="error"/> says why, quoting the text.</summary>
     public static bool TryParse(string text, out TimeSpan duration, out string? error)
     {
         duration = default;
@@ -13,7 +14,7 @@ internal static partial class Duration
         var match = DurationPattern().Match(text.Trim());
         if (!match.Success)
         {
-            error = $"--timeout '{text}' is not a duration (expected e.g. 500ms, 5s, 2m)";
+            error = $"'{text}' is not a duration (expected e.g. 500ms, 5s, 2m)";
             return false;
         }
         var number = double.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture);
@@ -26,12 +27,13 @@ internal static partial class Duration
         };
         if (duration <= TimeSpan.Zero)
         {
-            error = $"--timeout '{text}' must be longer than zero";
+            error = $"'{text}' must be longer than zero";
             return false;
         }
         return true;
     }
 
+    /// <summary>The shortest exact spelling, e.g. 64MiB or 500ms.</summary>
     public static string Format(TimeSpan duration) =>
         duration.TotalSeconds >= 1 && duration.Milliseconds == 0
             ? $"{duration.TotalSeconds:0.##}s"

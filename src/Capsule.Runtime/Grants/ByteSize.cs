@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Capsule.Cli.Parsing;
+namespace Capsule.Runtime.Grants;
 
 /// <summary>Parses sizes like <c>64MiB</c>, <c>512M</c>, <c>1GiB</c>, <c>65536</c> (bytes). K/M/G mean KiB/MiB/GiB.</summary>
-internal static partial class ByteSize
+public static partial class ByteSize
 {
+    /// <summary>Parses <paramref name="text"/>; on failure <paramref name="error"/> says why, quoting the text.</summary>
     public static bool TryParse(string text, out long bytes, out string? error)
     {
         bytes = 0;
@@ -13,7 +14,7 @@ internal static partial class ByteSize
         var match = SizePattern().Match(text.Trim());
         if (!match.Success)
         {
-            error = $"--max-memory '{text}' is not a size (expected e.g. 64MiB, 512M, 1GiB or a number of bytes)";
+            error = $"'{text}' is not a size (expected e.g. 64MiB, 512M, 1GiB or a number of bytes)";
             return false;
         }
         var number = double.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture);
@@ -27,13 +28,14 @@ internal static partial class ByteSize
         var value = number * multiplier;
         if (value < 1 || value > 4.0 * (1L << 30))
         {
-            error = $"--max-memory '{text}' is out of range (a wasm32 memory holds at most 4GiB)";
+            error = $"'{text}' is out of range (a wasm32 memory holds at most 4GiB)";
             return false;
         }
         bytes = (long)value;
         return true;
     }
 
+    /// <summary>The shortest exact spelling, e.g. 64MiB or 500ms.</summary>
     public static string Format(long bytes) => bytes switch
     {
         >= 1L << 30 when bytes % (1L << 30) == 0 => $"{bytes >> 30}GiB",

@@ -1,0 +1,143 @@
+using Capsule.Hosting.Manifest;
+using Capsule.Hosting.Routing;
+using Capsule.Runtime.Grants;
+using Capsule.Runtime.Loading;
+using Capsule.Runtime.Native;
+using Capsule.Runtime.Running;
+using Capsule.Wasi;
+using Capsule.Wasi.Io;
+using Microsoft.Extensions.FileSystemGlobbing;
+
+namespace Capsule.Hosting.App;
+
+/// <summary>
+/// Turns a manifest into a <see cref="LoadedApp"/> before anything listens:
+/// compiles each component (through the artifact cache), checks it is a
+/// wasi:http handler, and links it once against the host so a missing import
+/// fails start-up, not the first request. Every failure is one
+/// <see cref="ManifestException"/> naming the component and the cause.
+/// </summary>
+public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDirectory)
+{
+    private const string HandlerPrefix = "wasi:http/incoming-handler@";
+
+    /// <summary>Loads every component of <paramref name="manifest"/>; <paramref name="progress"/> hears of each compile.</summary>
+    public LoadedApp Load(AppManifest manifest, Action<string>? progress = null)
+    {
+        var display = Path.GetRelativePath(Environment.CurrentDirectory, manifest.Path);
+        var components = new Dictionary<string, ServedComponent>();
+        try
+        {
+            foreach (var (id, spec) in manifest.Components.Where(c => manifest.HttpTriggers.Any(t => t.Component == c.Key)))
+            {
+                progress?.Invoke($"Loading component '{id}' ({Path.GetFileName(spec.Source)}, {new FileInfo(spec.Source).Length / 1024.0 / 1024.0:F1} MB)");
+                components[id] = LoadComponent(spec, manifest.Directory, display);
+            }
+        }
+        catch
+        {
+            foreach (var loaded in components.Values)
+            {
+                loaded.Guest.Dispose();
+            }
+            throw;
+        }
+        var routes = new RouteTable<ServedComponent>();
+        foreach (var trigger in manifest.HttpTriggers)
+        {
+            routes.Add(RoutePattern.Parse(trigger.Route), components[trigger.Component]);
+        }
+        return new LoadedApp(manifest, routes, components);
+    }
+
+    private ServedComponent LoadComponent(ComponentManifest spec, string manifestDirectory, string display)
+    {
+        var key = $"component.{spec.Id}.source";
+        LoadedGuest guest;
+        try
+        {
+            guest = loader.Load(spec.Source);
+        }
+        catch (WasmLoadException e)
+        {
+            throw new ManifestException(display, spec.SourceLine, key, e.Cause);
+        }
+        try
+        {
+            if (guest.Kind != WasmKind.Component)
+            {
+                throw new ManifestException(display, spec.SourceLine, key, "is a core module; capsule up serves wasi:http components");
+            }
+            ComponentExports.Find(Engine, guest, HandlerPrefix);
+            var grants = GrantsFor(spec, manifestDirectory);
+            CheckLinks(guest, grants, display, key);
+            return new ServedComponent(spec.Id, guest, grants);
+        }
+        catch (WasmLoadException e)
+        {
+            guest.Dispose();
+            throw new ManifestException(display, spec.SourceLine, key, e.Cause);
+        }
+        catch
+        {
+            guest.Dispose();
+            throw;
+        }
+    }
+
+    private Runtime.Engine.CapsuleEngine Engine => host.Engine;
+
+    // One throwaway instantiation: an import the host lacks fails here, at start-up.
+    private void CheckLinks(LoadedGuest guest, GuestGrants grants, string display, string key)
+    {
+        using var context = new WasiContext(grants with { Mounts = [] }, new EmptyInputStream(), new CallbackOutputStream(_ => { }), new CallbackOutputStream(_ => { }));
+        using var store = new ComponentStore(Engine, context, grants.Limits);
+        try
+        {
+            host.Linker.Instantiate(store, guest.Component!);
+        }
+        catch (ComponentCallException e)
+        {
+            var cause = e.WasmtimeMessage.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Last();
+            throw new ManifestException(display, null, key, $"cannot be linked: {cause}");
+        }
+    }
+
+    private GuestGrants GrantsFor(ComponentManifest spec, string manifestDirectory)
+    {
+        var mounts = spec.Files.Select(f => new DirectoryMount(f.HostPath, f.GuestPath, ReadOnly: true)).ToList();
+        if (spec.FileGlobs.Count > 0)
+        {
+            mounts.Add(new DirectoryMount(GatherGlobs(spec, manifestDirectory), "/", ReadOnly: true));
+        }
+        return new GuestGrants
+        {
+            ProgramName = spec.Id,
+            Mounts = [.. mounts],
+            Environment = spec.Environment,
+            AllowedOutboundHosts = spec.AllowedOutboundHosts,
+            Limits = spec.Limits,
+        };
+    }
+
+    // Spin mounts globbed files at "/": copy them, keeping their relative paths,
+    // into a folder of the app's state so the mount holds exactly those files.
+    private string GatherGlobs(ComponentManifest spec, string manifestDirectory)
+    {
+        var target = Path.Combine(stateDirectory, "files", spec.Id);
+        if (Directory.Exists(target))
+        {
+            Directory.Delete(target, recursive: true);
+        }
+        Directory.CreateDirectory(target);
+        var matcher = new Matcher();
+        matcher.AddIncludePatterns(spec.FileGlobs);
+        foreach (var relative in matcher.GetResultsInFullPath(manifestDirectory).Select(p => Path.GetRelativePath(manifestDirectory, p)))
+        {
+            var destination = Path.Combine(target, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(Path.Combine(manifestDirectory, relative), destination, overwrite: true);
+        }
+        return target;
+    }
+}

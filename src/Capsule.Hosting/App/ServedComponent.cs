@@ -1,0 +1,10 @@
+using Capsule.Runtime.Grants;
+using Capsule.Runtime.Loading;
+
+namespace Capsule.Hosting.App;
+
+/// <summary>A component ready to serve: its compiled code and its grants. Shared by every request.</summary>
+/// <param name="Id">The manifest id.</param>
+/// <param name="Guest">The compiled component.</param>
+/// <param name="Grants">What each of its instances gets.</param>
+public sealed record ServedComponent(string Id, LoadedGuest Guest, GuestGrants Grants);

@@ -1,0 +1,65 @@
+using Capsule.Hosting.App;
+using Capsule.Hosting.Manifest;
+using Capsule.Wasi;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Capsule.Hosting.Http;
+
+/// <summary>Where and how <c>capsule up</c> listens.</summary>
+/// <param name="Listen">host:port, e.g. 127.0.0.1:3000 (port 0 picks a free one).</param>
+public sealed record ServerOptions(string Listen)
+{
+    /// <summary>Largest request body; 413 beyond (<see cref="HttpDefaults.MaxRequestBodyBytes"/>).</summary>
+    public long MaxRequestBodyBytes { get; init; } = HttpDefaults.MaxRequestBodyBytes;
+
+    /// <summary>Largest header section; 431 beyond (<see cref="HttpDefaults.MaxRequestHeadersBytes"/>).</summary>
+    public int MaxRequestHeadersBytes { get; init; } = HttpDefaults.MaxRequestHeadersBytes;
+
+    /// <summary>How long shutdown waits for in-flight requests.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = HttpDefaults.ShutdownTimeout;
+}
+
+/// <summary>
+/// Builds the Kestrel application that serves a loaded app: one terminal
+/// middleware (<see cref="WasiHttpHandler"/>), request limits from
+/// <see cref="ServerOptions"/>, graceful shutdown on SIGINT/SIGTERM.
+/// </summary>
+public static class CapsuleServer
+{
+    /// <summary>A web application serving <paramref name="app"/>; the caller runs and disposes it.</summary>
+    public static WebApplication Build(LoadedApp app, WasiHost host, ServerOptions options, Action<ILoggingBuilder>? logging = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        if (logging is null)
+        {
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        }
+        else
+        {
+            logging(builder.Logging);
+        }
+        // Framework chatter stays out of a serving log: warnings only.
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.WebHost.UseUrls($"http://{options.Listen}");
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = options.MaxRequestHeadersBytes;
+        });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
+        builder.Services.AddSingleton(app);
+        builder.Services.AddSingleton(host);
+        builder.Services.AddSingleton<WasiHttpHandler>();
+        var web = builder.Build();
+        var handler = web.Services.GetRequiredService<WasiHttpHandler>();
+        web.Run(handler.HandleAsync);
+        return web;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text;
+using Capsule.Hosting.App;
+using Capsule.Hosting.Routing;
+using Capsule.Wasi.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace Capsule.Hosting.Http;
+
+/// <summary>Turns a Kestrel request into the wasi:http incoming-request a guest sees. The body streams, never buffered.</summary>
+internal static class RequestTranslator
+{
+    public static IncomingRequest ToIncoming(HttpContext context, RouteMatch<ServedComponent> match)
+    {
+        var request = context.Request;
+        var client = $"{context.Connection.RemoteIpAddress}:{context.Connection.RemotePort}";
+        var headers = new List<KeyValuePair<string, byte[]>>();
+        foreach (var (name, values) in request.Headers)
+        {
+            if (name.StartsWith(SpinHeaders.Prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+            foreach (var value in values)
+            {
+                headers.Add(new(name, Encoding.Latin1.GetBytes(value ?? "")));
+            }
+        }
+        headers.AddRange(SpinHeaders.For(request, match, client).Select(h => new KeyValuePair<string, byte[]>(h.Key, Encoding.UTF8.GetBytes(h.Value))));
+        return new IncomingRequest(
+            request.Method,
+            $"{request.PathBase}{request.Path}{request.QueryString}",
+            request.Scheme,
+            request.Host.Value,
+            Fields.FromHost(headers),
+            new IncomingBody(request.Body));
+    }
+}

@@ -1,0 +1,33 @@
+using Capsule.Hosting.App;
+using Capsule.Hosting.Routing;
+using Microsoft.AspNetCore.Http;
+
+namespace Capsule.Hosting.Http;
+
+/// <summary>
+/// The extra request headers Spin gives a component, with Spin's values, so
+/// handlers written for Spin work unchanged. Client-sent spin-* headers are
+/// dropped first: a client must not be able to forge them.
+/// </summary>
+public static class SpinHeaders
+{
+    /// <summary>The prefix every Spin header shares.</summary>
+    public const string Prefix = "spin-";
+
+    /// <summary>The spin-* headers for a request that matched <paramref name="match"/>.</summary>
+    public static IEnumerable<KeyValuePair<string, string>> For(HttpRequest request, RouteMatch<ServedComponent> match, string clientAddress)
+    {
+        var pattern = match.Pattern;
+        yield return new("spin-full-url", $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{request.QueryString}");
+        yield return new("spin-path-info", match.PathInfo);
+        yield return new("spin-matched-route", pattern.Raw);
+        yield return new("spin-raw-component-route", pattern.Raw);
+        yield return new("spin-component-route", pattern.Prefix);
+        yield return new("spin-base-path", "/");
+        yield return new("spin-client-addr", clientAddress);
+        foreach (var (name, value) in match.Captures)
+        {
+            yield return new($"spin-path-match-{name.Replace('_', '-')}", value);
+        }
+    }
+}

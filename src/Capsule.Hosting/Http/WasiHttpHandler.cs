@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using Capsule.Hosting.App;
+using Capsule.Runtime.Running;
+using Capsule.Wasi;
+using Capsule.Wasi.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Capsule.Hosting.Http;
+
+/// <summary>
+/// The terminal middleware: route → fresh instance → wasi:http handle →
+/// response streamed to the client as the guest writes it. A guest failure
+/// fails only its own request: 500 for a trap or a missing response, 504
+/// for a timeout, each with one structured log line. Thread-safe.
+/// </summary>
+public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, ILogger<WasiHttpHandler> logger)
+{
+    /// <summary>Serves one request.</summary>
+    public async Task HandleAsync(HttpContext context)
+    {
+        var started = Stopwatch.StartNew();
+        var match = app.Routes.Match(context.Request.Path.Value ?? "/");
+        if (match is null)
+        {
+            await WriteError(context, StatusCodes.Status404NotFound, "Not Found");
+            HostingLog.Access(logger, context.Request.Method, context.Request.Path, 404, started.Elapsed.TotalMilliseconds, "-");
+            return;
+        }
+        var component = match.Target;
+        var stdout = new GuestLogWriter(logger, component.Id, isError: false);
+        var stderr = new GuestLogWriter(logger, component.Id, isError: true);
+        var output = GuestOutput.ToCallbacks(stdout.Write, stderr.Write);
+        var outparam = new ResponseOutparam();
+        var request = RequestTranslator.ToIncoming(context, match);
+
+        // The guest runs synchronously on a pool thread; the response streams from here meanwhile.
+        var serving = Task.Run(() => host.HandleHttp(component.Guest, component.Grants, output, request, outparam));
+        var status = await Respond(context, outparam, serving, component, match.Pattern.Raw, started);
+        stdout.Flush();
+        stderr.Flush();
+        HostingLog.Access(logger, context.Request.Method, context.Request.Path, status, started.Elapsed.TotalMilliseconds, component.Id);
+    }
+
+    private async Task<int> Respond(HttpContext context, ResponseOutparam outparam, Task<RunOutcome> serving, ServedComponent component, string route, Stopwatch started)
+    {
+        OutgoingResponse response;
+        try
+        {
+            response = await outparam.Response;
+        }
+        catch (HttpErrorException)
+        {
+            // No response: the outcome of the call says why.
+            var outcome = await serving;
+            return await Fail(context, outcome, component, route, started);
+        }
+
+        context.Response.StatusCode = response.StatusCode;
+        foreach (var (name, value) in response.Headers.Entries())
+        {
+            context.Response.Headers.Append(name, System.Text.Encoding.Latin1.GetString(value));
+        }
+        try
+        {
+            await response.BodyReader.CopyToAsync(context.Response.Body, context.RequestAborted);
+            await response.BodyReader.CompleteAsync();
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException)
+        {
+            // The guest failed mid-body (or the client left): the status is
+            // already sent, so the only honest signal left is an aborted connection.
+            await response.BodyReader.CompleteAsync(e);
+            var outcome = await serving;
+            LogFailure(outcome, component, route, started, e.Message);
+            context.Abort();
+            return response.StatusCode;
+        }
+        var finished = await serving;
+        if (finished is not RunOutcome.Exited { Code: 0 })
+        {
+            LogFailure(finished, component, route, started, "after the response was sent");
+        }
+        return response.StatusCode;
+    }
+
+    private async Task<int> Fail(HttpContext context, RunOutcome outcome, ServedComponent component, string route, Stopwatch started)
+    {
+        var status = outcome is RunOutcome.TimedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status500InternalServerError;
+        LogFailure(outcome, component, route, started, outcome is RunOutcome.Exited { Code: 0 } ? "the handler returned without setting a response" : "");
+        await WriteError(context, status, status == 504 ? "Gateway Timeout" : "Internal Server Error");
+        return status;
+    }
+
+    private void LogFailure(RunOutcome outcome, ServedComponent component, string route, Stopwatch started, string detail)
+    {
+        var cause = outcome switch
+        {
+            RunOutcome.Trapped trap => $"trap: {trap.Kind} ({trap.Message}){(trap.Backtrace.Count > 0 ? " at " + string.Join(" <- ", trap.Backtrace.Take(8)) : "")}",
+            RunOutcome.TimedOut timeout => $"timeout after {Runtime.Grants.Duration.Format(timeout.Limit)}",
+            RunOutcome.OutOfFuel => "out of fuel",
+            RunOutcome.Exited { Code: 0 } => "no response",
+            RunOutcome.Exited exited => $"exit {exited.Code}",
+            _ => outcome.ToString(),
+        };
+        HostingLog.Failed(logger, component.Id, route, cause, started.Elapsed.TotalMilliseconds, detail);
+    }
+
+    private static async Task WriteError(HttpContext context, int status, string text)
+    {
+        if (!context.Response.HasStarted)
+        {
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync(text + "\n");
+        }
+    }
+}

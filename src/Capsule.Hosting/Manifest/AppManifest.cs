@@ -1,0 +1,63 @@
+using System.Collections.Immutable;
+using Capsule.Runtime.Grants;
+
+namespace Capsule.Hosting.Manifest;
+
+/// <summary>A validated <c>capsule.toml</c>: the application, its HTTP routes and its components.</summary>
+/// <param name="Path">The manifest file.</param>
+/// <param name="Application">The [application] table.</param>
+/// <param name="HttpTriggers">The [[trigger.http]] entries, in order.</param>
+/// <param name="Components">The [component.&lt;id&gt;] tables by id.</param>
+public sealed record AppManifest(
+    string Path,
+    ApplicationInfo Application,
+    IReadOnlyList<HttpTrigger> HttpTriggers,
+    IReadOnlyDictionary<string, ComponentManifest> Components)
+{
+    /// <summary>The folder relative paths in the manifest are resolved against.</summary>
+    public string Directory => System.IO.Path.GetDirectoryName(Path)!;
+}
+
+/// <summary>[application].</summary>
+/// <param name="Name">Required.</param>
+/// <param name="Version">Optional.</param>
+/// <param name="Description">Optional.</param>
+public sealed record ApplicationInfo(string Name, string? Version, string? Description);
+
+/// <summary>One [[trigger.http]]: a route served by a component.</summary>
+/// <param name="Route">e.g. <c>/hello</c>, <c>/users/:id</c>, <c>/api/...</c>.</param>
+/// <param name="Component">The component id.</param>
+/// <param name="Line">Where it is written, for messages.</param>
+public sealed record HttpTrigger(string Route, string Component, int Line);
+
+/// <summary>A file grant: a host folder mounted at a guest path, read-only.</summary>
+/// <param name="HostPath">Absolute host folder.</param>
+/// <param name="GuestPath">Where the guest sees it.</param>
+public sealed record FileMount(string HostPath, string GuestPath);
+
+/// <summary>One [component.&lt;id&gt;].</summary>
+/// <param name="Id">The id.</param>
+/// <param name="Source">Absolute path of the .wasm.</param>
+/// <param name="SourceLine">Where source is written.</param>
+/// <param name="Files">Folders (or globbed files, gathered into a folder) mounted read-only.</param>
+/// <param name="FileGlobs">Glob patterns relative to the manifest folder, mounted at /.</param>
+/// <param name="Environment">Environment variables.</param>
+/// <param name="AllowedOutboundHosts">Where outbound HTTP may go.</param>
+/// <param name="Limits">Memory and time bounds per request.</param>
+/// <param name="Build">How to build the source (Spin's [component.id.build]), if given.</param>
+public sealed record ComponentManifest(
+    string Id,
+    string Source,
+    int SourceLine,
+    IReadOnlyList<FileMount> Files,
+    IReadOnlyList<string> FileGlobs,
+    ImmutableArray<KeyValuePair<string, string>> Environment,
+    ImmutableArray<AllowedHost> AllowedOutboundHosts,
+    ResourceLimits Limits,
+    BuildCommand? Build);
+
+/// <summary>A component's build step.</summary>
+/// <param name="Command">Run with sh -c.</param>
+/// <param name="WorkingDirectory">Absolute folder to run it in.</param>
+/// <param name="Line">Where command is written.</param>
+public sealed record BuildCommand(string Command, string WorkingDirectory, int Line);

@@ -1,0 +1,139 @@
+using System.Collections.Immutable;
+using Capsule.Runtime.Grants;
+
+namespace Capsule.Hosting.Manifest;
+
+/// <summary>Reads one [component.&lt;id&gt;] table.</summary>
+internal static class ComponentReader
+{
+    private static readonly string[] Keys =
+        ["source", "description", "files", "environment", "allowed_outbound_hosts", "limits", "build"];
+
+    public static ComponentManifest Read(ManifestReader reader, TomlMap table, string id, string path, string directory, bool checkSource)
+    {
+        reader.OnlyKeys(table, path, Keys);
+        var sourceNode = table.Get("source");
+        if (sourceNode is TomlMap)
+        {
+            throw reader.Error(sourceNode, $"{path}.source", "only a local file path is supported (not a URL or registry reference)");
+        }
+        var source = reader.String(table, "source", path, required: true)!;
+        var sourcePath = Path.GetFullPath(Path.Combine(directory, source));
+        if (checkSource && !File.Exists(sourcePath))
+        {
+            throw reader.Error(sourceNode, $"{path}.source", $"file not found: {sourcePath}");
+        }
+        reader.String(table, "description", path, required: false);
+        var buildTable = reader.Table(table, "build", path, required: false);
+        reader.OnlyKeys(buildTable, $"{path}.build", "command", "workdir", "watch");
+        _ = reader.Array(buildTable, "watch", $"{path}.build");
+        var command = reader.String(buildTable, "command", $"{path}.build", required: false);
+        var workdir = reader.String(buildTable, "workdir", $"{path}.build", required: false);
+        var build = command is null ? null : new BuildCommand(command, Path.GetFullPath(Path.Combine(directory, workdir ?? ".")), buildTable.Get("command")!.Line);
+
+        var (mounts, globs) = ReadFiles(reader, table, path, directory);
+        return new ComponentManifest(
+            id,
+            sourcePath,
+            sourceNode!.Line,
+            mounts,
+            globs,
+            ReadEnvironment(reader, table, path),
+            ReadAllowedHosts(reader, table, path),
+            ReadLimits(reader, table, path),
+            build);
+    }
+
+    private static (List<FileMount>, List<string>) ReadFiles(ManifestReader reader, TomlMap table, string path, string directory)
+    {
+        var mounts = new List<FileMount>();
+        var globs = new List<string>();
+        var items = reader.Array(table, "files", path);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var key = $"{path}.files[{i}]";
+            switch (items[i])
+            {
+                case TomlScalar { Value: string glob }:
+                    globs.Add(glob);
+                    break;
+                case TomlMap mapping:
+                    reader.OnlyKeys(mapping, key, "source", "destination");
+                    var source = reader.String(mapping, "source", key, required: true)!;
+                    var destination = reader.String(mapping, "destination", key, required: true)!;
+                    var hostPath = Path.GetFullPath(Path.Combine(directory, source));
+                    if (!Directory.Exists(hostPath))
+                    {
+                        throw reader.Error(mapping, $"{key}.source", $"no such folder: {hostPath}");
+                    }
+                    if (!destination.StartsWith('/'))
+                    {
+                        throw reader.Error(mapping, $"{key}.destination", $"must be an absolute guest path (got \"{destination}\")");
+                    }
+                    mounts.Add(new FileMount(hostPath, destination));
+                    break;
+                default:
+                    throw reader.Error(items[i], key, $"expected a glob string or {{ source, destination }}, found {items[i].Describe()}");
+            }
+        }
+        return (mounts, globs);
+    }
+
+    private static ImmutableArray<KeyValuePair<string, string>> ReadEnvironment(ManifestReader reader, TomlMap table, string path)
+    {
+        var environment = reader.Table(table, "environment", path, required: false);
+        var variables = ImmutableArray.CreateBuilder<KeyValuePair<string, string>>();
+        foreach (var (name, value) in environment.Entries)
+        {
+            if (value is not TomlScalar { Value: string text })
+            {
+                throw reader.Error(value, $"{path}.environment.{name}", $"expected a string, found {value.Describe()}");
+            }
+            variables.Add(new(name, text));
+        }
+        return variables.ToImmutable();
+    }
+
+    private static ImmutableArray<AllowedHost> ReadAllowedHosts(ManifestReader reader, TomlMap table, string path)
+    {
+        var hosts = ImmutableArray.CreateBuilder<AllowedHost>();
+        var items = reader.Array(table, "allowed_outbound_hosts", path);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var key = $"{path}.allowed_outbound_hosts[{i}]";
+            if (items[i] is not TomlScalar { Value: string pattern })
+            {
+                throw reader.Error(items[i], key, $"expected a string, found {items[i].Describe()}");
+            }
+            try
+            {
+                hosts.Add(AllowedHost.Parse(pattern));
+            }
+            catch (FormatException e)
+            {
+                throw reader.Error(items[i], key, $"malformed allowed host: {e.Message}");
+            }
+        }
+        return hosts.ToImmutable();
+    }
+
+    private static ResourceLimits ReadLimits(ManifestReader reader, TomlMap table, string path)
+    {
+        var limits = reader.Table(table, "limits", path, required: false);
+        reader.OnlyKeys(limits, $"{path}.limits", "memory", "timeout");
+        var result = new ResourceLimits { Timeout = HttpDefaults.RequestTimeout };
+        if (reader.String(limits, "memory", $"{path}.limits", required: false) is { } memory)
+        {
+            result = ByteSize.TryParse(memory, out var bytes, out var error)
+                ? result with { MaxMemoryBytes = bytes }
+                : throw reader.Error(limits.Get("memory"), $"{path}.limits.memory", error!);
+        }
+        if (reader.String(limits, "timeout", $"{path}.limits", required: false) is { } timeout)
+        {
+            result = Duration.TryParse(timeout, out var span, out var error)
+                ? result with { Timeout = span }
+                : throw reader.Error(limits.Get("timeout"), $"{path}.limits.timeout", error!);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,18 @@
+namespace Capsule.Hosting.Manifest;
+
+/// <summary>
+/// A manifest is wrong: the message names the file, the line, the key and
+/// what was expected, e.g. <c>capsule.toml:9: component.hello.sorce: unknown key (expected one of: source, …)</c>.
+/// </summary>
+public sealed class ManifestException(string file, int? line, string? key, string problem)
+    : Exception($"{file}{(line is null ? "" : $":{line}")}: {(key is null ? "" : $"{key}: ")}{problem}")
+{
+    /// <summary>The manifest file as named.</summary>
+    public string File { get; } = file;
+
+    /// <summary>The 1-based line, when known.</summary>
+    public int? Line { get; } = line;
+
+    /// <summary>The key path, e.g. <c>component.hello.source</c>.</summary>
+    public string? Key { get; } = key;
+}

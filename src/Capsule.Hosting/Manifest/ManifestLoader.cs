@@ -1,0 +1,121 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using Capsule.Hosting.Routing;
+using Capsule.Runtime.Grants;
+
+namespace Capsule.Hosting.Manifest;
+
+/// <summary>
+/// Reads and validates <c>capsule.toml</c> (Spin's spin.toml v2 shape).
+/// Unknown keys, wrong types, missing files, malformed hosts and bad or
+/// duplicate routes are errors naming the file, the line and the key.
+/// </summary>
+public static partial class ManifestLoader
+{
+    /// <summary>The file name looked for when a folder is given.</summary>
+    public const string FileName = "capsule.toml";
+
+    /// <summary>
+    /// Loads the manifest at <paramref name="path"/> (a file, or a folder
+    /// holding capsule.toml). With <paramref name="checkSources"/> false, a
+    /// component's .wasm may be missing (it is about to be built).
+    /// </summary>
+    public static AppManifest Load(string path, bool checkSources = true)
+    {
+        var file = Directory.Exists(path) ? Path.Combine(path, FileName) : path;
+        if (!File.Exists(file))
+        {
+            throw new ManifestException(path, null, null, Directory.Exists(path) ? $"no {FileName} in this folder" : "file not found");
+        }
+        return Parse(File.ReadAllText(file), Path.GetFullPath(file), displayName: file, checkSources);
+    }
+
+    /// <summary>Validates manifest <paramref name="text"/>; relative paths resolve against <paramref name="fullPath"/>'s folder.</summary>
+    public static AppManifest Parse(string text, string fullPath, string displayName, bool checkSources = true)
+    {
+        var reader = new ManifestReader(displayName);
+        var root = TomlReader.Read(text, displayName);
+        reader.OnlyKeys(root, "", "spin_manifest_version", "application", "trigger", "component");
+        if (root.Get("spin_manifest_version") is { } version && version is not TomlScalar { Value: 2L })
+        {
+            throw reader.Error(version, "spin_manifest_version", "expected 2 (the spin.toml v2 shape Capsule reads)");
+        }
+        var directory = Path.GetDirectoryName(fullPath)!;
+        var application = ReadApplication(reader, root);
+        var components = ReadComponents(reader, root, directory, checkSources);
+        var triggers = ReadTriggers(reader, root, components);
+        return new AppManifest(fullPath, application, triggers, components);
+    }
+
+    private static ApplicationInfo ReadApplication(ManifestReader reader, TomlMap root)
+    {
+        var table = reader.Table(root, "application", "", required: true);
+        reader.OnlyKeys(table, "application", "name", "version", "description", "authors");
+        _ = reader.Array(table, "authors", "application");
+        return new ApplicationInfo(
+            reader.String(table, "name", "application", required: true)!,
+            reader.String(table, "version", "application", required: false),
+            reader.String(table, "description", "application", required: false));
+    }
+
+    private static List<HttpTrigger> ReadTriggers(ManifestReader reader, TomlMap root, IReadOnlyDictionary<string, ComponentManifest> components)
+    {
+        var trigger = reader.Table(root, "trigger", "", required: false);
+        foreach (var (kind, node) in trigger.Entries.Where(e => e.Key != "http"))
+        {
+            throw reader.Error(node, $"trigger.{kind}", "unsupported trigger type (Capsule serves trigger.http)");
+        }
+        var triggers = new List<HttpTrigger>();
+        var router = new RouteTable<HttpTrigger>();
+        var entries = reader.Array(trigger, "http", "trigger");
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var path = $"trigger.http[{i}]";
+            if (entries[i] is not TomlMap entry)
+            {
+                throw reader.Error(entries[i], path, $"expected a table, found {entries[i].Describe()}");
+            }
+            reader.OnlyKeys(entry, path, "route", "component");
+            var route = reader.String(entry, "route", path, required: true)!;
+            var component = reader.String(entry, "component", path, required: true)!;
+            if (!components.ContainsKey(component))
+            {
+                var known = components.Count == 0 ? "none are defined" : $"defined: {string.Join(", ", components.Keys)}";
+                throw reader.Error(entry.Get("component"), $"{path}.component", $"no component '{component}' ({known})");
+            }
+            var declared = new HttpTrigger(route, component, entry.Get("route")!.Line);
+            try
+            {
+                router.Add(RoutePattern.Parse(route), declared);
+            }
+            catch (RouteException e)
+            {
+                throw reader.Error(entry.Get("route"), $"{path}.route", e.Message);
+            }
+            triggers.Add(declared);
+        }
+        return triggers;
+    }
+
+    private static Dictionary<string, ComponentManifest> ReadComponents(ManifestReader reader, TomlMap root, string directory, bool checkSources)
+    {
+        var components = new Dictionary<string, ComponentManifest>(StringComparer.Ordinal);
+        foreach (var (id, node) in reader.Table(root, "component", "", required: false).Entries)
+        {
+            var path = $"component.{id}";
+            if (!ComponentId().IsMatch(id))
+            {
+                throw reader.Error(node, path, "component ids use lowercase letters, digits, '-' and '_', starting with a letter");
+            }
+            if (node is not TomlMap table)
+            {
+                throw reader.Error(node, path, $"expected a table, found {node.Describe()}");
+            }
+            components[id] = ComponentReader.Read(reader, table, id, path, directory, checkSources);
+        }
+        return components;
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9_-]*$")]
+    private static partial Regex ComponentId();
+}

@@ -1,0 +1,58 @@
+namespace Capsule.Hosting.Manifest;
+
+/// <summary>Typed reads of TOML nodes; every wrong shape is a <see cref="ManifestException"/> naming the key.</summary>
+internal sealed class ManifestReader(string fileName)
+{
+    public string FileName { get; } = fileName;
+
+    public ManifestException Error(TomlNode? at, string key, string problem) => new(FileName, at?.Line, key, problem);
+
+    /// <summary>Refuses any key of <paramref name="map"/> outside <paramref name="allowed"/>.</summary>
+    public void OnlyKeys(TomlMap map, string path, params string[] allowed)
+    {
+        foreach (var (key, node) in map.Entries)
+        {
+            if (!allowed.Contains(key))
+            {
+                throw Error(node, Join(path, key), $"unknown key (expected one of: {string.Join(", ", allowed)})");
+            }
+        }
+    }
+
+    public TomlMap Table(TomlMap parent, string key, string path, bool required)
+    {
+        var node = parent.Get(key);
+        return node switch
+        {
+            TomlMap map => map,
+            null when !required => new TomlMap(parent.Line),
+            null => throw Error(parent, Join(path, key), "missing (expected a table)"),
+            _ => throw Error(node, Join(path, key), $"expected a table, found {node.Describe()}"),
+        };
+    }
+
+    public string? String(TomlMap parent, string key, string path, bool required)
+    {
+        var node = parent.Get(key);
+        return node switch
+        {
+            TomlScalar { Value: string text } => text,
+            null when !required => null,
+            null => throw Error(parent, Join(path, key), "missing (expected a string)"),
+            _ => throw Error(node, Join(path, key), $"expected a string, found {node.Describe()}"),
+        };
+    }
+
+    public List<TomlNode> Array(TomlMap parent, string key, string path)
+    {
+        var node = parent.Get(key);
+        return node switch
+        {
+            TomlList list => list.Items,
+            null => [],
+            _ => throw Error(node, Join(path, key), $"expected an array, found {node.Describe()}"),
+        };
+    }
+
+    public static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
+}

@@ -1,0 +1,109 @@
+namespace Capsule.Hosting.Routing;
+
+/// <summary>A route was written wrong, or twice.</summary>
+public sealed class RouteException(string message) : Exception(message);
+
+/// <summary>
+/// A Spin route: exact (<c>/cart</c>), with single-segment wildcards
+/// (<c>/users/:id</c>), and/or ending in a trailing wildcard (<c>/api/...</c>).
+/// Immutable; <see cref="Raw"/> is the route as written.
+/// </summary>
+public sealed record RoutePattern(string Raw, IReadOnlyList<string> Segments, bool TrailingWildcard)
+{
+    /// <summary>Parses and validates a route; throws <see cref="RouteException"/> saying what is wrong.</summary>
+    public static RoutePattern Parse(string route)
+    {
+        if (!route.StartsWith('/'))
+        {
+            throw new RouteException($"a route must start with '/' (got \"{route}\")");
+        }
+        var segments = route.Split('/', StringSplitOptions.RemoveEmptyEntries).ToList();
+        var trailing = segments.Count > 0 && segments[^1] == "...";
+        if (trailing)
+        {
+            segments.RemoveAt(segments.Count - 1);
+        }
+        foreach (var segment in segments)
+        {
+            if (segment == "...")
+            {
+                throw new RouteException($"'...' may only end a route (in \"{route}\")");
+            }
+            if (segment.StartsWith(':') && segment.Length == 1)
+            {
+                throw new RouteException($"a ':' wildcard needs a name (in \"{route}\")");
+            }
+            if (segment.Contains('*'))
+            {
+                throw new RouteException($"use '/...' for a trailing wildcard, not '*' (in \"{route}\")");
+            }
+        }
+        return new RoutePattern(route, segments, trailing);
+    }
+
+    /// <summary>The pattern without its trailing <c>/...</c> (Spin's spin-component-route).</summary>
+    public string Prefix => "/" + string.Join('/', Segments);
+
+    /// <summary>The names of the <c>:name</c> segments, in order.</summary>
+    public IEnumerable<string> WildcardNames => Segments.Where(s => s.StartsWith(':')).Select(s => s[1..]);
+
+    /// <summary>The normalized shape two routes collide on: same segments, wildcards unnamed.</summary>
+    public string Shape => string.Join('/', Segments.Select(s => s.StartsWith(':') ? ":" : s)) + (TrailingWildcard ? "/..." : "");
+
+    /// <summary>
+    /// Matches a request path; on success returns the <c>:name</c> captures
+    /// and the path after the matched part (Spin's spin-path-info).
+    /// </summary>
+    public bool TryMatch(string path, out IReadOnlyList<KeyValuePair<string, string>> captures, out string pathInfo)
+    {
+        captures = [];
+        pathInfo = "";
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length < Segments.Count || (!TrailingWildcard && parts.Length != Segments.Count))
+        {
+            return false;
+        }
+        var found = new List<KeyValuePair<string, string>>();
+        for (var i = 0; i < Segments.Count; i++)
+        {
+            if (Segments[i].StartsWith(':'))
+            {
+                found.Add(new(Segments[i][1..], Uri.UnescapeDataString(parts[i])));
+            }
+            else if (!string.Equals(Segments[i], parts[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+        captures = found;
+        if (TrailingWildcard)
+        {
+            var rest = parts[Segments.Count..];
+            pathInfo = rest.Length == 0 ? "" : "/" + string.Join('/', rest) + (path.EndsWith('/') ? "/" : "");
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Orders routes most specific first: exact routes before wildcard ones;
+    /// then, segment by segment, a literal before a <c>:name</c>; then more
+    /// segments before fewer; a trailing wildcard last.
+    /// </summary>
+    public static int CompareSpecificity(RoutePattern a, RoutePattern b)
+    {
+        for (var i = 0; i < Math.Min(a.Segments.Count, b.Segments.Count); i++)
+        {
+            var aWild = a.Segments[i].StartsWith(':');
+            var bWild = b.Segments[i].StartsWith(':');
+            if (aWild != bWild)
+            {
+                return aWild ? 1 : -1;
+            }
+        }
+        if (a.TrailingWildcard != b.TrailingWildcard)
+        {
+            return a.TrailingWildcard ? 1 : -1;
+        }
+        return b.Segments.Count.CompareTo(a.Segments.Count);
+    }
+}
