@@ -58,7 +58,7 @@ internal sealed class UpCommand
             if (parse.GetValue(_build))
             {
                 var unbuilt = ManifestLoader.Load(location, checkSources: false);
-                ComponentBuilder.BuildAll(unbuilt, location, message => Console.Error.WriteLine($"capsule: {message}"));
+                ComponentBuilder.BuildAll(unbuilt, message => Console.Error.WriteLine($"capsule: {message}"));
             }
             var manifest = ManifestLoader.Load(location);
             var state = Path.Combine(manifest.Directory, ".capsule");

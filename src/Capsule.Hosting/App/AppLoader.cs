@@ -24,7 +24,7 @@ public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDir
     /// <summary>Loads every component of <paramref name="manifest"/>; <paramref name="progress"/> hears of each compile.</summary>
     public LoadedApp Load(AppManifest manifest, Action<string>? progress = null)
     {
-        var display = Path.GetRelativePath(Environment.CurrentDirectory, manifest.Path);
+        var display = manifest.DisplayName;
         var components = new Dictionary<string, ServedComponent>();
         try
         {

@@ -11,7 +11,7 @@ namespace Capsule.Hosting.App;
 public static class ComponentBuilder
 {
     /// <summary>Builds every component of <paramref name="manifest"/> that has a build command.</summary>
-    public static void BuildAll(AppManifest manifest, string displayName, Action<string> progress)
+    public static void BuildAll(AppManifest manifest, Action<string> progress)
     {
         foreach (var (id, component) in manifest.Components)
         {
@@ -27,7 +27,7 @@ public static class ComponentBuilder
             process.WaitForExit();
             if (process.ExitCode != 0)
             {
-                throw new ManifestException(displayName, build.Line, $"component.{id}.build.command", $"`{build.Command}` exited with {process.ExitCode}");
+                throw new ManifestException(manifest.DisplayName, build.Line, $"component.{id}.build.command", $"`{build.Command}` exited with {process.ExitCode}");
             }
         }
     }

@@ -8,11 +8,13 @@ namespace Capsule.Hosting.Manifest;
 /// <param name="Application">The [application] table.</param>
 /// <param name="HttpTriggers">The [[trigger.http]] entries, in order.</param>
 /// <param name="Components">The [component.&lt;id&gt;] tables by id.</param>
+/// <param name="DisplayName">The manifest as the user named it, for messages.</param>
 public sealed record AppManifest(
     string Path,
     ApplicationInfo Application,
     IReadOnlyList<HttpTrigger> HttpTriggers,
-    IReadOnlyDictionary<string, ComponentManifest> Components)
+    IReadOnlyDictionary<string, ComponentManifest> Components,
+    string DisplayName)
 {
     /// <summary>The folder relative paths in the manifest are resolved against.</summary>
     public string Directory => System.IO.Path.GetDirectoryName(Path)!;

@@ -44,7 +44,7 @@ public static partial class ManifestLoader
         var application = ReadApplication(reader, root);
         var components = ReadComponents(reader, root, directory, checkSources);
         var triggers = ReadTriggers(reader, root, components);
-        return new AppManifest(fullPath, application, triggers, components);
+        return new AppManifest(fullPath, application, triggers, components, displayName);
     }
 
     private static ApplicationInfo ReadApplication(ManifestReader reader, TomlMap root)

@@ -1,0 +1,32 @@
+using Capsule.Runtime.Artifacts;
+using Capsule.Runtime.Engine;
+using Capsule.Runtime.Loading;
+using Capsule.Wasi;
+
+namespace Capsule.Hosting.Tests;
+
+/// <summary>One engine, WASI host and cached loader per test class, as capsule up has per process.</summary>
+public sealed class HostingFixture : IDisposable
+{
+    private readonly TempDir _cache = new();
+
+    public HostingFixture()
+    {
+        Engine = new CapsuleEngine();
+        Host = new WasiHost(Engine);
+        Loader = new GuestLoader(Engine, new ArtifactCache(_cache.Path, Engine));
+    }
+
+    public CapsuleEngine Engine { get; }
+
+    public WasiHost Host { get; }
+
+    public GuestLoader Loader { get; }
+
+    public void Dispose()
+    {
+        Host.Dispose();
+        Engine.Dispose();
+        _cache.Dispose();
+    }
+}
