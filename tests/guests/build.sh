@@ -3,6 +3,7 @@
 #   wat/*.wat  -> out/NAME.wasm             (wat2wasm)
 #   c/*.c      -> out/NAME.wasm             (clang --target=wasm32-wasi)
 #              -> out/NAME.component.wasm   (jco new --wasi-command: WASI 0.2)
+#   wat-components/http-*.wat -> out/NAME.wasm (jco parse: component text -> binary)
 #   js/*/handler.js -> out/NAME-js.component.wasm (componentize-js, ~10 s each)
 # Cached: a guest is rebuilt only when its source is newer than its output.
 set -euo pipefail
@@ -31,6 +32,16 @@ for src in "$here"/c/*.c; do
   if stale "$out/$name.component.wasm" "$out/$name.wasm"; then
     "$jco" new "$out/$name.wasm" --wasi-command -o "$out/$name.component.wasm" >/dev/null
     echo "built out/$name.component.wasm" >&2
+  fi
+done
+
+# Component text (wat-components/*.wat) -> binary, through the parser Wasmtime
+# itself uses (wasm-tools, inside jco), so tests can serve them like any .wasm.
+for src in "$here"/wat-components/http-*.wat; do
+  name="$(basename "$src" .wat)"
+  if stale "$out/$name.wasm" "$src"; then
+    "$jco" parse "$src" -o "$out/$name.wasm" >/dev/null
+    echo "built out/$name.wasm" >&2
   fi
 done
 

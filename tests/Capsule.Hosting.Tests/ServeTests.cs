@@ -1,0 +1,121 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Capsule.Hosting.Tests;
+
+/// <summary>capsule up end to end: real Kestrel on 127.0.0.1, real guests, real sockets.</summary>
+public sealed class ServeTests(HostingFixture hosting) : IClassFixture<HostingFixture>
+{
+    private static string ProbeApp(params (string Route, string Component)[] routes) =>
+        $$"""
+        [application]
+        name = "probe"
+
+        {{string.Join("\n", routes.Select(r => $"[[trigger.http]]\nroute = \"{r.Route}\"\ncomponent = \"{r.Component}\"\n"))}}
+
+        [component.probe]
+        {{TestApp.Source("probe-js.component.wasm")}}
+
+        [component.other]
+        {{TestApp.Source("probe-js.component.wasm")}}
+        """;
+
+    [Fact]
+    public async Task Example_app_answers_with_its_greeting()
+    {
+        var manifest = $"""
+            [application]
+            name = "hello"
+
+            [[trigger.http]]
+            route = "/..."
+            component = "hello"
+
+            [component.hello]
+            {TestApp.Source("hello-js.component.wasm")}
+            """;
+        await using var app = await TestApp.Start(hosting, manifest);
+        var response = await app.Client.GetAsync("/greet");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("hello from js: GET /greet\n", await response.Content.ReadAsStringAsync());
+        Assert.Equal("componentize-js", response.Headers.GetValues("x-guest").Single());
+        Assert.Contains(app.Logs.Lines, l => l.StartsWith("Information: GET /greet 200 ", StringComparison.Ordinal) && l.EndsWith("component=hello", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Status_and_headers_round_trip()
+    {
+        await using var app = await TestApp.Start(hosting, ProbeApp(("/...", "probe")));
+        var response = await app.Client.GetAsync("/x?do=status&code=418&h=x-custom:teapot");
+        Assert.Equal((HttpStatusCode)418, response.StatusCode);
+        Assert.Equal("teapot", response.Headers.GetValues("x-custom").Single());
+        Assert.Equal("status 418\n", await response.Content.ReadAsStringAsync());
+
+        var request = new HttpRequestMessage(HttpMethod.Put, "/y?do=headers");
+        request.Headers.Add("x-from-client", "42");
+        var seen = await ReadJson(await app.Client.SendAsync(request));
+        Assert.Equal("PUT", seen.GetProperty("method").GetString());
+        Assert.Equal("42", seen.GetProperty("headers").GetProperty("x-from-client").GetString());
+    }
+
+    [Fact]
+    public async Task Unknown_route_is_404()
+    {
+        await using var app = await TestApp.Start(hosting, ProbeApp(("/only", "probe")));
+        var response = await app.Client.GetAsync("/other");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/cart", "exact")]
+    [InlineData("/cart/checkout", "exact-deeper")]
+    [InlineData("/users/42", "by-id")]
+    [InlineData("/users/42/orders", "user-rest")]
+    [InlineData("/api/anything/at/all", "api")]
+    [InlineData("/api", "api")]
+    [InlineData("/elsewhere", "fallback")]
+    public async Task The_most_specific_route_wins(string path, string expectedRoute)
+    {
+        var routes = new Dictionary<string, string>
+        {
+            ["exact"] = "/cart",
+            ["exact-deeper"] = "/cart/checkout",
+            ["by-id"] = "/users/:id",
+            ["user-rest"] = "/users/:id/...",
+            ["api"] = "/api/...",
+            ["fallback"] = "/...",
+        };
+        await using var app = await TestApp.Start(hosting, ProbeApp([.. routes.Values.Select(r => (r, "probe"))]));
+        var seen = await ReadJson(await app.Client.GetAsync(path + "?do=headers"));
+        Assert.Equal(routes[expectedRoute], seen.GetProperty("headers").GetProperty("spin-matched-route").GetString());
+    }
+
+    [Fact]
+    public async Task Spin_headers_carry_spins_values()
+    {
+        await using var app = await TestApp.Start(hosting, ProbeApp(("/api/...", "probe"), ("/users/:user_id", "probe")));
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/items?do=headers");
+        request.Headers.Add("spin-path-info", "/forged");
+        var headers = (await ReadJson(await app.Client.SendAsync(request))).GetProperty("headers");
+        Assert.Equal($"{app.BaseAddress.ToString().TrimEnd('/')}/api/v1/items?do=headers", headers.GetProperty("spin-full-url").GetString());
+        Assert.Equal("/v1/items", headers.GetProperty("spin-path-info").GetString());
+        Assert.Equal("/api/...", headers.GetProperty("spin-matched-route").GetString());
+        Assert.Equal("/api/...", headers.GetProperty("spin-raw-component-route").GetString());
+        Assert.Equal("/api", headers.GetProperty("spin-component-route").GetString());
+        Assert.Equal("/", headers.GetProperty("spin-base-path").GetString());
+        Assert.Matches(@"^127\.0\.0\.1:\d+$", headers.GetProperty("spin-client-addr").GetString());
+        var spinHeaders = headers.EnumerateObject().Select(p => p.Name).Where(n => n.StartsWith("spin-", StringComparison.Ordinal)).Order().ToList();
+        Assert.Equal(["spin-base-path", "spin-client-addr", "spin-component-route", "spin-full-url", "spin-matched-route", "spin-path-info", "spin-raw-component-route"], spinHeaders);
+
+        var user = (await ReadJson(await app.Client.GetAsync("/users/ada?do=headers"))).GetProperty("headers");
+        Assert.Equal("ada", user.GetProperty("spin-path-match-user-id").GetString());
+        Assert.Equal("", user.GetProperty("spin-path-info").GetString());
+        Assert.Equal("/users/:user_id", user.GetProperty("spin-component-route").GetString());
+    }
+
+    private static async Task<JsonElement> ReadJson(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+}

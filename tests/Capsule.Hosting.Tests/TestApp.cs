@@ -1,0 +1,56 @@
+using Capsule.Hosting.App;
+using Capsule.Hosting.Http;
+using Capsule.Hosting.Manifest;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Capsule.Hosting.Tests;
+
+/// <summary>
+/// A real capsule.toml in a temp folder, loaded and served by a real Kestrel
+/// on 127.0.0.1 (a free port), with an HttpClient pointed at it.
+/// </summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    private readonly TempDir _dir = new();
+    private WebApplication? _web;
+    private LoadedApp? _app;
+
+    public LogCapture Logs { get; } = new();
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public Uri BaseAddress => Client.BaseAddress!;
+
+    public static async Task<TestApp> Start(HostingFixture hosting, string manifest, ServerOptions? options = null)
+    {
+        var test = new TestApp();
+        var path = test._dir.Combine("capsule.toml");
+        await File.WriteAllTextAsync(path, manifest);
+        var parsed = ManifestLoader.Load(path);
+        test._app = new AppLoader(hosting.Host, hosting.Loader, test._dir.Combine(".capsule")).Load(parsed);
+        test._web = CapsuleServer.Build(test._app, hosting.Host, options ?? new ServerOptions("127.0.0.1:0"), logging => logging.AddProvider(test.Logs));
+        await test._web.StartAsync();
+        var address = test._web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        test.Client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
+        return test;
+    }
+
+    /// <summary>A manifest line for a guest built into tests/guests/out.</summary>
+    public static string Source(string guest) => $"source = \"{Guests.Get(guest)}\"";
+
+    public async ValueTask DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_web is not null)
+        {
+            await _web.StopAsync();
+            await _web.DisposeAsync();
+        }
+        _app?.Dispose();
+        _dir.Dispose();
+    }
+}
