@@ -1,0 +1,91 @@
+using System.Net;
+
+namespace Capsule.Hosting.Tests;
+
+/// <summary>A trapping, a looping and a memory-hungry component fail only their own requests.</summary>
+public sealed class FailureIsolationTests(HostingFixture hosting) : IClassFixture<HostingFixture>
+{
+    private static readonly string Manifest = $$"""
+        [application]
+        name = "mixed"
+
+        [[trigger.http]]
+        route = "/trap"
+        component = "trap"
+
+        [[trigger.http]]
+        route = "/loop"
+        component = "loop"
+
+        [[trigger.http]]
+        route = "/bomb"
+        component = "bomb"
+
+        [[trigger.http]]
+        route = "/..."
+        component = "healthy"
+
+        [component.trap]
+        {{TestApp.Source("http-trap.wasm")}}
+
+        [component.loop]
+        {{TestApp.Source("http-loop.wasm")}}
+        limits = { timeout = "500ms" }
+
+        [component.bomb]
+        {{TestApp.Source("http-membomb.wasm")}}
+        limits = { memory = "32MiB" }
+
+        [component.healthy]
+        {{TestApp.Source("hello-js.component.wasm")}}
+        """;
+
+    [Fact]
+    public async Task Failures_stay_in_their_own_requests_while_healthy_ones_succeed()
+    {
+        await using var app = await TestApp.Start(hosting, Manifest);
+        var failing = new[] { "/trap", "/loop", "/bomb" }.SelectMany(path => Enumerable.Repeat(path, 3)).Select(path => app.Client.GetAsync(path)).ToList();
+        var healthy = Enumerable.Range(0, 20).Select(i => app.Client.GetAsync($"/ok/{i}")).ToList();
+
+        var healthyResponses = await Task.WhenAll(healthy);
+        var failingResponses = await Task.WhenAll(failing);
+
+        for (var i = 0; i < healthyResponses.Length; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, healthyResponses[i].StatusCode);
+            Assert.Equal($"hello from js: GET /ok/{i}\n", await healthyResponses[i].Content.ReadAsStringAsync());
+        }
+        Assert.All(failingResponses.Take(3), r => Assert.Equal(HttpStatusCode.InternalServerError, r.StatusCode));
+        Assert.All(failingResponses.Skip(3).Take(3), r => Assert.Equal(HttpStatusCode.GatewayTimeout, r.StatusCode));
+        Assert.All(failingResponses.Skip(6), r => Assert.Equal(HttpStatusCode.InternalServerError, r.StatusCode));
+        Assert.Equal("Internal Server Error\n", await failingResponses[0].Content.ReadAsStringAsync());
+
+        Assert.Contains(app.Logs.Lines, l => l.StartsWith("Error: request failed: component=trap route=/trap cause=trap: unreachable", StringComparison.Ordinal));
+        Assert.Contains(app.Logs.Lines, l => l.StartsWith("Error: request failed: component=loop route=/loop cause=timeout after 500ms", StringComparison.Ordinal));
+        Assert.Contains(app.Logs.Lines, l => l.StartsWith("Error: request failed: component=bomb route=/bomb cause=trap: unreachable", StringComparison.Ordinal));
+
+        // And the host still serves afterwards.
+        var after = await app.Client.GetAsync("/still-here");
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Guest_that_returns_without_a_response_is_a_500()
+    {
+        var manifest = $"""
+            [application]
+            name = "p"
+
+            [[trigger.http]]
+            route = "/..."
+            component = "silent"
+
+            [component.silent]
+            {TestApp.Source("http-noresponse.wasm")}
+            """;
+        await using var app = await TestApp.Start(hosting, manifest);
+        var response = await app.Client.GetAsync("/anything");
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Contains(app.Logs.Lines, l => l.StartsWith("Error: request failed: component=silent route=/... cause=no response", StringComparison.Ordinal));
+    }
+}
