@@ -4,6 +4,7 @@ using Capsule.Runtime.Running;
 using Capsule.Wasi;
 using Capsule.Wasi.Http;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
 namespace Capsule.Hosting.Http;
@@ -28,6 +29,14 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, ILogger<WasiHt
             return;
         }
         var component = match.Target;
+        var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+        if (context.Request.ContentLength > limit)
+        {
+            // Refused before the guest runs: a guest that answers first would turn Kestrel's 413 into a broken 200.
+            await WriteError(context, StatusCodes.Status413PayloadTooLarge, "Payload Too Large");
+            HostingLog.Access(logger, context.Request.Method, context.Request.Path, 413, started.Elapsed.TotalMilliseconds, component.Id);
+            return;
+        }
         var stdout = new GuestLogWriter(logger, component.Id, isError: false);
         var stderr = new GuestLogWriter(logger, component.Id, isError: true);
         var output = GuestOutput.ToCallbacks(stdout.Write, stderr.Write);
