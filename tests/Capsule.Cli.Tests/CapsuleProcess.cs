@@ -16,6 +16,24 @@ public static class CapsuleProcess
 
     public static CapsuleResult Run(string cacheDir, params string[] args)
     {
+        var start = StartInfo(cacheDir, args);
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"capsule {string.Join(' ', args)} did not finish in 120 s");
+        }
+        return new CapsuleResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Starts a long-running capsule (e.g. up) whose output lines can be awaited.</summary>
+    public static RunningCapsule Start(string cacheDir, params string[] args) => new(Process.Start(StartInfo(cacheDir, args))!);
+
+    private static ProcessStartInfo StartInfo(string cacheDir, string[] args)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -29,15 +47,6 @@ public static class CapsuleProcess
             start.ArgumentList.Add(arg);
         }
         start.Environment["CAPSULE_CACHE_DIR"] = cacheDir;
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"capsule {string.Join(' ', args)} did not finish in 120 s");
-        }
-        return new CapsuleResult(process.ExitCode, stdout.Result, stderr.Result);
+        return start;
     }
 }

@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Capsule.Cli.Tests;
+
+/// <summary>A capsule process still running: its output lines as they come, signals, and its exit.</summary>
+public sealed class RunningCapsule : IDisposable
+{
+    private readonly Process _process;
+    private readonly BlockingCollection<string> _lines = [];
+
+    public RunningCapsule(Process process)
+    {
+        _process = process;
+        _process.StandardInput.Close();
+        _ = Pump(_process.StandardOutput);
+        _ = Pump(_process.StandardError);
+    }
+
+    private async Task Pump(StreamReader reader)
+    {
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            _lines.Add(line);
+        }
+    }
+
+    /// <summary>Waits for an output line (stdout or stderr) that satisfies <paramref name="match"/>.</summary>
+    public Task<string> WaitForLine(Func<string, bool> match, TimeSpan timeout) => Task.Run(() =>
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_lines.TryTake(out var line, TimeSpan.FromMilliseconds(200)) && match(line))
+            {
+                return line;
+            }
+            if (_process.HasExited && _lines.Count == 0)
+            {
+                throw new InvalidOperationException($"capsule exited with {_process.ExitCode} before the expected line");
+            }
+        }
+        throw new TimeoutException("capsule did not print the expected line in time");
+    });
+
+    /// <summary>Sends a Unix signal (TERM, INT) to the process.</summary>
+    public void Signal(string name) => Process.Start("kill", ["-" + name, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+
+    public async Task<int> WaitForExit(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        return _process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        _process.Dispose();
+    }
+}

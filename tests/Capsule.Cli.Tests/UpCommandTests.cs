@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Capsule.Cli.Tests;
+
+/// <summary><c>capsule up</c> as a process: start-up errors, serving, and graceful SIGTERM.</summary>
+public sealed class UpCommandTests : IDisposable
+{
+    private readonly TempDir _temp = new();
+
+    private string WriteApp(string body)
+    {
+        var path = _temp.Combine("capsule.toml");
+        File.WriteAllText(path, body);
+        return path;
+    }
+
+    [Fact]
+    public void Bad_manifest_stops_start_up_with_one_message_and_exit_code_2()
+    {
+        var manifest = WriteApp("""
+            [application]
+            name = "x"
+
+            [[trigger.http]]
+            route = "nope"
+            component = "c"
+
+            [component.c]
+            source = "c.wasm"
+            """);
+        File.WriteAllText(_temp.Combine("c.wasm"), "not wasm");
+        var result = CapsuleProcess.Run(_temp.Combine("cache"), "up", manifest);
+        Assert.Equal(new CapsuleResult(2, "", $"capsule: error: {manifest}:5: trigger.http[0].route: a route must start with '/' (got \"nope\")\n"), result);
+    }
+
+    [Fact]
+    public void Missing_manifest_is_exit_code_2()
+    {
+        var result = CapsuleProcess.Run(_temp.Combine("cache"), "up", _temp.Path);
+        Assert.Equal(new CapsuleResult(2, "", $"capsule: error: {_temp.Path}: no capsule.toml in this folder\n"), result);
+    }
+
+    [Fact]
+    public async Task Serves_then_finishes_in_flight_requests_on_sigterm_and_exits_zero()
+    {
+        var manifest = WriteApp($$"""
+            [application]
+            name = "graceful"
+
+            [[trigger.http]]
+            route = "/slow"
+            component = "slow"
+
+            [[trigger.http]]
+            route = "/..."
+            component = "hello"
+
+            [component.slow]
+            source = "{{Guests.Get("http-loop.wasm")}}"
+            limits = { timeout = "1500ms" }
+
+            [component.hello]
+            source = "{{Guests.Get("hello-js.component.wasm")}}"
+            """);
+        using var server = CapsuleProcess.Start(_temp.Combine("cache"), "up", manifest, "--listen", "127.0.0.1:0");
+        var serving = await server.WaitForLine(l => l.StartsWith("Serving graceful on ", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
+        var address = new Uri(Regex.Match(serving, @"http://\S+").Value);
+        using var client = new HttpClient { BaseAddress = address };
+
+        var hello = await client.GetAsync("/hi");
+        Assert.Equal(HttpStatusCode.OK, hello.StatusCode);
+
+        var inFlight = client.GetAsync("/slow");
+        await Task.Delay(300);
+        server.Signal("TERM");
+        var slow = await inFlight;
+        Assert.Equal(HttpStatusCode.GatewayTimeout, slow.StatusCode);
+        Assert.Equal(0, await server.WaitForExit(TimeSpan.FromSeconds(30)));
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
