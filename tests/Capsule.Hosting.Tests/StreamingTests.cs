@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using Capsule.Hosting.Http;
+
+namespace Capsule.Hosting.Tests;
+
+/// <summary>Bodies stream both ways: nothing is buffered whole, and limits answer 413 and 431.</summary>
+public sealed class StreamingTests(HostingFixture hosting) : IClassFixture<HostingFixture>
+{
+    private const int TenMiB = 10 * 1024 * 1024;
+
+    private static readonly string Manifest = $"""
+        [application]
+        name = "stream"
+
+        [[trigger.http]]
+        route = "/..."
+        component = "probe"
+
+        [component.probe]
+        {TestApp.Source("probe-js.component.wasm")}
+        """;
+
+    [Fact]
+    public async Task Uploaded_10_MiB_body_is_echoed_intact()
+    {
+        await using var app = await TestApp.Start(hosting, Manifest);
+        var payload = RandomNumberGenerator.GetBytes(TenMiB);
+
+        // A raw HTTP/1.0 exchange, so the echo is read while the upload is
+        // still going (HttpClient finishes sending before it reads, and
+        // backpressure rightly stalls a client that does not read).
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(app.BaseAddress.Host, app.BaseAddress.Port);
+        var stream = socket.GetStream();
+        var head = $"POST /?do=echo HTTP/1.0\r\nHost: {app.BaseAddress.Authority}\r\nContent-Length: {payload.Length}\r\n\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head));
+        var upload = Task.Run(async () =>
+        {
+            for (var offset = 0; offset < payload.Length; offset += 64 * 1024)
+            {
+                await stream.WriteAsync(payload.AsMemory(offset, Math.Min(64 * 1024, payload.Length - offset)));
+            }
+        });
+        using var received = new MemoryStream();
+        await stream.CopyToAsync(received).WaitAsync(TimeSpan.FromSeconds(60));
+        await upload;
+
+        var bytes = received.ToArray();
+        var split = bytes.AsSpan().IndexOf("\r\n\r\n"u8);
+        var status = System.Text.Encoding.ASCII.GetString(bytes, 0, split).Split("\r\n")[0];
+        Assert.Equal("HTTP/1.1 200 OK", status);
+        var echoed = bytes[(split + 4)..];
+        Assert.Equal(payload.Length, echoed.Length);
+        Assert.Equal(SHA256.HashData(payload), SHA256.HashData(echoed));
+    }
+
+    [Fact(Skip = "Known defect, issue 5: a componentize-js guest streaming with timers traps with Wasmtime's \"BUG: deferred host scope has no call context\" (resources.rs:328) at its second subscribe-instant; see docs/ARCHITECTURE.md")]
+    public async Task Streamed_10_MiB_response_starts_arriving_before_the_guest_has_written_it_all()
+    {
+        await using var app = await TestApp.Start(hosting, Manifest);
+        var watch = Stopwatch.StartNew();
+        using var response = await app.Client.GetAsync("/?do=stream&kib=10240", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[64 * 1024];
+        var first = await body.ReadAsync(buffer);
+        var firstByteAt = watch.Elapsed;
+        long total = first;
+        int read;
+        while ((read = await body.ReadAsync(buffer)) > 0)
+        {
+            total += read;
+        }
+        var lastByteAt = watch.Elapsed;
+
+        Assert.Equal(TenMiB, total);
+        // The guest waits 5 ms before each of its 160 chunks (>= 0.8 s in all):
+        // the first bytes must be here long before the last were written.
+        Assert.True(firstByteAt < lastByteAt / 2, $"first byte at {firstByteAt.TotalMilliseconds:F0} ms, last at {lastByteAt.TotalMilliseconds:F0} ms");
+    }
+
+    [Fact]
+    public async Task Body_over_the_limit_is_413()
+    {
+        await using var app = await TestApp.Start(hosting, Manifest, new ServerOptions("127.0.0.1:0") { MaxRequestBodyBytes = 1024 });
+        var response = await app.Client.PostAsync("/?do=echo", new ByteArrayContent(new byte[4096]));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var ok = await app.Client.PostAsync("/?do=echo", new ByteArrayContent(new byte[512]));
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+    }
+
+    [Fact]
+    public async Task Headers_over_the_limit_are_431()
+    {
+        await using var app = await TestApp.Start(hosting, Manifest, new ServerOptions("127.0.0.1:0") { MaxRequestHeadersBytes = 4096 });
+        var request = new HttpRequestMessage(HttpMethod.Get, "/?do=headers");
+        request.Headers.Add("x-big", new string('a', 8192));
+        var response = await app.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode);
+    }
+
+}
