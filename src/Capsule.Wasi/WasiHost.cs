@@ -66,7 +66,7 @@ public sealed partial class WasiHost : IDisposable
         }
         catch (ComponentCallException e)
         {
-            throw new WasmLoadException(guest.Path, $"cannot instantiate on Capsule's WASI 0.2 host: {TrapDescriptionText(e)}", e);
+            throw new WasmLoadException(guest.Path, $"cannot instantiate on Capsule's WASI 0.2 host: {e.Cause}", e);
         }
         RunOutcome outcome;
         try
@@ -101,9 +101,6 @@ public sealed partial class WasiHost : IDisposable
         };
         return new WasiContext(grants, stdin, stdout, stderr) { Outbound = Outbound };
     }
-
-    private static string TrapDescriptionText(ComponentCallException e) =>
-        e.WasmtimeMessage.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? e.Message;
 
     /// <summary>Releases the linker.</summary>
     public void Dispose()

@@ -6,21 +6,13 @@ namespace Capsule.Runtime.Tests;
 /// <summary>Mounted folders: readable inside, nothing outside, read-only honoured — for modules and components.</summary>
 public sealed class FilesystemGrantTests : IClassFixture<RuntimeFixture>, IDisposable
 {
-    private const string Secret = "SECRET-OUTSIDE-THE-MOUNT";
+    private const string Secret = EscapeLayout.Secret;
     private readonly RuntimeFixture _runtime;
-    private readonly TempDir _temp = new();
-    private readonly string _mount;
+    private readonly EscapeLayout _layout = new();
 
     public FilesystemGrantTests(RuntimeFixture runtime)
     {
         _runtime = runtime;
-        _mount = _temp.Combine("mount");
-        Directory.CreateDirectory(Path.Combine(_mount, "sub"));
-        File.WriteAllText(Path.Combine(_mount, "sub", "inside.txt"), "inside data\n");
-        File.WriteAllText(_temp.Combine("outside.txt"), Secret);
-        File.CreateSymbolicLink(Path.Combine(_mount, "escape.txt"), _temp.Combine("outside.txt"));
-        File.CreateSymbolicLink(Path.Combine(_mount, "escape-dir"), _temp.Path);
-        File.CreateSymbolicLink(Path.Combine(_mount, "inner-link.txt"), Path.Combine("sub", "inside.txt"));
     }
 
     public static TheoryData<string> Guests => new() { "probe.wasm", "probe.component.wasm" };
@@ -30,7 +22,7 @@ public sealed class FilesystemGrantTests : IClassFixture<RuntimeFixture>, IDispo
         var grants = new GuestGrants
         {
             Arguments = [.. args],
-            Mounts = [new DirectoryMount(_mount, "/data", readOnly)],
+            Mounts = [new DirectoryMount(_layout.Mount, "/data", readOnly)],
         };
         var (result, stdout, _) = _runtime.Run(guest, grants);
         return (result, stdout);
@@ -54,7 +46,7 @@ public sealed class FilesystemGrantTests : IClassFixture<RuntimeFixture>, IDispo
 
     [Theory]
     [MemberData(nameof(Guests))]
-    public void Absolute_host_path_is_refused(string guest) => AssertRefused(guest, _temp.Combine("outside.txt"));
+    public void Absolute_host_path_is_refused(string guest) => AssertRefused(guest, _layout.OutsideFile);
 
     [Theory]
     [MemberData(nameof(Guests))]
@@ -68,7 +60,7 @@ public sealed class FilesystemGrantTests : IClassFixture<RuntimeFixture>, IDispo
     [MemberData(nameof(Guests))]
     public void Nothing_is_visible_without_a_grant(string guest)
     {
-        var (result, stdout, _) = _runtime.Run(guest, new GuestGrants { Arguments = ["cat", _temp.Combine("outside.txt")] });
+        var (result, stdout, _) = _runtime.Run(guest, new GuestGrants { Arguments = ["cat", _layout.OutsideFile] });
         Assert.Equal(new RunOutcome.Exited(1), result.Outcome);
         Assert.StartsWith("error: open ", stdout);
         Assert.DoesNotContain(Secret, stdout);
@@ -81,7 +73,7 @@ public sealed class FilesystemGrantTests : IClassFixture<RuntimeFixture>, IDispo
         var (result, stdout) = Probe(guest, readOnly: true, "write", "/data/new.txt", "x");
         Assert.Equal(new RunOutcome.Exited(1), result.Outcome);
         Assert.StartsWith("error: open /data/new.txt:", stdout);
-        Assert.False(File.Exists(Path.Combine(_mount, "new.txt")));
+        Assert.False(File.Exists(Path.Combine(_layout.Mount, "new.txt")));
     }
 
     [Theory]
@@ -91,7 +83,7 @@ public sealed class FilesystemGrantTests : IClassFixture<RuntimeFixture>, IDispo
         var (result, stdout) = Probe(guest, readOnly: false, "write", "/data/new.txt", "written by the guest");
         Assert.Equal(new RunOutcome.Exited(0), result.Outcome);
         Assert.Equal("wrote /data/new.txt\n", stdout);
-        Assert.Equal("written by the guest", File.ReadAllText(Path.Combine(_mount, "new.txt")));
+        Assert.Equal("written by the guest", File.ReadAllText(Path.Combine(_layout.Mount, "new.txt")));
     }
 
     private void AssertRefused(string guest, string path)
@@ -102,5 +94,5 @@ public sealed class FilesystemGrantTests : IClassFixture<RuntimeFixture>, IDispo
         Assert.DoesNotContain(Secret, stdout);
     }
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => _layout.Dispose();
 }

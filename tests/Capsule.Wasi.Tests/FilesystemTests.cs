@@ -6,28 +6,18 @@ namespace Capsule.Wasi.Tests;
 /// <summary>wasi:filesystem on Capsule's host: mounts readable, nothing outside reachable, read-only honoured.</summary>
 public sealed class FilesystemTests : IClassFixture<WasiHostFixture>, IDisposable
 {
-    private const string Secret = "SECRET-OUTSIDE-THE-MOUNT";
+    private const string Secret = EscapeLayout.Secret;
     private readonly WasiHostFixture _hosts;
-    private readonly TempDir _temp = new();
-    private readonly string _mount;
+    private readonly EscapeLayout _layout = new();
 
     public FilesystemTests(WasiHostFixture hosts)
     {
         _hosts = hosts;
-        _mount = _temp.Combine("mount");
-        Directory.CreateDirectory(Path.Combine(_mount, "sub"));
-        File.WriteAllText(Path.Combine(_mount, "sub", "inside.txt"), "inside data\n");
-        File.WriteAllText(_temp.Combine("outside.txt"), Secret);
-        File.CreateSymbolicLink(Path.Combine(_mount, "escape.txt"), _temp.Combine("outside.txt"));
-        File.CreateSymbolicLink(Path.Combine(_mount, "escape-dir"), _temp.Path);
-        File.CreateSymbolicLink(Path.Combine(_mount, "inner-link.txt"), Path.Combine("sub", "inside.txt"));
-        File.CreateSymbolicLink(Path.Combine(_mount, "loop-a"), "loop-b");
-        File.CreateSymbolicLink(Path.Combine(_mount, "loop-b"), "loop-a");
     }
 
     private (RunResult Result, string Stdout) Probe(bool readOnly, params string[] args)
     {
-        var grants = new GuestGrants { Arguments = [.. args], Mounts = [new DirectoryMount(_mount, "/data", readOnly)] };
+        var grants = new GuestGrants { Arguments = [.. args], Mounts = [new DirectoryMount(_layout.Mount, "/data", readOnly)] };
         var (result, stdout, _) = _hosts.RunOnCapsule("probe.component.wasm", grants);
         return (result, stdout);
     }
@@ -56,7 +46,7 @@ public sealed class FilesystemTests : IClassFixture<WasiHostFixture>, IDisposabl
     [Fact]
     public void Absolute_host_path_is_refused()
     {
-        var path = _temp.Combine("outside.txt");
+        var path = _layout.OutsideFile;
         var (result, stdout) = Probe(false, "cat", path);
         Assert.Equal(new RunOutcome.Exited(1), result.Outcome);
         Assert.DoesNotContain(Secret, stdout);
@@ -68,7 +58,7 @@ public sealed class FilesystemTests : IClassFixture<WasiHostFixture>, IDisposabl
         var (result, stdout) = Probe(true, "write", "/data/new.txt", "x");
         Assert.Equal(new RunOutcome.Exited(1), result.Outcome);
         Assert.StartsWith("error: open /data/new.txt: ", stdout);
-        Assert.False(File.Exists(Path.Combine(_mount, "new.txt")));
+        Assert.False(File.Exists(Path.Combine(_layout.Mount, "new.txt")));
     }
 
     [Fact]
@@ -77,7 +67,7 @@ public sealed class FilesystemTests : IClassFixture<WasiHostFixture>, IDisposabl
         var (result, stdout) = Probe(false, "write", "/data/new.txt", "written by the guest");
         Assert.Equal(new RunOutcome.Exited(0), result.Outcome);
         Assert.Equal("wrote /data/new.txt\n", stdout);
-        Assert.Equal("written by the guest", File.ReadAllText(Path.Combine(_mount, "new.txt")));
+        Assert.Equal("written by the guest", File.ReadAllText(Path.Combine(_layout.Mount, "new.txt")));
     }
 
     [Theory]
@@ -88,12 +78,12 @@ public sealed class FilesystemTests : IClassFixture<WasiHostFixture>, IDisposabl
     [InlineData(false, "cat", "/data/missing.txt")]
     public void Prints_what_wasmtime_prints(bool readOnly, params string[] args)
     {
-        var grants = new GuestGrants { Arguments = [.. args], Mounts = [new DirectoryMount(_mount, "/data", readOnly)] };
+        var grants = new GuestGrants { Arguments = [.. args], Mounts = [new DirectoryMount(_layout.Mount, "/data", readOnly)] };
         var capsule = _hosts.RunOnCapsule("probe.component.wasm", grants);
         var wasmtime = _hosts.RunOnWasmtime("probe.component.wasm", grants);
         Assert.Equal(wasmtime.Stdout, capsule.Stdout);
         Assert.Equal(wasmtime.Result.Outcome, capsule.Result.Outcome);
     }
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => _layout.Dispose();
 }

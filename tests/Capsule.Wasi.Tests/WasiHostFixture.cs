@@ -34,6 +34,22 @@ public sealed class WasiHostFixture : IDisposable
     public (RunResult Result, string Stdout, string Stderr) RunOnWasmtime(string guestFile, GuestGrants grants) =>
         Run(guestFile, grants, (guest, output) => Reference.Run(guest, grants, output));
 
+    /// <summary>
+    /// Instantiates a component written in text (tests/guests/wat-components/FILE)
+    /// on Capsule's host with nothing granted, calls its <c>run: func() -> u32</c>,
+    /// and returns the result and how many handles the guest left in the table.
+    /// </summary>
+    public (uint Result, int HandlesLeft) RunWatComponent(string file)
+    {
+        var path = Path.Combine(Guests.RepoRoot, "tests", "guests", "wat-components", file);
+        using var component = Wasmtime.Components.Component.FromTextFile(Engine.WasmEngine, path);
+        using var context = new WasiContext(GuestGrants.None, new Io.EmptyInputStream(), new Io.CallbackOutputStream(_ => { }), new Io.CallbackOutputStream(_ => { }));
+        using var store = new Runtime.Native.ComponentStore(Engine, context, ResourceLimits.Default);
+        var instance = Host.Linker.Instantiate(store, component);
+        var result = instance.Call(null, "run", 0, null, 1, results => results[0].U32);
+        return (result, context.Table.Count);
+    }
+
     private (RunResult, string, string) Run(string guestFile, GuestGrants grants, Func<LoadedGuest, GuestOutput, RunResult> run)
     {
         using var guest = Loader.Load(Guests.Get(guestFile));

@@ -98,8 +98,7 @@ public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDir
         }
         catch (ComponentCallException e)
         {
-            var cause = e.WasmtimeMessage.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Last();
-            throw new ManifestException(display, null, key, $"cannot be linked: {cause}");
+            throw new ManifestException(display, null, key, $"cannot be linked: {e.Cause}");
         }
     }
 

@@ -17,6 +17,10 @@ public sealed class ComponentCallException : Exception
     /// <summary>Wasmtime's own text, with its backtrace and "Caused by" chain.</summary>
     public string WasmtimeMessage { get; }
 
+    /// <summary>The most specific cause: the last line of Wasmtime's error chain.</summary>
+    public string Cause =>
+        WasmtimeMessage.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? Message;
+
     /// <summary>The exit status when the guest called wasi:cli/exit.</summary>
     public int? ExitCode { get; }
 
