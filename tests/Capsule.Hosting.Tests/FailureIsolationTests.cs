@@ -60,9 +60,9 @@ public sealed class FailureIsolationTests(HostingFixture hosting) : IClassFixtur
         Assert.All(failingResponses.Skip(6), r => Assert.Equal(HttpStatusCode.InternalServerError, r.StatusCode));
         Assert.Equal("Internal Server Error\n", await failingResponses[0].Content.ReadAsStringAsync());
 
-        Assert.Contains(app.Logs.Lines, l => l.StartsWith("Error: request failed: component=trap route=/trap cause=trap: unreachable", StringComparison.Ordinal));
-        Assert.Contains(app.Logs.Lines, l => l.StartsWith("Error: request failed: component=loop route=/loop cause=timeout after 500ms", StringComparison.Ordinal));
-        Assert.Contains(app.Logs.Lines, l => l.StartsWith("Error: request failed: component=bomb route=/bomb cause=trap: unreachable", StringComparison.Ordinal));
+        await app.Logs.WaitFor(l => l.StartsWith("Error: request failed: component=trap route=/trap cause=trap: unreachable", StringComparison.Ordinal));
+        await app.Logs.WaitFor(l => l.StartsWith("Error: request failed: component=loop route=/loop cause=timeout after 500ms", StringComparison.Ordinal));
+        await app.Logs.WaitFor(l => l.StartsWith("Error: request failed: component=bomb route=/bomb cause=trap: unreachable", StringComparison.Ordinal));
 
         // And the host still serves afterwards.
         var after = await app.Client.GetAsync("/still-here");
@@ -86,6 +86,6 @@ public sealed class FailureIsolationTests(HostingFixture hosting) : IClassFixtur
         await using var app = await TestApp.Start(hosting, manifest);
         var response = await app.Client.GetAsync("/anything");
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-        Assert.Contains(app.Logs.Lines, l => l.StartsWith("Error: request failed: component=silent route=/... cause=no response", StringComparison.Ordinal));
+        await app.Logs.WaitFor(l => l.StartsWith("Error: request failed: component=silent route=/... cause=no response", StringComparison.Ordinal));
     }
 }

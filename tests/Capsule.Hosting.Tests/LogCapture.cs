@@ -12,6 +12,24 @@ public sealed class LogCapture : ILoggerProvider
 
     public ILogger CreateLogger(string categoryName) => new Logger(this);
 
+    /// <summary>
+    /// Waits for a line matching <paramref name="match"/>: the access line is
+    /// written after the response has gone out, so it can trail the client.
+    /// </summary>
+    public async Task<string> WaitFor(Func<string, bool> match, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Lines.FirstOrDefault(match) is { } line)
+            {
+                return line;
+            }
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"no matching log line among: {string.Join(" | ", Lines)}");
+    }
+
     public void Dispose()
     {
     }

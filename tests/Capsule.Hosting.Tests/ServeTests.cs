@@ -39,7 +39,7 @@ public sealed class ServeTests(HostingFixture hosting) : IClassFixture<HostingFi
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("hello from js: GET /greet\n", await response.Content.ReadAsStringAsync());
         Assert.Equal("componentize-js", response.Headers.GetValues("x-guest").Single());
-        Assert.Contains(app.Logs.Lines, l => l.StartsWith("Information: GET /greet 200 ", StringComparison.Ordinal) && l.EndsWith("component=hello", StringComparison.Ordinal));
+        await app.Logs.WaitFor(l => l.StartsWith("Information: GET /greet 200 ", StringComparison.Ordinal) && l.EndsWith("component=hello", StringComparison.Ordinal));
     }
 
     [Fact]
