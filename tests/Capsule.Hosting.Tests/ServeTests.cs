@@ -43,6 +43,29 @@ public sealed class ServeTests(HostingFixture hosting) : IClassFixture<HostingFi
     }
 
     [Fact]
+    public async Task Minimal_hand_written_wat_guest_answers()
+    {
+        var manifest = $"""
+            [application]
+            name = "wat"
+
+            [[trigger.http]]
+            route = "/..."
+            component = "wat"
+
+            [component.wat]
+            {TestApp.Source("http-hello.wasm")}
+            """;
+        await using var app = await TestApp.Start(hosting, manifest);
+        for (var i = 0; i < 3; i++)
+        {
+            var response = await app.Client.GetAsync($"/any/{i}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("hello from wat\n", await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
     public async Task Status_and_headers_round_trip()
     {
         await using var app = await TestApp.Start(hosting, ProbeApp(("/...", "probe")));
