@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# HTTP throughput and latency, all peers side by side in one run:
+#   (a) capsule up, the componentize-js hello guest (13 MB, SpiderMonkey)
+#   (b) capsule up, the hand-written WAT wasi:http guest (no language runtime)
+#   (c) bare Kestrel returning the same bytes as (a)
+#   (d) jco serve --isolate-requests instance of the same JS component
+# Load: wrk, 2 threads, CONNECTIONS (default 16) connections, DURATION (default 10s)
+# per peer, after a 2 s warm-up. Prints one line per peer; record them in
+# bench/results/ with the machine and date.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+connections="${CONNECTIONS:-16}"
+duration="${DURATION:-10s}"
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+"$root/tests/guests/build.sh"
+dotnet build "$root/src/Capsule.Cli" -c Release --nologo -v quiet >/dev/null
+dotnet build "$root/bench/BareKestrel" -c Release --nologo -v quiet >/dev/null
+work="$(mktemp -d)"
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+app() { # name source port
+  mkdir -p "$work/$1"
+  cat > "$work/$1/capsule.toml" <<TOML
+[application]
+name = "$1"
+[[trigger.http]]
+route = "/..."
+component = "guest"
+[component.guest]
+source = "$2"
+TOML
+  CAPSULE_CACHE_DIR="$work/cache" dotnet "$root/src/Capsule.Cli/bin/Release/net10.0/capsule.dll" up "$work/$1" --listen "127.0.0.1:$3" >"$work/$1.log" 2>&1 &
+  pids+=($!)
+}
+app js "$root/tests/guests/out/hello-js.component.wasm" 3301
+app wat "$root/tests/guests/out/http-hello.wasm" 3302
+dotnet "$root/bench/BareKestrel/bin/Release/net10.0/BareKestrel.dll" 127.0.0.1:3303 >"$work/kestrel.log" 2>&1 &
+pids+=($!)
+(cd "$root/tests/guests" && exec npx jco serve "$root/tests/guests/out/hello-js.component.wasm" --port 3304 --isolate-requests instance) >"$work/jco.log" 2>&1 &
+pids+=($!)
+
+for port in 3301 3302 3303 3304; do
+  for _ in $(seq 1 240); do curl -sf -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.5; done
+done
+
+echo "peer | requests/s | p50 | p99 | errors"
+for peer in "capsule-js:3301" "capsule-wat:3302" "bare-kestrel:3303" "jco-serve:3304"; do
+  name="${peer%%:*}" port="${peer##*:}"
+  wrk -t2 -c"$connections" -d2s "http://127.0.0.1:$port/" >/dev/null 2>&1 || true
+  out="$(wrk -t2 -c"$connections" -d"$duration" --latency "http://127.0.0.1:$port/")"
+  rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
+  p50="$(awk '$1=="50%" {print $2}' <<<"$out")"
+  p99="$(awk '$1=="99%" {print $2}' <<<"$out")"
+  errors="$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')"
+  echo "$name | $rps | $p50 | $p99 | ${errors:-none}"
+done
