@@ -1,0 +1,15 @@
+namespace Capsule.Wasi.Tests;
+
+/// <summary>wasi:io/poll through a real component.</summary>
+public sealed class PollTests(WasiHostFixture hosts) : IClassFixture<WasiHostFixture>
+{
+    /// <summary>
+    /// The root cause of the streaming defect: Wasmtime 50.0.1 fails to lift a
+    /// <c>list&lt;borrow&lt;pollable&gt;&gt;</c> of two or more host resources for a
+    /// dynamically defined host function ("BUG: deferred host scope has no call
+    /// context", resources.rs:328) before Capsule's code runs. A one-element
+    /// list works. Unskip when the pinned Wasmtime is upgraded.
+    /// </summary>
+    [Fact(Skip = "Wasmtime 50.0.1 bug: lifting list<borrow<T>> with 2+ host resources traps before the host function runs")]
+    public void Poll_of_two_pollables() => Assert.Equal(11u, hosts.RunWatComponent("poll-two-borrows.wat").Result);
+}
