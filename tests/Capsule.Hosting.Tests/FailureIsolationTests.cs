@@ -72,17 +72,7 @@ public sealed class FailureIsolationTests(HostingFixture hosting) : IClassFixtur
     [Fact]
     public async Task Guest_that_returns_without_a_response_is_a_500()
     {
-        var manifest = $"""
-            [application]
-            name = "p"
-
-            [[trigger.http]]
-            route = "/..."
-            component = "silent"
-
-            [component.silent]
-            {TestApp.Source("http-noresponse.wasm")}
-            """;
+        var manifest = TestApp.SingleComponent("silent", "http-noresponse.wasm");
         await using var app = await TestApp.Start(hosting, manifest);
         var response = await app.Client.GetAsync("/anything");
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);

@@ -23,17 +23,7 @@ public sealed class ServeTests(HostingFixture hosting) : IClassFixture<HostingFi
     [Fact]
     public async Task Example_app_answers_with_its_greeting()
     {
-        var manifest = $"""
-            [application]
-            name = "hello"
-
-            [[trigger.http]]
-            route = "/..."
-            component = "hello"
-
-            [component.hello]
-            {TestApp.Source("hello-js.component.wasm")}
-            """;
+        var manifest = TestApp.SingleComponent("hello", "hello-js.component.wasm");
         await using var app = await TestApp.Start(hosting, manifest);
         var response = await app.Client.GetAsync("/greet");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -45,17 +35,7 @@ public sealed class ServeTests(HostingFixture hosting) : IClassFixture<HostingFi
     [Fact]
     public async Task Minimal_hand_written_wat_guest_answers()
     {
-        var manifest = $"""
-            [application]
-            name = "wat"
-
-            [[trigger.http]]
-            route = "/..."
-            component = "wat"
-
-            [component.wat]
-            {TestApp.Source("http-hello.wasm")}
-            """;
+        var manifest = TestApp.SingleComponent("wat", "http-hello.wasm");
         await using var app = await TestApp.Start(hosting, manifest);
         for (var i = 0; i < 3; i++)
         {
