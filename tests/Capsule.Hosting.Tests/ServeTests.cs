@@ -110,10 +110,25 @@ public sealed class ServeTests(HostingFixture hosting) : IClassFixture<HostingFi
         var spinHeaders = headers.EnumerateObject().Select(p => p.Name).Where(n => n.StartsWith("spin-", StringComparison.Ordinal)).Order().ToList();
         Assert.Equal(["spin-base-path", "spin-client-addr", "spin-component-route", "spin-full-url", "spin-matched-route", "spin-path-info", "spin-raw-component-route"], spinHeaders);
 
+        var trailingSlash = (await ReadJson(await app.Client.GetAsync("/api/?do=headers"))).GetProperty("headers");
+        Assert.Equal("/", trailingSlash.GetProperty("spin-path-info").GetString());
+
         var user = (await ReadJson(await app.Client.GetAsync("/users/ada?do=headers"))).GetProperty("headers");
         Assert.Equal("ada", user.GetProperty("spin-path-match-user-id").GetString());
         Assert.Equal("", user.GetProperty("spin-path-info").GetString());
         Assert.Equal("/users/:user_id", user.GetProperty("spin-component-route").GetString());
+    }
+
+    [Fact]
+    public async Task Catch_all_route_reports_an_empty_component_route_as_spin_does()
+    {
+        await using var app = await TestApp.Start(hosting, ProbeApp(("/...", "probe")));
+        var root = (await ReadJson(await app.Client.GetAsync("/?do=headers"))).GetProperty("headers");
+        Assert.Equal("", root.GetProperty("spin-component-route").GetString());
+        Assert.Equal("/", root.GetProperty("spin-path-info").GetString());
+        var deep = (await ReadJson(await app.Client.GetAsync("/a/b?do=headers"))).GetProperty("headers");
+        Assert.Equal("/a/b", deep.GetProperty("spin-path-info").GetString());
+        Assert.Equal("/...", deep.GetProperty("spin-matched-route").GetString());
     }
 
     private static async Task<JsonElement> ReadJson(HttpResponseMessage response)

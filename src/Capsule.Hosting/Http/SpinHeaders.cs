@@ -20,7 +20,7 @@ public static class SpinHeaders
         var pattern = match.Pattern;
         yield return new("spin-full-url", $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{request.QueryString}");
         yield return new("spin-path-info", match.PathInfo);
-        yield return new("spin-matched-route", pattern.Raw);
+        yield return new("spin-matched-route", pattern.Matched);
         yield return new("spin-raw-component-route", pattern.Raw);
         yield return new("spin-component-route", pattern.Prefix);
         yield return new("spin-base-path", "/");

@@ -41,8 +41,11 @@ public sealed record RoutePattern(string Raw, IReadOnlyList<string> Segments, bo
         return new RoutePattern(route, segments, trailing);
     }
 
-    /// <summary>The pattern without its trailing <c>/...</c> (Spin's spin-component-route).</summary>
-    public string Prefix => "/" + string.Join('/', Segments);
+    /// <summary>The route as written without its trailing <c>/...</c> (Spin's spin-component-route; "" for <c>/...</c>).</summary>
+    public string Prefix => Raw.EndsWith("/...", StringComparison.Ordinal) ? Raw[..^4] : Raw;
+
+    /// <summary>The route with one trailing slash removed, as Spin reports it in spin-matched-route.</summary>
+    public string Matched => Raw.Length > 1 && Raw.EndsWith('/') ? Raw[..^1] : Raw;
 
     /// <summary>The names of the <c>:name</c> segments, in order.</summary>
     public IEnumerable<string> WildcardNames => Segments.Where(s => s.StartsWith(':')).Select(s => s[1..]);
@@ -78,8 +81,10 @@ public sealed record RoutePattern(string Raw, IReadOnlyList<string> Segments, bo
         captures = found;
         if (TrailingWildcard)
         {
+            // Spin keeps a trailing slash: /foo/... on /foo → "", /foo/ → "/", /foo/bar/ → "/bar/".
             var rest = parts[Segments.Count..];
-            pathInfo = rest.Length == 0 ? "" : "/" + string.Join('/', rest) + (path.EndsWith('/') ? "/" : "");
+            var slash = path.EndsWith('/') ? "/" : "";
+            pathInfo = rest.Length == 0 ? slash : "/" + string.Join('/', rest) + slash;
         }
         return true;
     }
