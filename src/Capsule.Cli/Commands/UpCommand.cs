@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Spectre.Console;
 
 namespace Capsule.Cli.Commands;
 
@@ -47,6 +48,19 @@ internal sealed class UpCommand
         return command;
     }
 
+    // Compiling a 13 MB component takes seconds: on a terminal a spinner says
+    // what is being compiled; in logs and pipes, one line per component.
+    private static LoadedApp LoadWithProgress(AppLoader loader, AppManifest manifest)
+    {
+        if (Console.IsErrorRedirected)
+        {
+            return loader.Load(manifest, progress: message => Console.Error.WriteLine($"capsule: {message}"));
+        }
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        return console.Status().Start("Loading components", status =>
+            loader.Load(manifest, progress: message => status.Status(Markup.Escape(message))));
+    }
+
     private async Task<int> Execute(ParseResult parse, CancellationToken cancellation)
     {
         using var engine = new CapsuleEngine();
@@ -63,7 +77,7 @@ internal sealed class UpCommand
             var manifest = ManifestLoader.Load(location);
             var state = Path.Combine(manifest.Directory, ".capsule");
             var loader = new AppLoader(host, _common.CreateLoader(parse, engine), state);
-            app = loader.Load(manifest, progress: message => Console.Error.WriteLine($"capsule: {message}"));
+            app = LoadWithProgress(loader, manifest);
         }
         catch (ManifestException e)
         {
