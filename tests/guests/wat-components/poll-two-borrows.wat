@@ -8,10 +8,6 @@
   (import "wasi:clocks/monotonic-clock@0.2.12" (instance $clock
     (export "pollable" (type $p (eq $pollable)))
     (export "subscribe-duration" (func (param "when" u64) (result (own $p))))))
-  (import "wasi:http/types@0.2.12" (instance $http
-    (export "fields" (type $f (sub resource)))
-    (export "[constructor]fields" (func (result (own $f))))
-    (export "[method]fields.clone" (func (param "self" (borrow $f)) (result (own $f))))))
   (core module $memory
     (memory (export "memory") 1)
     (global $next (mut i32) (i32.const 1024))
@@ -26,17 +22,13 @@
   (core func $poll (canon lower (func $poll "poll") (memory $mem) (realloc $realloc)))
   (core func $sub (canon lower (func $clock "subscribe-duration")))
   (core func $drop (canon resource.drop $pollable))
-  (core func $fields (canon lower (func $http "[constructor]fields")))
-  (core func $clone (canon lower (func $http "[method]fields.clone")))
   (core module $main
     (import "host" "poll" (func $poll (param i32 i32 i32)))
     (import "host" "sub" (func $sub (param i64) (result i32)))
     (import "host" "drop" (func $drop (param i32)))
-    (import "host" "fields" (func $fields (result i32)))
-    (import "host" "clone" (func $clone (param i32) (result i32)))
     (import "host" "memory" (memory 1))
     (func (export "run") (result i32)
-      (local $a i32) (local $f i32) (local $g i32) (local $c i32)
+      (local $a i32) (local $c i32)
       (local.set $a (call $sub (i64.const 1000)))
       (local.set $c (call $sub (i64.const 1000)))
       (i32.store (i32.const 100) (local.get $a))
@@ -44,6 +36,5 @@
       (call $poll (i32.const 100) (i32.const 2) (i32.const 200))
       (i32.const 11)))
   (core instance $main (instantiate $main
-    (with "host" (instance (export "poll" (func $poll)) (export "sub" (func $sub)) (export "drop" (func $drop))
-      (export "fields" (func $fields)) (export "clone" (func $clone)) (export "memory" (memory $mem))))))
+    (with "host" (instance (export "poll" (func $poll)) (export "sub" (func $sub)) (export "drop" (func $drop)) (export "memory" (memory $mem))))))
   (func (export "run") (result u32) (canon lift (core func $main "run"))))
