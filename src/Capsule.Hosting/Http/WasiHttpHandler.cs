@@ -43,9 +43,22 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, ILogger<WasiHt
         var outparam = new ResponseOutparam();
         var request = RequestTranslator.ToIncoming(context, match);
 
-        // The guest runs synchronously on a pool thread; the response streams from here meanwhile.
-        var serving = Task.Run(() => host.HandleHttp(component.Guest, component.Grants, output, request, outparam));
-        var status = await Respond(context, outparam, serving, component, match.Pattern.Raw, started);
+        // The response side waits for the guest's response first, then the
+        // guest runs right here, on this pool thread. Sending continues on the
+        // guest's thread as it sets the response and writes the body, and on
+        // Kestrel's when the client is slower than the guest: no hand-off for
+        // a small response, full streaming for a large one.
+        var serving = new TaskCompletionSource<RunOutcome>();
+        var responding = Respond(context, outparam, serving.Task, component, match.Pattern.Raw, started);
+        try
+        {
+            serving.SetResult(host.HandleHttp(component.Guest, component.Grants, output, request, outparam));
+        }
+        catch (Exception e)
+        {
+            serving.SetException(e);
+        }
+        var status = await responding;
         stdout.Flush();
         stderr.Flush();
         HostingLog.Access(logger, context.Request.Method, context.Request.Path, status, started.Elapsed.TotalMilliseconds, component.Id);

@@ -115,7 +115,10 @@ public sealed class OutgoingBody(PipeWriter writer) : IDisposable
 /// <summary>outgoing-response: built by the guest, sent by the host.</summary>
 public sealed class OutgoingResponse(Fields headers)
 {
-    private readonly Pipe _body = new(new PipeOptions(pauseWriterThreshold: 256 * 1024, resumeWriterThreshold: 128 * 1024, useSynchronizationContext: false));
+    // The host's reader runs inline on the guest's thread as the guest flushes:
+    // a small body goes out to the client without a thread switch.
+    private readonly Pipe _body = new(new PipeOptions(
+        readerScheduler: PipeScheduler.Inline, pauseWriterThreshold: 256 * 1024, resumeWriterThreshold: 128 * 1024, useSynchronizationContext: false));
     private bool _bodyTaken;
 
     /// <summary>The status; 200 unless set.</summary>
@@ -162,10 +165,15 @@ public sealed class OutgoingResponse(Fields headers)
     }
 }
 
-/// <summary>response-outparam: where the guest's handler delivers its response, once.</summary>
+/// <summary>
+/// response-outparam: where the guest's handler delivers its response, once.
+/// Continuations of <see cref="Response"/> run on the guest's thread as it
+/// sets the response, so the host starts sending without a thread switch;
+/// they must not block.
+/// </summary>
 public sealed class ResponseOutparam
 {
-    private readonly TaskCompletionSource<OutgoingResponse> _response = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<OutgoingResponse> _response = new();
 
     /// <summary>Completes when the guest sets a response, or faults with its error-code.</summary>
     public Task<OutgoingResponse> Response => _response.Task;
