@@ -71,12 +71,14 @@ public sealed class UpCommandTests : IDisposable
 
         var hello = await client.GetAsync("/hi");
         Assert.Equal(HttpStatusCode.OK, hello.StatusCode);
+        await server.WaitForLine(l => Regex.IsMatch(l, @"^info: \S+\[200\] GET /hi 200 [0-9.]+ms component=hello$"), TimeSpan.FromSeconds(10));
 
         var inFlight = client.GetAsync("/slow");
         await Task.Delay(300);
         server.Signal("TERM");
         var slow = await inFlight;
         Assert.Equal(HttpStatusCode.GatewayTimeout, slow.StatusCode);
+        await server.WaitForLine(l => l.StartsWith("fail: ", StringComparison.Ordinal) && l.Contains("request failed: component=slow route=/slow cause=timeout after ", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
         Assert.Equal(0, await server.WaitForExit(TimeSpan.FromSeconds(30)));
     }
 

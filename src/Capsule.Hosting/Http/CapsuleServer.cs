@@ -38,7 +38,7 @@ public static class CapsuleServer
         builder.Logging.ClearProviders();
         if (logging is null)
         {
-            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+            builder.Services.AddSingleton<ILoggerProvider, BatchedConsoleLoggerProvider>();
         }
         else
         {
