@@ -74,6 +74,29 @@ public sealed class StreamingTests(HostingFixture hosting) : IClassFixture<Hosti
         await app.Logs.WaitFor(line => line.Contains("streamed 10240 KiB", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// The same guest with a timer between chunks polls the timer and the
+    /// body stream at once, which Wasmtime 50.0.1 cannot lift (PollTests):
+    /// the request fails alone, and the log says why in words.
+    /// </summary>
+    [Fact]
+    public async Task Streaming_with_a_timer_pending_fails_with_the_upstream_cause_named()
+    {
+        await using var app = await TestApp.Start(hosting, Manifest);
+        try
+        {
+            using var response = await app.Client.GetAsync("/?do=stream&kib=256&ms=5");
+        }
+        catch (HttpRequestException)
+        {
+            // Headers may already be out; the connection is then aborted.
+        }
+        var line = await app.Logs.WaitFor(l => l.StartsWith("Error: request failed: component=probe", StringComparison.Ordinal));
+        Assert.Contains("cause=trap: host limitation (" + Runtime.Running.TrapClassifier.UpstreamBorrowBugExplained + ")", line, StringComparison.Ordinal);
+        using var healthy = await app.Client.GetAsync("/?do=status&code=200");
+        Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
+    }
+
     [Fact]
     public async Task Body_over_the_limit_is_413()
     {

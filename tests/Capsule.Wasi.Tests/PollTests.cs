@@ -1,3 +1,7 @@
+using Capsule.Runtime.Grants;
+using Capsule.Runtime.Native;
+using Capsule.Runtime.Running;
+
 namespace Capsule.Wasi.Tests;
 
 /// <summary>wasi:io/poll through a real component.</summary>
@@ -12,4 +16,17 @@ public sealed class PollTests(WasiHostFixture hosts) : IClassFixture<WasiHostFix
     /// </summary>
     [Fact(Skip = "Wasmtime 50.0.1 bug: lifting list<borrow<T>> with 2+ host resources traps before the host function runs")]
     public void Poll_of_two_pollables() => Assert.Equal(11u, hosts.RunWatComponent("poll-two-borrows.wat").Result);
+
+    /// <summary>
+    /// Until then the failure names its cause. When this test fails because
+    /// the call succeeds, the upgrade fixed the bug: unskip the test above.
+    /// </summary>
+    [Fact]
+    public void Poll_of_two_pollables_fails_with_the_upstream_cause_named()
+    {
+        var error = Assert.Throws<ComponentCallException>(() => hosts.RunWatComponent("poll-two-borrows.wat"));
+        var outcome = Assert.IsType<RunOutcome.Trapped>(TrapClassifier.FromComponentCall(error, ResourceLimits.Default));
+        Assert.Equal("host limitation", outcome.Kind);
+        Assert.Equal(TrapClassifier.UpstreamBorrowBugExplained, outcome.Message);
+    }
 }
