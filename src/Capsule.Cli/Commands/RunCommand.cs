@@ -75,7 +75,7 @@ internal sealed class RunCommand
 
     private readonly Option<string> _wasiHost = new("--wasi-host")
     {
-        Description = "WASI 0.2 implementation for components: capsule (Capsule's own, the one that serves HTTP) or wasmtime (Wasmtime's built-in). Core modules always use Wasmtime's WASI preview 1. Default: capsule",
+        Description = "WASI 0.2 implementation for components: capsule (Capsule's own, the one that serves HTTP) or wasmtime (Wasmtime's built-in). Core modules always use Wasmtime's WASI preview 1.",
         HelpName = "capsule|wasmtime",
         DefaultValueFactory = _ => "capsule",
     };

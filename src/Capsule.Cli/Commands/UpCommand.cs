@@ -20,14 +20,14 @@ internal sealed class UpCommand
 
     private readonly Argument<string> _manifest = new("APP")
     {
-        Description = "The app: a folder holding capsule.toml, or the manifest file itself [default: .]",
+        Description = "The app: a folder holding capsule.toml, or the manifest file itself",
         Arity = ArgumentArity.ZeroOrOne,
         DefaultValueFactory = _ => ".",
     };
 
     private readonly Option<string> _listen = new("--listen")
     {
-        Description = "Address to listen on, host:port (port 0 picks a free port) [default: 127.0.0.1:3000]",
+        Description = "Address to listen on, host:port (port 0 picks a free port)",
         HelpName = "HOST:PORT",
         DefaultValueFactory = _ => "127.0.0.1:3000",
     };
