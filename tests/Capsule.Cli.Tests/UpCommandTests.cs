@@ -43,6 +43,30 @@ public sealed class UpCommandTests : IDisposable
     }
 
     [Fact]
+    public void Port_in_use_stops_start_up_with_one_message_and_exit_code_2()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var listen = $"127.0.0.1:{((IPEndPoint)taken.LocalEndpoint).Port}";
+        var manifest = WriteApp($$"""
+            [application]
+            name = "busy"
+
+            [[trigger.http]]
+            route = "/..."
+            component = "hello"
+
+            [component.hello]
+            source = "{{Guests.Get("http-hello.wasm")}}"
+            """);
+        var result = CapsuleProcess.Run(_temp.Combine("cache"), "up", manifest, "--listen", listen);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.EndsWith($"\ncapsule: error: cannot listen on {listen}: Failed to bind to address http://{listen}: address already in use.\n", result.Stderr);
+        Assert.DoesNotContain(" at ", result.Stderr);
+    }
+
+    [Fact]
     public async Task Serves_then_finishes_in_flight_requests_on_sigterm_and_exits_zero()
     {
         var manifest = WriteApp($$"""

@@ -30,7 +30,7 @@ public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDir
         {
             foreach (var (id, spec) in manifest.Components.Where(c => manifest.HttpTriggers.Any(t => t.Component == c.Key)))
             {
-                progress?.Invoke($"Loading component '{id}' ({Path.GetFileName(spec.Source)}, {new FileInfo(spec.Source).Length / 1024.0 / 1024.0:F1} MB)");
+                progress?.Invoke($"Loading component '{id}' ({Path.GetFileName(spec.Source)}, {FileSize(new FileInfo(spec.Source).Length)})");
                 components[id] = LoadComponent(spec, manifest.Directory, display);
             }
         }
@@ -139,4 +139,7 @@ public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDir
         }
         return target;
     }
+
+    private static string FileSize(long bytes) =>
+        bytes >= 1024 * 1024 ? $"{bytes / 1024.0 / 1024.0:F1} MB" : $"{Math.Max(1, (bytes + 1023) / 1024)} KB";
 }

@@ -46,6 +46,9 @@ public static class CapsuleServer
         }
         // Framework chatter stays out of a serving log: warnings only.
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        // A failed start (port in use) surfaces as an exception that capsule up
+        // reports in one line; the host's own copy is a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.WebHost.UseUrls($"http://{options.Listen}");
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
