@@ -43,6 +43,13 @@ public sealed class UpCommandTests : IDisposable
     }
 
     [Fact]
+    public void Listen_address_that_is_not_an_ip_is_refused_before_anything_binds()
+    {
+        var result = CapsuleProcess.Run(_temp.Combine("cache"), "up", _temp.Path, "--listen", "foo");
+        Assert.Equal(new CapsuleResult(2, "", "capsule: error: --listen: expected HOST:PORT, e.g. 127.0.0.1:3000 (got \"foo\")\nTry 'capsule up --help' for more information.\n"), result);
+    }
+
+    [Fact]
     public void Port_in_use_stops_start_up_with_one_message_and_exit_code_2()
     {
         using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);

@@ -100,7 +100,7 @@ public sealed class StreamingTests(HostingFixture hosting) : IClassFixture<Hosti
     [Fact]
     public async Task Body_over_the_limit_is_413()
     {
-        await using var app = await TestApp.Start(hosting, Manifest, new ServerOptions("127.0.0.1:0") { MaxRequestBodyBytes = 1024 });
+        await using var app = await TestApp.Start(hosting, Manifest, new ServerOptions(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0)) { MaxRequestBodyBytes = 1024 });
         // Expect: 100-continue, as clients send large uploads: the 413 comes back
         // before any of the body is sent (without it, a client still writing
         // may see the connection closed under it instead of the answer).
@@ -115,7 +115,7 @@ public sealed class StreamingTests(HostingFixture hosting) : IClassFixture<Hosti
     [Fact]
     public async Task Headers_over_the_limit_are_431()
     {
-        await using var app = await TestApp.Start(hosting, Manifest, new ServerOptions("127.0.0.1:0") { MaxRequestHeadersBytes = 4096 });
+        await using var app = await TestApp.Start(hosting, Manifest, new ServerOptions(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0)) { MaxRequestHeadersBytes = 4096 });
         var request = new HttpRequestMessage(HttpMethod.Get, "/?do=headers");
         request.Headers.Add("x-big", new string('a', 8192));
         var response = await app.Client.SendAsync(request);

@@ -32,7 +32,7 @@ public sealed class TestApp : IAsyncDisposable
         await File.WriteAllTextAsync(path, manifest);
         var parsed = ManifestLoader.Load(path);
         test._app = new AppLoader(hosting.Host, hosting.Loader, test._dir.Combine(".capsule")).Load(parsed);
-        test._web = CapsuleServer.Build(test._app, hosting.Host, options ?? new ServerOptions("127.0.0.1:0"), logging => logging.AddProvider(test.Logs));
+        test._web = CapsuleServer.Build(test._app, hosting.Host, options ?? new ServerOptions(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0)), logging => logging.AddProvider(test.Logs));
         await test._web.StartAsync();
         var address = test._web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         test.Client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };

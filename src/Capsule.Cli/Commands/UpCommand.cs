@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net;
 using Capsule.Hosting.App;
 using Capsule.Hosting.Http;
 using Capsule.Hosting.Manifest;
@@ -25,11 +26,21 @@ internal sealed class UpCommand
         DefaultValueFactory = _ => ".",
     };
 
-    private readonly Option<string> _listen = new("--listen")
+    private readonly Option<IPEndPoint> _listen = new("--listen")
     {
-        Description = "Address to listen on, host:port (port 0 picks a free port)",
+        Description = "Address to listen on: an IP address (IPv6 in brackets) or localhost, and a port (0 picks a free port)",
         HelpName = "HOST:PORT",
-        DefaultValueFactory = _ => "127.0.0.1:3000",
+        DefaultValueFactory = _ => new IPEndPoint(IPAddress.Loopback, 3000),
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+            if (ListenAddress.TryParse(text, out var endpoint, out var error))
+            {
+                return endpoint;
+            }
+            result.AddError("--listen: " + error);
+            return null;
+        },
     };
 
     private readonly Option<bool> _build = new("--build")

@@ -1,3 +1,4 @@
+using System.Net;
 using Capsule.Hosting.App;
 using Capsule.Hosting.Manifest;
 using Capsule.Wasi;
@@ -11,8 +12,8 @@ using Microsoft.Extensions.Logging;
 namespace Capsule.Hosting.Http;
 
 /// <summary>Where and how <c>capsule up</c> listens.</summary>
-/// <param name="Listen">host:port, e.g. 127.0.0.1:3000 (port 0 picks a free one).</param>
-public sealed record ServerOptions(string Listen)
+/// <param name="Listen">The address and port (0 picks a free one); see <see cref="ListenAddress"/>.</param>
+public sealed record ServerOptions(IPEndPoint Listen)
 {
     /// <summary>Largest request body; 413 beyond (<see cref="HttpDefaults.MaxRequestBodyBytes"/>).</summary>
     public long MaxRequestBodyBytes { get; init; } = HttpDefaults.MaxRequestBodyBytes;
@@ -49,9 +50,9 @@ public static class CapsuleServer
         // A failed start (port in use) surfaces as an exception that capsule up
         // reports in one line; the host's own copy is a stack trace.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
-        builder.WebHost.UseUrls($"http://{options.Listen}");
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            kestrel.Listen(options.Listen);
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
             kestrel.Limits.MaxRequestHeadersTotalSize = options.MaxRequestHeadersBytes;
