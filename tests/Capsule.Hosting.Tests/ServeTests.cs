@@ -32,6 +32,38 @@ public sealed class ServeTests(HostingFixture hosting) : IClassFixture<HostingFi
         await app.Logs.WaitFor(l => l.StartsWith("Information: GET /greet 200 ", StringComparison.Ordinal) && l.EndsWith("component=hello", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Spin lets a trigger write its component inline; the component gets
+    /// Spin's generated id ("&lt;trigger id&gt;-component"), which the logs show.
+    /// </summary>
+    [Fact]
+    public async Task Inline_components_are_served_under_spins_generated_ids()
+    {
+        var manifest = $$"""
+            spin_manifest_version = 2
+
+            [application]
+            name = "inline"
+
+            [[trigger.http]]
+            route = "/wat/..."
+            component = { {{TestApp.Source("http-hello.wasm")}} }
+
+            [[trigger.http]]
+            id = "api"
+            route = "/api/..."
+            executor = { type = "http" }
+            component = { {{TestApp.Source("probe-js.component.wasm")}} }
+            """;
+        await using var app = await TestApp.Start(hosting, manifest);
+
+        Assert.Equal("hello from wat\n", await app.Client.GetStringAsync("/wat/x"));
+        using var probe = await app.Client.GetAsync("/api/x?do=status&code=202");
+        Assert.Equal(HttpStatusCode.Accepted, probe.StatusCode);
+        await app.Logs.WaitFor(l => l.StartsWith("Information: GET /wat/x 200 ", StringComparison.Ordinal) && l.EndsWith("component=http-trigger1-component", StringComparison.Ordinal));
+        await app.Logs.WaitFor(l => l.StartsWith("Information: GET /api/x 202 ", StringComparison.Ordinal) && l.EndsWith("component=api-component", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Minimal_hand_written_wat_guest_answers()
     {

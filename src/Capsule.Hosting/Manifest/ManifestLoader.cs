@@ -43,7 +43,7 @@ public static partial class ManifestLoader
         var directory = Path.GetDirectoryName(fullPath)!;
         var application = ReadApplication(reader, root);
         var components = ReadComponents(reader, root, directory, checkSources);
-        var triggers = ReadTriggers(reader, root, components);
+        var triggers = ReadTriggers(reader, root, components, directory, checkSources);
         return new AppManifest(fullPath, application, triggers, components, displayName);
     }
 
@@ -58,31 +58,35 @@ public static partial class ManifestLoader
             reader.String(table, "description", "application", required: false));
     }
 
-    private static List<HttpTrigger> ReadTriggers(ManifestReader reader, TomlMap root, IReadOnlyDictionary<string, ComponentManifest> components)
+    private static List<HttpTrigger> ReadTriggers(ManifestReader reader, TomlMap root, Dictionary<string, ComponentManifest> components, string directory, bool checkSources)
     {
         var trigger = reader.Table(root, "trigger", "", required: false);
         foreach (var (kind, node) in trigger.Entries.Where(e => e.Key != "http"))
         {
             throw reader.Error(node, $"trigger.{kind}", "unsupported trigger type (Capsule serves trigger.http)");
         }
-        var triggers = new List<HttpTrigger>();
-        var router = new RouteTable<HttpTrigger>();
         var entries = reader.Array(trigger, "http", "trigger");
+        var tables = new List<TomlMap>();
         for (var i = 0; i < entries.Count; i++)
         {
-            var path = $"trigger.http[{i}]";
             if (entries[i] is not TomlMap entry)
             {
-                throw reader.Error(entries[i], path, $"expected a table, found {entries[i].Describe()}");
+                throw reader.Error(entries[i], $"trigger.http[{i}]", $"expected a table, found {entries[i].Describe()}");
             }
-            reader.OnlyKeys(entry, path, "route", "component");
+            reader.OnlyKeys(entry, $"trigger.http[{i}]", "id", "route", "component", "executor");
+            ReadExecutor(reader, entry, $"trigger.http[{i}]");
+            tables.Add(entry);
+        }
+
+        var ids = TriggerIds.Assign(reader, tables);
+        var triggers = new List<HttpTrigger>();
+        var router = new RouteTable<HttpTrigger>();
+        for (var i = 0; i < tables.Count; i++)
+        {
+            var entry = tables[i];
+            var path = $"trigger.http[{i}]";
             var route = reader.String(entry, "route", path, required: true)!;
-            var component = reader.String(entry, "component", path, required: true)!;
-            if (!components.ContainsKey(component))
-            {
-                var known = components.Count == 0 ? "none are defined" : $"defined: {string.Join(", ", components.Keys)}";
-                throw reader.Error(entry.Get("component"), $"{path}.component", $"no component '{component}' ({known})");
-            }
+            var component = ReadComponentRef(reader, entry, path, ids[i], components, directory, checkSources);
             var declared = new HttpTrigger(route, component, entry.Get("route")!.Line);
             try
             {
@@ -95,6 +99,50 @@ public static partial class ManifestLoader
             triggers.Add(declared);
         }
         return triggers;
+    }
+
+    /// <summary>
+    /// The trigger's component: the id of a [component.x] table, or the
+    /// component written inline, which gets Spin's generated id
+    /// ("&lt;trigger id&gt;-component", else "inline-component&lt;n&gt;").
+    /// </summary>
+    private static string ReadComponentRef(
+        ManifestReader reader, TomlMap entry, string path, string triggerId, Dictionary<string, ComponentManifest> components, string directory, bool checkSources)
+    {
+        if (entry.Get("component") is TomlMap inline)
+        {
+            var id = $"{triggerId}-component";
+            for (var n = 1; !KebabId().IsMatch(id) || components.ContainsKey(id); n++)
+            {
+                id = $"inline-component{n}";
+            }
+            components[id] = ComponentReader.Read(reader, inline, id, $"{path}.component", directory, checkSources);
+            return id;
+        }
+        var component = reader.String(entry, "component", path, required: true)!;
+        if (!components.ContainsKey(component))
+        {
+            var known = components.Count == 0 ? "none are defined" : $"defined: {string.Join(", ", components.Keys)}";
+            throw reader.Error(entry.Get("component"), $"{path}.component", $"no component '{component}' ({known})");
+        }
+        return component;
+    }
+
+    /// <summary>Spin's <c>executor</c>: only its default, wasi:http ("http"), is what Capsule runs.</summary>
+    private static void ReadExecutor(ManifestReader reader, TomlMap entry, string path)
+    {
+        if (entry.Get("executor") is null)
+        {
+            return;
+        }
+        var executor = reader.Table(entry, "executor", path, required: true);
+        reader.OnlyKeys(executor, $"{path}.executor", "type");
+        var type = reader.String(executor, "type", $"{path}.executor", required: true);
+        if (type != "http")
+        {
+            throw reader.Error(executor.Get("type"), $"{path}.executor.type",
+                $"unsupported executor \"{type}\" (Capsule runs wasi:http/incoming-handler components: executor \"http\", the default)");
+        }
     }
 
     private static Dictionary<string, ComponentManifest> ReadComponents(ManifestReader reader, TomlMap root, string directory, bool checkSources)
@@ -118,4 +166,8 @@ public static partial class ManifestLoader
 
     [GeneratedRegex("^[a-z][a-z0-9_-]*$")]
     private static partial Regex ComponentId();
+
+    // Spin's KebabId: what a generated inline-component id must be, else it falls back.
+    [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]
+    private static partial Regex KebabId();
 }
