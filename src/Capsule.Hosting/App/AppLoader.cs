@@ -131,6 +131,7 @@ public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDir
         Directory.CreateDirectory(target);
         var matcher = new Matcher();
         matcher.AddIncludePatterns(spec.FileGlobs);
+        matcher.AddExcludePatterns(spec.ExcludedFileGlobs);
         foreach (var relative in matcher.GetResultsInFullPath(manifestDirectory).Select(p => Path.GetRelativePath(manifestDirectory, p)))
         {
             var destination = Path.Combine(target, relative);

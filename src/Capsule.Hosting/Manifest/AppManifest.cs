@@ -43,6 +43,7 @@ public sealed record FileMount(string HostPath, string GuestPath);
 /// <param name="SourceLine">Where source is written.</param>
 /// <param name="Files">Folders (or globbed files, gathered into a folder) mounted read-only.</param>
 /// <param name="FileGlobs">Glob patterns relative to the manifest folder, mounted at /.</param>
+/// <param name="ExcludedFileGlobs">exclude_files: globs removed from what <paramref name="FileGlobs"/> matched.</param>
 /// <param name="Environment">Environment variables.</param>
 /// <param name="AllowedOutboundHosts">Where outbound HTTP may go.</param>
 /// <param name="Limits">Memory and time bounds per request.</param>
@@ -53,6 +54,7 @@ public sealed record ComponentManifest(
     int SourceLine,
     IReadOnlyList<FileMount> Files,
     IReadOnlyList<string> FileGlobs,
+    IReadOnlyList<string> ExcludedFileGlobs,
     ImmutableArray<KeyValuePair<string, string>> Environment,
     ImmutableArray<AllowedHost> AllowedOutboundHosts,
     ResourceLimits Limits,

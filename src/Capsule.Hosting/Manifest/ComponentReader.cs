@@ -7,10 +7,22 @@ namespace Capsule.Hosting.Manifest;
 internal static class ComponentReader
 {
     private static readonly string[] Keys =
-        ["source", "description", "files", "environment", "allowed_outbound_hosts", "limits", "build"];
+        ["source", "description", "files", "exclude_files", "environment", "allowed_outbound_hosts", "limits", "build"];
+
+    // Keys of Spin's component table that Capsule does not grant yet: refused
+    // by name, since dropping a grant silently would fail only at run time.
+    private static readonly string[] SpinKeysNotSupported =
+        ["key_value_stores", "sqlite_databases", "ai_models", "variables", "allowed_http_hosts", "dependencies", "dependencies_inherit_configuration", "tool", "targets"];
 
     public static ComponentManifest Read(ManifestReader reader, TomlMap table, string id, string path, string directory, bool checkSource)
     {
+        foreach (var key in SpinKeysNotSupported)
+        {
+            if (table.Get(key) is { } node)
+            {
+                throw reader.Error(node, $"{path}.{key}", "Spin's key is not supported by Capsule yet");
+            }
+        }
         reader.OnlyKeys(table, path, Keys);
         var sourceNode = table.Get("source");
         if (sourceNode is TomlMap)
@@ -32,12 +44,14 @@ internal static class ComponentReader
         var build = command is null ? null : new BuildCommand(command, Path.GetFullPath(Path.Combine(directory, workdir ?? ".")), buildTable.Get("command")!.Line);
 
         var (mounts, globs) = ReadFiles(reader, table, path, directory);
+        var excluded = ReadExcludedFiles(reader, table, path, mounts.Count > 0);
         return new ComponentManifest(
             id,
             sourcePath,
             sourceNode!.Line,
             mounts,
             globs,
+            excluded,
             ReadEnvironment(reader, table, path),
             ReadAllowedHosts(reader, table, path),
             ReadLimits(reader, table, path),
@@ -77,6 +91,30 @@ internal static class ComponentReader
             }
         }
         return (mounts, globs);
+    }
+
+    /// <summary>
+    /// exclude_files: globs taken out of what files' globs gathered. A mapped
+    /// folder is mounted whole, so excluding from one is refused, not ignored.
+    /// </summary>
+    private static List<string> ReadExcludedFiles(ManifestReader reader, TomlMap table, string path, bool hasMappedFolders)
+    {
+        var excluded = new List<string>();
+        var items = reader.Array(table, "exclude_files", path);
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is not TomlScalar { Value: string glob })
+            {
+                throw reader.Error(items[i], $"{path}.exclude_files[{i}]", $"expected a glob string, found {items[i].Describe()}");
+            }
+            excluded.Add(glob);
+        }
+        if (excluded.Count > 0 && hasMappedFolders)
+        {
+            throw reader.Error(table.Get("exclude_files"), $"{path}.exclude_files",
+                "applies to files globs only: a { source, destination } folder is mounted whole, so nothing could be excluded from it");
+        }
+        return excluded;
     }
 
     private static ImmutableArray<KeyValuePair<string, string>> ReadEnvironment(ManifestReader reader, TomlMap table, string path)
