@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Capsule.Wasi.Tests;
+namespace Capsule.Tests.Shared;
 
 /// <summary>
 /// A minimal HTTP/1.1 server on 127.0.0.1 that counts every TCP connection
