@@ -5,10 +5,10 @@ namespace Capsule.Hosting.Http;
 /// <summary>Log messages of the HTTP trigger; event ids 200-299.</summary>
 internal static partial class HostingLog
 {
-    [LoggerMessage(200, LogLevel.Information, "{Method} {Path} {Status} {Milliseconds:F1}ms component={Component}")]
+    [LoggerMessage(200, LogLevel.Information, "{Method} {Path} {Status} {Milliseconds:F2}ms component={Component}")]
     public static partial void Access(ILogger logger, string method, string path, int status, double milliseconds, string component);
 
-    [LoggerMessage(201, LogLevel.Error, "request failed: component={Component} route={Route} cause={Cause} duration={Milliseconds:F1}ms {Detail}")]
+    [LoggerMessage(201, LogLevel.Error, "request failed: component={Component} route={Route} cause={Cause} duration={Milliseconds:F2}ms {Detail}")]
     public static partial void Failed(ILogger logger, string component, string route, string cause, double milliseconds, string detail);
 
     [LoggerMessage(202, LogLevel.Information, "[{Component}] {Line}")]

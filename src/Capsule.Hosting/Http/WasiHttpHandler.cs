@@ -87,6 +87,9 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, ILogger<WasiHt
         {
             await response.BodyReader.CopyToAsync(context.Response.Body, context.RequestAborted);
             await response.BodyReader.CompleteAsync();
+            // The body is whole: send the end of the response now rather than
+            // after the guest returns and its instance is torn down.
+            await context.Response.CompleteAsync();
         }
         catch (Exception e) when (e is IOException or OperationCanceledException)
         {
