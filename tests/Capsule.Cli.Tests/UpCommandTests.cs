@@ -39,7 +39,29 @@ public sealed class UpCommandTests : IDisposable
     public void Missing_manifest_is_exit_code_2()
     {
         var result = CapsuleProcess.Run(_temp.Combine("cache"), "up", _temp.Path);
-        Assert.Equal(new CapsuleResult(2, "", $"capsule: error: {_temp.Path}: no capsule.toml in this folder\n"), result);
+        Assert.Equal(new CapsuleResult(2, "", $"capsule: error: {_temp.Path}: no capsule.toml (or spin.toml) in this folder\n"), result);
+    }
+
+    [Fact]
+    public async Task A_folder_with_only_spin_toml_is_served_as_it_is()
+    {
+        File.WriteAllText(_temp.Combine("spin.toml"), $$"""
+            spin_manifest_version = 2
+
+            [application]
+            name = "from-spin"
+
+            [[trigger.http]]
+            route = "/..."
+            component = "hello"
+
+            [component.hello]
+            source = "{{Guests.Get("http-hello.wasm")}}"
+            """);
+        using var server = CapsuleProcess.Start(_temp.Combine("cache"), "up", _temp.Path, "--listen", "127.0.0.1:0");
+        var serving = await server.WaitForLine(l => l.StartsWith("Serving from-spin on ", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        using var client = new HttpClient { BaseAddress = new Uri(Regex.Match(serving, @"http://\S+").Value) };
+        Assert.Equal("hello from wat\n", await client.GetStringAsync("/"));
     }
 
     [Fact]

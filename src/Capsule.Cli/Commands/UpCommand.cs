@@ -21,7 +21,7 @@ internal sealed class UpCommand
 
     private readonly Argument<string> _manifest = new("APP")
     {
-        Description = "The app: a folder holding capsule.toml, or the manifest file itself",
+        Description = "The app: a folder holding capsule.toml (else spin.toml), or the manifest file itself",
         Arity = ArgumentArity.ZeroOrOne,
         DefaultValueFactory = _ => ".",
     };

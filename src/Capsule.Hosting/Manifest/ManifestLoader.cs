@@ -15,19 +15,29 @@ public static partial class ManifestLoader
     /// <summary>The file name looked for when a folder is given.</summary>
     public const string FileName = "capsule.toml";
 
+    /// <summary>Looked for when a folder has no capsule.toml: the same shape, so a Spin app serves as it is.</summary>
+    public const string SpinFileName = "spin.toml";
+
     /// <summary>
     /// Loads the manifest at <paramref name="path"/> (a file, or a folder
-    /// holding capsule.toml). With <paramref name="checkSources"/> false, a
-    /// component's .wasm may be missing (it is about to be built).
+    /// holding capsule.toml, else spin.toml). With <paramref name="checkSources"/>
+    /// false, a component's .wasm may be missing (it is about to be built).
     /// </summary>
     public static AppManifest Load(string path, bool checkSources = true)
     {
-        var file = Directory.Exists(path) ? Path.Combine(path, FileName) : path;
+        var file = Directory.Exists(path) ? FindIn(path) : path;
         if (!File.Exists(file))
         {
-            throw new ManifestException(path, null, null, Directory.Exists(path) ? $"no {FileName} in this folder" : "file not found");
+            throw new ManifestException(path, null, null, Directory.Exists(path) ? $"no {FileName} (or {SpinFileName}) in this folder" : "file not found");
         }
         return Parse(File.ReadAllText(file), Path.GetFullPath(file), displayName: file, checkSources);
+    }
+
+    private static string FindIn(string directory)
+    {
+        var capsule = Path.Combine(directory, FileName);
+        var spin = Path.Combine(directory, SpinFileName);
+        return !File.Exists(capsule) && File.Exists(spin) ? spin : capsule;
     }
 
     /// <summary>Validates manifest <paramref name="text"/>; relative paths resolve against <paramref name="fullPath"/>'s folder.</summary>
