@@ -12,6 +12,10 @@ public sealed class ResourceTable : IDisposable
     public const int DefaultCapacity = 10_000;
 
     private readonly Dictionary<uint, object> _entries = [];
+
+    // Shared objects: their one rep, and how many guest handles point at it.
+    private readonly Dictionary<object, uint> _sharedReps = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<uint, int> _handleCounts = [];
     private readonly int _capacity;
     private uint _next = 1;
 
@@ -21,12 +25,28 @@ public sealed class ResourceTable : IDisposable
     /// <summary>How many entries are live.</summary>
     public int Count => _entries.Count;
 
-    /// <summary>Adds <paramref name="resource"/> and returns its rep.</summary>
+    // For the error: which kinds of handle fill the table (a guest leaking one kind shows at once).
+    private string MostHeld() => string.Join(", ", _entries.Values
+        .GroupBy(e => e.GetType().Name)
+        .OrderByDescending(g => g.Count())
+        .Take(3)
+        .Select(g => $"{g.Count()} {g.Key}"));
+
+    /// <summary>
+    /// Adds <paramref name="resource"/> and returns its rep. An
+    /// <see cref="ISharedResource"/> already in the table gets its existing
+    /// rep back and counts one more handle instead of a new entry.
+    /// </summary>
     public uint Add(object resource)
     {
+        if (resource is ISharedResource && _sharedReps.TryGetValue(resource, out var shared))
+        {
+            _handleCounts[shared]++;
+            return shared;
+        }
         if (_entries.Count >= _capacity)
         {
-            throw new ResourceTableFullException(_capacity);
+            throw new ResourceTableFullException(_capacity, MostHeld());
         }
         while (_next == 0 || _entries.ContainsKey(_next))
         {
@@ -34,6 +54,11 @@ public sealed class ResourceTable : IDisposable
         }
         var rep = _next++;
         _entries[rep] = resource;
+        if (resource is ISharedResource)
+        {
+            _sharedReps[resource] = rep;
+            _handleCounts[rep] = 1;
+        }
         return rep;
     }
 
@@ -49,17 +74,37 @@ public sealed class ResourceTable : IDisposable
         where T : class
     {
         var entry = Get<T>(rep);
-        _entries.Remove(rep);
+        if (!Release(rep))
+        {
+            _entries.Remove(rep);
+        }
         return entry;
     }
 
     /// <summary>Removes and disposes entry <paramref name="rep"/> (a guest dropped its handle).</summary>
     public void Delete(uint rep)
     {
-        if (_entries.Remove(rep, out var entry))
+        if (!Release(rep) && _entries.Remove(rep, out var entry))
         {
             (entry as IDisposable)?.Dispose();
         }
+    }
+
+    // One handle to a shared entry is gone; true while others still point at it.
+    private bool Release(uint rep)
+    {
+        if (!_handleCounts.TryGetValue(rep, out var count))
+        {
+            return false;
+        }
+        if (count > 1)
+        {
+            _handleCounts[rep] = count - 1;
+            return true;
+        }
+        _handleCounts.Remove(rep);
+        _sharedReps.Remove(_entries[rep]);
+        return false;
     }
 
     /// <summary>Disposes every entry still held: the guest's leftovers when its store ends.</summary>
@@ -70,9 +115,19 @@ public sealed class ResourceTable : IDisposable
             (entry as IDisposable)?.Dispose();
         }
         _entries.Clear();
+        _sharedReps.Clear();
+        _handleCounts.Clear();
     }
 }
 
+/// <summary>
+/// A host object the guest may be handed any number of times (a stream's
+/// readiness, an always-ready pollable): the table keeps one entry and
+/// counts the handles, so a guest that never drops them (componentize-js
+/// leaks one pollable per request-body read) cannot fill the table.
+/// </summary>
+public interface ISharedResource;
+
 /// <summary>A guest holds as many handles as its store allows.</summary>
-public sealed class ResourceTableFullException(int capacity)
-    : Exception($"the guest holds {capacity} handles, the most one instance may hold");
+public sealed class ResourceTableFullException(int capacity, string mostHeld)
+    : Exception($"the guest holds {capacity} handles, the most one instance may hold (most held: {mostHeld})");

@@ -12,10 +12,21 @@ public sealed class StreamingTests(HostingFixture hosting) : IClassFixture<Hosti
     private static readonly string Manifest = TestApp.SingleComponent("probe", "probe-js.component.wasm");
 
     [Fact]
-    public async Task Uploaded_10_MiB_body_is_echoed_intact()
+    public Task Uploaded_10_MiB_body_is_echoed_intact() => EchoesIntact(TenMiB);
+
+    /// <summary>
+    /// componentize-js subscribes to the request body for every read and never
+    /// drops those pollables: with one table entry each, about 80 MB filled a
+    /// store's 10,000 handles and trapped the guest. A stream's pollable is
+    /// now one shared entry, so a body near the 100 MiB limit goes through.
+    /// </summary>
+    [Fact]
+    public Task Uploaded_90_MiB_body_is_echoed_intact_although_the_guest_never_drops_its_pollables() => EchoesIntact(90 * 1024 * 1024);
+
+    private async Task EchoesIntact(int size)
     {
         await using var app = await TestApp.Start(hosting, Manifest);
-        var payload = RandomNumberGenerator.GetBytes(TenMiB);
+        var payload = RandomNumberGenerator.GetBytes(size);
 
         // A raw HTTP/1.0 exchange, so the echo is read while the upload is
         // still going (HttpClient finishes sending before it reads, and

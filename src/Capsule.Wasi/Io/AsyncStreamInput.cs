@@ -50,16 +50,13 @@ public sealed class AsyncStreamInput(Stream source, int chunkSize = 64 * 1024) :
         return Take(Math.Max(length, 1));
     }
 
+    private LivePollable? _readiness;
+
     /// <inheritdoc/>
-    public override Pollable Subscribe()
-    {
-        if (_ended)
-        {
-            return ReadyPollable.Instance;
-        }
-        _pending ??= Start();
-        return new TaskPollable(_pending);
-    }
+    public override Pollable Subscribe() => _readiness ??= new LivePollable(WhenReadable);
+
+    // Ready when a read would return bytes, the end or an error: starts the read if none is in flight.
+    private Task WhenReadable() => _ended ? Task.CompletedTask : _pending ??= Start();
 
     /// <inheritdoc/>
     public override void Dispose()

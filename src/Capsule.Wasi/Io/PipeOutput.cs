@@ -48,9 +48,10 @@ public sealed class PipeOutput(PipeWriter writer) : OutputStream
         }
     }
 
+    private LivePollable? _readiness;
+
     /// <inheritdoc/>
-    public override Pollable Subscribe() =>
-        _flush.IsCompleted ? ReadyPollable.Instance : new TaskPollable(_flush);
+    public override Pollable Subscribe() => _readiness ??= new LivePollable(() => _flush);
 
     /// <summary>Ends the body: the reader sees its end once it has read every byte.</summary>
     public void Complete(Exception? error = null)

@@ -43,7 +43,7 @@ public abstract class Pollable
 }
 
 /// <summary>A pollable that is always ready (files, stdout, closed streams).</summary>
-public sealed class ReadyPollable : Pollable
+public sealed class ReadyPollable : Pollable, ISharedResource
 {
     /// <summary>The shared instance; pollables carry no state when always ready.</summary>
     public static ReadyPollable Instance { get; } = new();
@@ -63,4 +63,17 @@ public sealed class TaskPollable(Task task) : Pollable
 
     /// <inheritdoc/>
     public override Task WhenReady() => task;
+}
+
+/// <summary>
+/// A stream's readiness, asked afresh each time: one per stream, handed out
+/// by every subscribe (a table entry shared by all its handles).
+/// </summary>
+public sealed class LivePollable(Func<Task> whenReady) : Pollable, ISharedResource
+{
+    /// <inheritdoc/>
+    public override bool IsReady => whenReady().IsCompleted;
+
+    /// <inheritdoc/>
+    public override Task WhenReady() => whenReady();
 }

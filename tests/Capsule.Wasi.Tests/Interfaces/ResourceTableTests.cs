@@ -39,10 +39,31 @@ public sealed class ResourceTableTests
         using var table = new ResourceTable(capacity: 100);
         for (var i = 0; i < 100; i++)
         {
-            table.Add(new object());
+            table.Add(i % 10 == 0 ? "a string" : new object());
         }
         var error = Assert.Throws<ResourceTableFullException>(() => table.Add(new object()));
-        Assert.Equal("the guest holds 100 handles, the most one instance may hold", error.Message);
+        Assert.Equal("the guest holds 100 handles, the most one instance may hold (most held: 90 Object, 10 String)", error.Message);
+    }
+
+    [Fact]
+    public void A_shared_resource_is_one_entry_however_many_handles_point_at_it()
+    {
+        using var table = new ResourceTable(capacity: 2);
+        var readiness = new Io.LivePollable(() => Task.CompletedTask);
+        var reps = Enumerable.Range(0, 1000).Select(_ => table.Add(readiness)).Distinct().ToList();
+        var other = table.Add(new object());
+
+        Assert.Single(reps);
+        Assert.Equal(2, table.Count);
+        for (var i = 0; i < 999; i++)
+        {
+            table.Delete(reps[0]);
+        }
+        Assert.Same(readiness, table.Get<Io.Pollable>(reps[0]));
+        table.Delete(reps[0]);
+        Assert.Equal(1, table.Count);
+        Assert.Throws<InvalidOperationException>(() => table.Get<Io.Pollable>(reps[0]));
+        Assert.NotEqual(reps[0], other);
     }
 
     [Fact]
