@@ -17,6 +17,10 @@ public sealed class PollTests(WasiHostFixture hosts) : IClassFixture<WasiHostFix
     [Fact(Skip = "Wasmtime 50.0.1 bug: lifting list<borrow<T>> with 2+ host resources traps before the host function runs")]
     public void Poll_of_two_pollables() => Assert.Equal(11u, hosts.RunWatComponent("poll-two-borrows.wat").Result);
 
+    /// <summary>A guest that drops the pollables it subscribed to leaves no handle behind in the host.</summary>
+    [Fact]
+    public void Dropped_pollables_leave_no_handles() => Assert.Equal((7u, 0), hosts.RunWatComponent("drop-pollable.wat"));
+
     /// <summary>
     /// Until then the failure names its cause. When this test fails because
     /// the call succeeds, the upgrade fixed the bug: unskip the test above.

@@ -1,3 +1,4 @@
+;; Subscribes to two timers and drops each pollable at once. run() = 7.
 (component
   (import "wasi:io/poll@0.2.12" (instance $poll
     (export "pollable" (type $p (sub resource)))))
