@@ -78,4 +78,35 @@ public sealed class FailureIsolationTests(HostingFixture hosting) : IClassFixtur
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         await app.Logs.WaitFor(l => l.StartsWith("Error: request failed: component=silent route=/... cause=no response", StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// A body longer than the content-length the guest declared breaks HTTP's
+    /// framing: Kestrel refuses the write before anything is sent, so the
+    /// client gets a plain 500 and the log says why.
+    /// </summary>
+    [Fact]
+    public async Task Body_longer_than_its_content_length_is_a_500_with_the_cause_logged()
+    {
+        await using var app = await TestApp.Start(hosting, TestApp.SingleComponent("probe", "probe-js.component.wasm"));
+        using var response = await app.Client.GetAsync("/?do=status&code=200&h=content-length:3");
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("Internal Server Error\n", await response.Content.ReadAsStringAsync());
+        await app.Logs.WaitFor(l => l.StartsWith("Error: request failed: component=probe route=/... cause=bad response body", StringComparison.Ordinal)
+            && l.EndsWith("Response Content-Length mismatch: too many bytes written (11 of 3).", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A body shorter than its content-length is only known once the status is
+    /// out: the connection is cut so the client cannot take it for whole.
+    /// </summary>
+    [Fact]
+    public async Task Body_shorter_than_its_content_length_cuts_the_connection()
+    {
+        await using var app = await TestApp.Start(hosting, TestApp.SingleComponent("probe", "probe-js.component.wasm"));
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => app.Client.GetStringAsync("/?do=status&code=200&h=content-length:30"));
+        await app.Logs.WaitFor(l => l.StartsWith("Error: request failed: component=probe route=/... cause=bad response body", StringComparison.Ordinal)
+            && l.EndsWith("Response Content-Length mismatch: too few bytes written (11 of 30).", StringComparison.Ordinal));
+        using var healthy = await app.Client.GetAsync("/?do=status&code=201");
+        Assert.Equal(HttpStatusCode.Created, healthy.StatusCode);
+    }
 }

@@ -91,13 +91,20 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, ILogger<WasiHt
             // after the guest returns and its instance is torn down.
             await context.Response.CompleteAsync();
         }
-        catch (Exception e) when (e is IOException or OperationCanceledException)
+        catch (Exception e) when (e is IOException or OperationCanceledException or InvalidOperationException)
         {
-            // The guest failed mid-body (or the client left): the status is
-            // already sent, so the only honest signal left is an aborted connection.
+            // The guest failed mid-body, its body broke HTTP's framing (more or
+            // fewer bytes than its content-length: Kestrel refuses), or the client left.
             await response.BodyReader.CompleteAsync(e);
             var outcome = await serving;
-            LogFailure(outcome, component, route, started, e.Message);
+            if (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+            {
+                // Nothing has reached the client: it still gets an honest error status.
+                context.Response.Clear();
+                return await Fail(context, outcome, component, route, started, e.Message, bodyFailed: true);
+            }
+            LogFailure(outcome, component, route, started, e.Message, bodyFailed: true);
+            // The status is already sent: the only signal left is an aborted connection.
             context.Abort();
             return response.StatusCode;
         }
@@ -109,22 +116,23 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, ILogger<WasiHt
         return response.StatusCode;
     }
 
-    private async Task<int> Fail(HttpContext context, RunOutcome outcome, ServedComponent component, string route, Stopwatch started)
+    private async Task<int> Fail(
+        HttpContext context, RunOutcome outcome, ServedComponent component, string route, Stopwatch started, string? detail = null, bool bodyFailed = false)
     {
         var status = outcome is RunOutcome.TimedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status500InternalServerError;
-        LogFailure(outcome, component, route, started, outcome is RunOutcome.Exited { Code: 0 } ? "the handler returned without setting a response" : "");
+        LogFailure(outcome, component, route, started, detail ?? (outcome is RunOutcome.Exited { Code: 0 } ? "the handler returned without setting a response" : ""), bodyFailed);
         await WriteError(context, status, status == 504 ? "Gateway Timeout" : "Internal Server Error");
         return status;
     }
 
-    private void LogFailure(RunOutcome outcome, ServedComponent component, string route, Stopwatch started, string detail)
+    private void LogFailure(RunOutcome outcome, ServedComponent component, string route, Stopwatch started, string detail, bool bodyFailed = false)
     {
         var cause = outcome switch
         {
             RunOutcome.Trapped trap => $"trap: {trap.Kind} ({trap.Message}){(trap.Backtrace.Count > 0 ? " at " + string.Join(" <- ", trap.Backtrace.Take(8)) : "")}",
             RunOutcome.TimedOut timeout => $"timeout after {Runtime.Grants.Duration.Format(timeout.Limit)}",
             RunOutcome.OutOfFuel => "out of fuel",
-            RunOutcome.Exited { Code: 0 } => "no response",
+            RunOutcome.Exited { Code: 0 } => bodyFailed ? "bad response body" : "no response",
             RunOutcome.Exited exited => $"exit {exited.Code}",
             _ => outcome.ToString(),
         };
