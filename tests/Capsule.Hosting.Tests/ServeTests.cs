@@ -93,6 +93,37 @@ public sealed class ServeTests(HostingFixture hosting) : IClassFixture<HostingFi
         Assert.Equal("42", seen.GetProperty("headers").GetProperty("x-from-client").GetString());
     }
 
+    /// <summary>
+    /// Header values are bytes in wasi:http: a byte 0x80-0xFF (HTTP's
+    /// obs-text) reaches the guest and the client unchanged, both ways.
+    /// </summary>
+    [Fact]
+    public async Task Header_bytes_beyond_ascii_pass_unchanged_both_ways()
+    {
+        await using var app = await TestApp.Start(hosting, ProbeApp(("/...", "probe")));
+
+        var reply = await RawExchange(app, "GET /?do=headers HTTP/1.0\r\nx-b: caf\u00e9\r\n\r\n");
+        Assert.StartsWith("HTTP/1.1 200 OK\r\n", reply, StringComparison.Ordinal);
+        var json = JsonDocument.Parse(System.Text.Encoding.Latin1.GetBytes(reply[(reply.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..]));
+        Assert.Equal("caf\u00e9", json.RootElement.GetProperty("headers").GetProperty("x-b").GetString());
+
+        // The probe sets the header from the query: JavaScript turns "é" into the byte 0xE9.
+        var echoed = await RawExchange(app, "GET /?do=status&code=200&h=x-a:%C3%A9 HTTP/1.0\r\n\r\n");
+        Assert.Contains("\r\nx-a: \u00e9\r\n", echoed, StringComparison.Ordinal);
+    }
+
+    // One HTTP/1.0 exchange over a socket, bytes read and written as Latin-1 (one byte, one char).
+    private static async Task<string> RawExchange(TestApp app, string request)
+    {
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(app.BaseAddress.Host, app.BaseAddress.Port);
+        var stream = socket.GetStream();
+        await stream.WriteAsync(System.Text.Encoding.Latin1.GetBytes(request.Replace("HTTP/1.0\r\n", $"HTTP/1.0\r\nHost: {app.BaseAddress.Authority}\r\n", StringComparison.Ordinal)));
+        using var received = new MemoryStream();
+        await stream.CopyToAsync(received).WaitAsync(TimeSpan.FromSeconds(30));
+        return System.Text.Encoding.Latin1.GetString(received.ToArray());
+    }
+
     [Fact]
     public async Task Unknown_route_is_404()
     {

@@ -53,6 +53,10 @@ public static class CapsuleServer
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(options.Listen);
+            // Header values are bytes in wasi:http; Latin-1 maps each byte to one
+            // char and back, so values with bytes 0x80-0xFF (obs-text) pass unchanged.
+            kestrel.RequestHeaderEncodingSelector = _ => System.Text.Encoding.Latin1;
+            kestrel.ResponseHeaderEncodingSelector = _ => System.Text.Encoding.Latin1;
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
             kestrel.Limits.MaxRequestHeadersTotalSize = options.MaxRequestHeadersBytes;

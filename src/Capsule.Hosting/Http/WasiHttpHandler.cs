@@ -78,13 +78,14 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, ILogger<WasiHt
             return await Fail(context, outcome, component, route, started);
         }
 
-        context.Response.StatusCode = response.StatusCode;
-        foreach (var (name, value) in response.Headers.Entries())
-        {
-            context.Response.Headers.Append(name, System.Text.Encoding.Latin1.GetString(value));
-        }
         try
         {
+            context.Response.StatusCode = response.StatusCode;
+            foreach (var (name, value) in response.Headers.Entries())
+            {
+                // Latin-1 both ways (see CapsuleServer): the guest's bytes go out as they are.
+                context.Response.Headers.Append(name, System.Text.Encoding.Latin1.GetString(value));
+            }
             await response.BodyReader.CopyToAsync(context.Response.Body, context.RequestAborted);
             await response.BodyReader.CompleteAsync();
             // The body is whole: send the end of the response now rather than
@@ -93,8 +94,9 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, ILogger<WasiHt
         }
         catch (Exception e) when (e is IOException or OperationCanceledException or InvalidOperationException)
         {
-            // The guest failed mid-body, its body broke HTTP's framing (more or
-            // fewer bytes than its content-length: Kestrel refuses), or the client left.
+            // The guest failed mid-body, its response broke HTTP's rules (a
+            // control character in a header, more or fewer bytes than its
+            // content-length: Kestrel refuses), or the client left.
             await response.BodyReader.CompleteAsync(e);
             var outcome = await serving;
             if (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
