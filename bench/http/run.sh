@@ -5,8 +5,8 @@
 #   (c) bare Kestrel returning the same bytes as (a)
 #   (d) jco serve --isolate-requests instance of the same JS component
 # Load: wrk, 2 threads, CONNECTIONS (default 16) connections, DURATION (default 10s)
-# per peer, after a 2 s warm-up. Prints one line per peer; record them in
-# bench/results/ with the machine and date.
+# per peer, after a 2 s warm-up. Prints the date, the machine and one line
+# per peer: record them in bench/results/.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 connections="${CONNECTIONS:-16}"
@@ -45,6 +45,11 @@ for port in 3301 3302 3303 3304; do
   for _ in $(seq 1 240); do curl -sf -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.5; done
 done
 
+echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), Linux $(uname -r)"
+echo "software: .NET $(dotnet --version), Wasmtime $(grep -o 'Include="Wasmtime" Version="[^"]*"' "$root/Directory.Packages.props" | grep -o '[0-9][0-9.]*'), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), node $(node --version)"
+echo "load: wrk -t2 -c$connections, 2 s warm-up + $duration per peer, peers one after another"
+echo
 echo "peer | requests/s | p50 | p99 | errors"
 for peer in "capsule-js:3301" "capsule-wat:3302" "bare-kestrel:3303" "jco-serve:3304"; do
   name="${peer%%:*}" port="${peer##*:}"

@@ -32,23 +32,9 @@ public sealed record ServerOptions(IPEndPoint Listen)
 /// </summary>
 public static class CapsuleServer
 {
-    /// <summary>
-    /// Pool threads kept ready. A guest blocks its thread while it waits
-    /// (a timer, an outbound call, a slow client), and the .NET pool adds
-    /// threads only slowly beyond its minimum (the core count): 64 guests
-    /// sleeping 500 ms at once took 5.1 s to answer before this, 0.9 s after
-    /// (curl, by hand).
-    /// </summary>
-    public const int MinimumPoolThreads = 256;
-
     /// <summary>A web application serving <paramref name="app"/>; the caller runs and disposes it.</summary>
     public static WebApplication Build(LoadedApp app, WasiHost host, ServerOptions options, Action<ILoggingBuilder>? logging = null)
     {
-        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
-        if (workers < MinimumPoolThreads)
-        {
-            ThreadPool.SetMinThreads(MinimumPoolThreads, completionPorts);
-        }
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

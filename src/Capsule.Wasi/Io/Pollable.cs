@@ -28,7 +28,9 @@ public abstract class Pollable
         }
         if (!pollables.Any(p => p.IsReady))
         {
-            Task.WaitAny([.. pollables.Select(p => p.WhenReady())]);
+            // Task.Wait, not Task.WaitAny: a pool thread blocked in Wait tells
+            // the pool, which then adds threads at once (see Capsule.Cli.csproj).
+            Task.WhenAny(pollables.Select(p => p.WhenReady())).Wait();
         }
         var ready = new List<uint>();
         for (var i = 0; i < pollables.Count; i++)
