@@ -45,23 +45,9 @@ public sealed class UpCommandTests : IDisposable
     [Fact]
     public async Task A_folder_with_only_spin_toml_is_served_as_it_is()
     {
-        File.WriteAllText(_temp.Combine("spin.toml"), $$"""
-            spin_manifest_version = 2
-
-            [application]
-            name = "from-spin"
-
-            [[trigger.http]]
-            route = "/..."
-            component = "hello"
-
-            [component.hello]
-            source = "{{Guests.Get("http-hello.wasm")}}"
-            """);
-        using var server = CapsuleProcess.Start(_temp.Combine("cache"), "up", _temp.Path, "--listen", "127.0.0.1:0");
-        var serving = await server.WaitForLine(l => l.StartsWith("Serving from-spin on ", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
-        using var client = new HttpClient { BaseAddress = new Uri(Regex.Match(serving, @"http://\S+").Value) };
-        Assert.Equal("hello from wat\n", await client.GetStringAsync("/"));
+        File.WriteAllText(_temp.Combine("spin.toml"), "spin_manifest_version = 2\n" + TestManifests.SingleComponent("from-spin", "http-hello.wasm"));
+        using var served = await StartServing(_temp.Path, "from-spin");
+        Assert.Equal("hello from wat\n", await served.Client.GetStringAsync("/"));
     }
 
     /// <summary>
@@ -73,22 +59,10 @@ public sealed class UpCommandTests : IDisposable
     [Fact]
     public async Task Many_waiting_guests_wait_at_the_same_time()
     {
-        File.WriteAllText(_temp.Combine("capsule.toml"), $$"""
-            [application]
-            name = "sleepers"
+        File.WriteAllText(_temp.Combine("capsule.toml"), TestManifests.SingleComponent("sleepers", "probe-js.component.wasm"));
+        using var served = await StartServing(_temp.Path, "sleepers");
 
-            [[trigger.http]]
-            route = "/..."
-            component = "probe"
-
-            [component.probe]
-            source = "{{Guests.Get("probe-js.component.wasm")}}"
-            """);
-        using var server = CapsuleProcess.Start(_temp.Combine("cache"), "up", _temp.Path, "--listen", "127.0.0.1:0");
-        var serving = await server.WaitForLine(l => l.StartsWith("Serving sleepers on ", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
-        using var client = new HttpClient { BaseAddress = new Uri(Regex.Match(serving, @"http://\S+").Value) };
-
-        var replies = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => client.GetStringAsync("/?do=sleep&ms=1500")));
+        var replies = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => served.Client.GetStringAsync("/?do=sleep&ms=1500")));
         var spans = replies.Select(r => System.Text.Json.JsonDocument.Parse(r).RootElement).Select(j => (From: j.GetProperty("from").GetInt64(), To: j.GetProperty("to").GetInt64())).ToList();
         Assert.True(spans.Max(s => s.From) < spans.Min(s => s.To), $"the last guest started at +{spans.Max(s => s.From) - spans.Min(s => s.From)} ms, the first finished at +{spans.Min(s => s.To) - spans.Min(s => s.From)} ms");
     }
@@ -106,17 +80,7 @@ public sealed class UpCommandTests : IDisposable
         using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var listen = $"127.0.0.1:{((IPEndPoint)taken.LocalEndpoint).Port}";
-        var manifest = WriteApp($$"""
-            [application]
-            name = "busy"
-
-            [[trigger.http]]
-            route = "/..."
-            component = "hello"
-
-            [component.hello]
-            source = "{{Guests.Get("http-hello.wasm")}}"
-            """);
+        var manifest = WriteApp(TestManifests.SingleComponent("busy", "http-hello.wasm"));
         var result = CapsuleProcess.Run(_temp.Combine("cache"), "up", manifest, "--listen", listen);
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("", result.Stdout);
@@ -146,10 +110,8 @@ public sealed class UpCommandTests : IDisposable
             [component.hello]
             source = "{{Guests.Get("hello-js.component.wasm")}}"
             """);
-        using var server = CapsuleProcess.Start(_temp.Combine("cache"), "up", manifest, "--listen", "127.0.0.1:0");
-        var serving = await server.WaitForLine(l => l.StartsWith("Serving graceful on ", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
-        var address = new Uri(Regex.Match(serving, @"http://\S+").Value);
-        using var client = new HttpClient { BaseAddress = address };
+        using var served = await StartServing(manifest, "graceful");
+        var (server, client) = (served.Server, served.Client);
 
         var hello = await client.GetAsync("/hi");
         Assert.Equal(HttpStatusCode.OK, hello.StatusCode);
@@ -162,6 +124,23 @@ public sealed class UpCommandTests : IDisposable
         Assert.Equal(HttpStatusCode.GatewayTimeout, slow.StatusCode);
         await server.WaitForLine(l => l.StartsWith("fail: ", StringComparison.Ordinal) && l.Contains("request failed: component=slow route=/slow cause=timeout after ", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
         Assert.Equal(0, await server.WaitForExit(TimeSpan.FromSeconds(30)));
+    }
+
+    // capsule up APP on a free port, once it says it is serving; a client for its address.
+    private async Task<Served> StartServing(string app, string name)
+    {
+        var server = CapsuleProcess.Start(_temp.Combine("cache"), "up", app, "--listen", "127.0.0.1:0");
+        var serving = await server.WaitForLine(l => l.StartsWith($"Serving {name} on ", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
+        return new Served(server, new HttpClient { BaseAddress = new Uri(Regex.Match(serving, @"http://\S+").Value) });
+    }
+
+    private sealed record Served(RunningCapsule Server, HttpClient Client) : IDisposable
+    {
+        public void Dispose()
+        {
+            Client.Dispose();
+            Server.Dispose();
+        }
     }
 
     public void Dispose() => _temp.Dispose();

@@ -16,19 +16,11 @@ public sealed class ComponentGrantsTests(HostingFixture hosting) : IClassFixture
         File.WriteAllText(dir.Combine("static", "secret.key"), "do not ship");
         File.WriteAllText(dir.Combine("notes.txt"), "not matched");
         var manifestPath = dir.Combine("capsule.toml");
-        File.WriteAllText(manifestPath, $"""
-            [application]
-            name = "files"
+        File.WriteAllText(manifestPath, TestManifests.SingleComponent("site", "http-hello.wasm") + """
 
-            [[trigger.http]]
-            route = "/..."
-            component = "site"
-
-            [component.site]
-            {TestApp.Source("http-hello.wasm")}
             files = ["static/**/*"]
             exclude_files = ["**/*.key"]
-            environment = {"{"} GREETING = "hello", EMPTY = "" {"}"}
+            environment = { GREETING = "hello", EMPTY = "" }
             """);
 
         using var app = new AppLoader(hosting.Host, hosting.Loader, dir.Combine(".capsule")).Load(ManifestLoader.Load(manifestPath));

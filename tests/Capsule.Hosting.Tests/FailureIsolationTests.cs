@@ -26,18 +26,18 @@ public sealed class FailureIsolationTests(HostingFixture hosting) : IClassFixtur
         component = "healthy"
 
         [component.trap]
-        {{TestApp.Source("http-trap.wasm")}}
+        {{TestManifests.Source("http-trap.wasm")}}
 
         [component.loop]
-        {{TestApp.Source("http-loop.wasm")}}
+        {{TestManifests.Source("http-loop.wasm")}}
         limits = { timeout = "500ms" }
 
         [component.bomb]
-        {{TestApp.Source("http-membomb.wasm")}}
+        {{TestManifests.Source("http-membomb.wasm")}}
         limits = { memory = "32MiB" }
 
         [component.healthy]
-        {{TestApp.Source("hello-js.component.wasm")}}
+        {{TestManifests.Source("hello-js.component.wasm")}}
         """;
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class FailureIsolationTests(HostingFixture hosting) : IClassFixtur
     [Fact]
     public async Task Guest_that_returns_without_a_response_is_a_500()
     {
-        var manifest = TestApp.SingleComponent("silent", "http-noresponse.wasm");
+        var manifest = TestManifests.SingleComponent("silent", "http-noresponse.wasm");
         await using var app = await TestApp.Start(hosting, manifest);
         var response = await app.Client.GetAsync("/anything");
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
@@ -87,7 +87,7 @@ public sealed class FailureIsolationTests(HostingFixture hosting) : IClassFixtur
     [Fact]
     public async Task Body_longer_than_its_content_length_is_a_500_with_the_cause_logged()
     {
-        await using var app = await TestApp.Start(hosting, TestApp.SingleComponent("probe", "probe-js.component.wasm"));
+        await using var app = await TestApp.Start(hosting, TestManifests.SingleComponent("probe", "probe-js.component.wasm"));
         using var response = await app.Client.GetAsync("/?do=status&code=200&h=content-length:3");
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Equal("Internal Server Error\n", await response.Content.ReadAsStringAsync());
@@ -102,7 +102,7 @@ public sealed class FailureIsolationTests(HostingFixture hosting) : IClassFixtur
     [Fact]
     public async Task Body_shorter_than_its_content_length_cuts_the_connection()
     {
-        await using var app = await TestApp.Start(hosting, TestApp.SingleComponent("probe", "probe-js.component.wasm"));
+        await using var app = await TestApp.Start(hosting, TestManifests.SingleComponent("probe", "probe-js.component.wasm"));
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => app.Client.GetStringAsync("/?do=status&code=200&h=content-length:30"));
         await app.Logs.WaitFor(l => l.StartsWith("Error: request failed: component=probe route=/... cause=bad response body", StringComparison.Ordinal)
             && l.EndsWith("Response Content-Length mismatch: too few bytes written (11 of 30).", StringComparison.Ordinal));

@@ -22,11 +22,11 @@ public sealed class OutboundGrantTests(HostingFixture hosting) : IClassFixture<H
             component = "closed"
 
             [component.open]
-            {{TestApp.Source("fetch-js.component.wasm")}}
+            {{TestManifests.Source("fetch-js.component.wasm")}}
             allowed_outbound_hosts = ["http://127.0.0.1:{{upstream.Port}}"]
 
             [component.closed]
-            {{TestApp.Source("fetch-js.component.wasm")}}
+            {{TestManifests.Source("fetch-js.component.wasm")}}
             """;
         await using var app = await TestApp.Start(hosting, manifest);
         var url = Uri.EscapeDataString($"http://127.0.0.1:{upstream.Port}/data");

@@ -14,16 +14,16 @@ public sealed class ServeTests(HostingFixture hosting) : IClassFixture<HostingFi
         {{string.Join("\n", routes.Select(r => $"[[trigger.http]]\nroute = \"{r.Route}\"\ncomponent = \"{r.Component}\"\n"))}}
 
         [component.probe]
-        {{TestApp.Source("probe-js.component.wasm")}}
+        {{TestManifests.Source("probe-js.component.wasm")}}
 
         [component.other]
-        {{TestApp.Source("probe-js.component.wasm")}}
+        {{TestManifests.Source("probe-js.component.wasm")}}
         """;
 
     [Fact]
     public async Task Example_app_answers_with_its_greeting()
     {
-        var manifest = TestApp.SingleComponent("hello", "hello-js.component.wasm");
+        var manifest = TestManifests.SingleComponent("hello", "hello-js.component.wasm");
         await using var app = await TestApp.Start(hosting, manifest);
         var response = await app.Client.GetAsync("/greet");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -47,13 +47,13 @@ public sealed class ServeTests(HostingFixture hosting) : IClassFixture<HostingFi
 
             [[trigger.http]]
             route = "/wat/..."
-            component = { {{TestApp.Source("http-hello.wasm")}} }
+            component = { {{TestManifests.Source("http-hello.wasm")}} }
 
             [[trigger.http]]
             id = "api"
             route = "/api/..."
             executor = { type = "http" }
-            component = { {{TestApp.Source("probe-js.component.wasm")}} }
+            component = { {{TestManifests.Source("probe-js.component.wasm")}} }
             """;
         await using var app = await TestApp.Start(hosting, manifest);
 
@@ -67,7 +67,7 @@ public sealed class ServeTests(HostingFixture hosting) : IClassFixture<HostingFi
     [Fact]
     public async Task Minimal_hand_written_wat_guest_answers()
     {
-        var manifest = TestApp.SingleComponent("wat", "http-hello.wasm");
+        var manifest = TestManifests.SingleComponent("wat", "http-hello.wasm");
         await using var app = await TestApp.Start(hosting, manifest);
         for (var i = 0; i < 3; i++)
         {

@@ -9,7 +9,7 @@ public sealed class StreamingTests(HostingFixture hosting) : IClassFixture<Hosti
 {
     private const int TenMiB = 10 * 1024 * 1024;
 
-    private static readonly string Manifest = TestApp.SingleComponent("probe", "probe-js.component.wasm");
+    private static readonly string Manifest = TestManifests.SingleComponent("probe", "probe-js.component.wasm");
 
     [Fact]
     public Task Uploaded_10_MiB_body_is_echoed_intact() => EchoesIntact(TenMiB);

@@ -39,22 +39,6 @@ public sealed class TestApp : IAsyncDisposable
         return test;
     }
 
-    /// <summary>An app of one component, <paramref name="id"/>, serving every path (/...).</summary>
-    public static string SingleComponent(string id, string guest) => $"""
-        [application]
-        name = "{id}"
-
-        [[trigger.http]]
-        route = "/..."
-        component = "{id}"
-
-        [component.{id}]
-        {Source(guest)}
-        """;
-
-    /// <summary>A manifest line for a guest built into tests/guests/out.</summary>
-    public static string Source(string guest) => $"source = \"{Guests.Get(guest)}\"";
-
     public async ValueTask DisposeAsync()
     {
         Client?.Dispose();

@@ -9,20 +9,13 @@ internal static class ComponentReader
     private static readonly string[] Keys =
         ["source", "description", "files", "exclude_files", "environment", "allowed_outbound_hosts", "limits", "build"];
 
-    // Keys of Spin's component table that Capsule does not grant yet: refused
-    // by name, since dropping a grant silently would fail only at run time.
+    // Keys of Spin's component table that Capsule does not grant yet.
     private static readonly string[] SpinKeysNotSupported =
         ["key_value_stores", "sqlite_databases", "ai_models", "variables", "allowed_http_hosts", "dependencies", "dependencies_inherit_configuration", "tool", "targets"];
 
     public static ComponentManifest Read(ManifestReader reader, TomlMap table, string id, string path, string directory, bool checkSource)
     {
-        foreach (var key in SpinKeysNotSupported)
-        {
-            if (table.Get(key) is { } node)
-            {
-                throw reader.Error(node, $"{path}.{key}", "Spin's key is not supported by Capsule yet");
-            }
-        }
+        reader.RefuseUnsupportedSpinKeys(table, path, SpinKeysNotSupported);
         reader.OnlyKeys(table, path, Keys);
         var sourceNode = table.Get("source");
         if (sourceNode is TomlMap)

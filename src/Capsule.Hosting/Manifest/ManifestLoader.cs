@@ -45,10 +45,7 @@ public static partial class ManifestLoader
     {
         var reader = new ManifestReader(displayName);
         var root = TomlReader.Read(text, displayName);
-        if (root.Get("variables") is { } variables)
-        {
-            throw reader.Error(variables, "variables", "Spin's key is not supported by Capsule yet");
-        }
+        reader.RefuseUnsupportedSpinKeys(root, "", "variables");
         reader.OnlyKeys(root, "", "spin_manifest_version", "application", "trigger", "component");
         if (root.Get("spin_manifest_version") is { } version && version is not TomlScalar { Value: 2L })
         {

@@ -19,6 +19,22 @@ internal sealed class ManifestReader(string fileName)
         }
     }
 
+    /// <summary>
+    /// Refuses, by name, any of <paramref name="spinKeys"/> present in
+    /// <paramref name="map"/>: Spin keys Capsule does not grant yet, which
+    /// would otherwise be dropped silently or called "unknown".
+    /// </summary>
+    public void RefuseUnsupportedSpinKeys(TomlMap map, string path, params string[] spinKeys)
+    {
+        foreach (var key in spinKeys)
+        {
+            if (map.Get(key) is { } node)
+            {
+                throw Error(node, Join(path, key), "Spin's key is not supported by Capsule yet");
+            }
+        }
+    }
+
     public TomlMap Table(TomlMap parent, string key, string path, bool required)
     {
         var node = parent.Get(key);
