@@ -70,20 +70,64 @@ public sealed class FilesystemTests : IClassFixture<WasiHostFixture>, IDisposabl
         Assert.Equal("written by the guest", File.ReadAllText(Path.Combine(_layout.Mount, "new.txt")));
     }
 
+    [Fact]
+    public void Rename_inside_a_read_write_mount_moves_the_file()
+    {
+        var (result, stdout) = Probe(false, "rename", "/data/sub/inside.txt", "/data/moved.txt");
+        Assert.Equal(new RunOutcome.Exited(0), result.Outcome);
+        Assert.Equal("renamed /data/sub/inside.txt to /data/moved.txt\n", stdout);
+        Assert.Equal("inside data\n", File.ReadAllText(Path.Combine(_layout.Mount, "moved.txt")));
+        Assert.False(File.Exists(Path.Combine(_layout.Mount, "sub", "inside.txt")));
+    }
+
+    [Fact]
+    public void Link_inside_a_read_write_mount_adds_a_name()
+    {
+        var (result, stdout) = Probe(false, "link", "/data/sub/inside.txt", "/data/linked.txt");
+        Assert.Equal(new RunOutcome.Exited(0), result.Outcome);
+        Assert.Equal("linked /data/linked.txt to /data/sub/inside.txt\n", stdout);
+        Assert.Equal("inside data\n", File.ReadAllText(Path.Combine(_layout.Mount, "linked.txt")));
+        Assert.True(File.Exists(Path.Combine(_layout.Mount, "sub", "inside.txt")));
+    }
+
+    [Theory]
+    [InlineData("rename", "/data/sub/inside.txt", "/data/../stolen.txt")]
+    [InlineData("link", "/data/sub/inside.txt", "/data/../stolen.txt")]
+    public void Rename_and_link_cannot_reach_outside_the_mount(params string[] args)
+    {
+        var (result, _) = Probe(false, args);
+        Assert.Equal(new RunOutcome.Exited(1), result.Outcome);
+        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(_layout.Mount)!, "stolen.txt")));
+        Assert.Equal(Secret, File.ReadAllText(_layout.OutsideFile));
+    }
+
     [Theory]
     [InlineData(true, "cat", "/data/sub/inside.txt")]
+    [InlineData(true, "rename", "/data/sub/inside.txt", "/data/moved.txt")]
+    [InlineData(false, "rename", "/data/sub/inside.txt", "/data/moved.txt")]
+    [InlineData(false, "rename", "/data/missing.txt", "/data/moved.txt")]
+    [InlineData(false, "rename", "/data/sub/inside.txt", "/data/../stolen.txt")]
+    [InlineData(true, "link", "/data/sub/inside.txt", "/data/linked.txt")]
+    [InlineData(false, "link", "/data/sub/inside.txt", "/data/linked.txt")]
+    [InlineData(false, "link", "/data/sub/inside.txt", "/data/../stolen.txt")]
     [InlineData(false, "cat", "/data/../outside.txt")]
     [InlineData(false, "cat", "/data/escape.txt")]
     [InlineData(true, "write", "/data/ro.txt", "x")]
     [InlineData(false, "cat", "/data/missing.txt")]
     public void Prints_what_wasmtime_prints(bool readOnly, params string[] args)
     {
-        var grants = new GuestGrants { Arguments = [.. args], Mounts = [new DirectoryMount(_layout.Mount, "/data", readOnly)] };
-        var capsule = _hosts.RunOnCapsule("probe.component.wasm", grants);
-        var wasmtime = _hosts.RunOnWasmtime("probe.component.wasm", grants);
+        // Each host gets a layout of its own: a rename on one must not change what the other sees.
+        using var other = new EscapeLayout();
+        GuestGrants Grants(EscapeLayout layout) => new() { Arguments = [.. args], Mounts = [new DirectoryMount(layout.Mount, "/data", readOnly)] };
+        var capsule = _hosts.RunOnCapsule("probe.component.wasm", Grants(_layout));
+        var wasmtime = _hosts.RunOnWasmtime("probe.component.wasm", Grants(other));
         Assert.Equal(wasmtime.Stdout, capsule.Stdout);
+        Assert.Equal(Listing(other.Mount), Listing(_layout.Mount));
         Assert.Equal(wasmtime.Result.Outcome, capsule.Result.Outcome);
     }
+
+    private static string[] Listing(string folder) =>
+        [.. Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories).Select(p => Path.GetRelativePath(folder, p)).Order(StringComparer.Ordinal)];
 
     public void Dispose() => _layout.Dispose();
 }

@@ -41,13 +41,22 @@ public sealed class WasiHostFixture : IDisposable
     /// </summary>
     public (uint Result, int HandlesLeft) RunWatComponent(string file)
     {
+        var (result, handlesLeft, _) = RunWatComponent(file, []);
+        return (result, handlesLeft);
+    }
+
+    /// <summary>The same with <paramref name="stdin"/> as the guest's stdin; also returns what it wrote to stdout.</summary>
+    public (uint Result, int HandlesLeft, byte[] Stdout) RunWatComponent(string file, byte[] stdin)
+    {
         var path = Path.Combine(Guests.RepoRoot, "tests", "guests", "wat-components", file);
         using var component = Wasmtime.Components.Component.FromTextFile(Engine.WasmEngine, path);
-        using var context = new WasiContext(GuestGrants.None, new Io.EmptyInputStream(), new Io.CallbackOutputStream(_ => { }), new Io.CallbackOutputStream(_ => { }));
+        var stdout = new MemoryStream();
+        using var context = new WasiContext(
+            GuestGrants.None, new Io.DotnetInputStream(new MemoryStream(stdin), ownsStream: true), new Io.CallbackOutputStream(d => stdout.Write(d)), new Io.CallbackOutputStream(_ => { }));
         using var store = new Runtime.Native.ComponentStore(Engine, context, ResourceLimits.Default);
         var instance = Host.Linker.Instantiate(store, component);
         var result = instance.Call(null, "run", 0, null, 1, results => results[0].U32);
-        return (result, context.Table.Count);
+        return (result, context.Table.Count, stdout.ToArray());
     }
 
     private (RunResult, string, string) Run(string guestFile, GuestGrants grants, Func<LoadedGuest, GuestOutput, RunResult> run)

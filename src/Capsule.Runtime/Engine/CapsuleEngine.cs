@@ -74,6 +74,8 @@ public sealed class CapsuleEngine : IDisposable
                 .WithTableKeepResidentBytes((nuint)s.PoolTableKeepResidentBytes);
             config.WithPoolingAllocationStrategy(pool);
         }
+        // Not wrapped by the binding: set on its native config before the engine takes it.
+        Native.EngineConfigNative.SetConcurrencySupport(config, s.ConcurrencySupport);
         return config;
     }
 

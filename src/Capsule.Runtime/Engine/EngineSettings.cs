@@ -77,6 +77,19 @@ public sealed record EngineSettings
     /// </summary>
     public bool MemoryInitCopyOnWrite { get; init; } = true;
 
+    /// <summary>
+    /// Component-model concurrency support (the async ABI, WASI 0.3). Default:
+    /// off. With it on, Wasmtime 50.0.1 lifts the second borrowed handle of a
+    /// host call through a "deferred host scope" the first one already used,
+    /// and traps ("BUG: deferred host scope has no call context"): every
+    /// <c>wasi:io/poll.poll</c> over two or more pollables, and every call with two
+    /// borrows (<c>output-stream.splice</c>, <c>descriptor.rename-at</c>,
+    /// <c>link-at</c>). Off, stores use nested scopes and those calls work. It
+    /// rules out component-model async and WASI 0.3 guests until upstream is
+    /// fixed. It changes compiled artifacts, so it is part of the fingerprint.
+    /// </summary>
+    public bool ConcurrencySupport { get; init; }
+
     /// <summary>Compile functions on all cores: a 13 MB component compiles in ~3.5 s instead of ~7 s.</summary>
     public bool ParallelCompilation { get; init; } = true;
 

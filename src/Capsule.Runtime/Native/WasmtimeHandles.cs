@@ -14,10 +14,13 @@ internal static class WasmtimeHandles
 {
     private static readonly Func<object, SafeHandle> EngineHandle = Getter(typeof(Wasmtime.Engine));
     private static readonly Func<object, SafeHandle> ComponentHandle = Getter(typeof(Wasmtime.Components.Component));
+    private static readonly Func<object, SafeHandle> ConfigHandle = Getter(typeof(Wasmtime.Config));
 
     public static IntPtr Of(Wasmtime.Engine engine) => EngineHandle(engine).DangerousGetHandle();
 
     public static IntPtr Of(Wasmtime.Components.Component component) => ComponentHandle(component).DangerousGetHandle();
+
+    public static IntPtr Of(Wasmtime.Config config) => ConfigHandle(config).DangerousGetHandle();
 
     private static Func<object, SafeHandle> Getter(Type type)
     {

@@ -29,24 +29,8 @@ public static class TrapClassifier
             return new RunOutcome.Exited(code);
         }
         var message = e.WasmtimeMessage;
-        if (message.Contains(UpstreamBorrowBug, StringComparison.Ordinal))
-        {
-            return new RunOutcome.Trapped("host limitation", UpstreamBorrowBugExplained, TrapDescription.BacktraceFromMessage(message));
-        }
         return Classify(TrapDescription.CodeFromMessage(message), TrapDescription.Message(message), TrapDescription.BacktraceFromMessage(message), limits);
     }
-
-    /// <summary>What Wasmtime 50.0.1 reports when a guest passes 2+ borrowed handles to one host call (docs/ARCHITECTURE.md).</summary>
-    internal const string UpstreamBorrowBug = "deferred host scope has no call context";
-
-    /// <summary>
-    /// The same, said so that a user knows what their guest did and that it
-    /// is not their bug: the raw message asks for a Wasmtime bug report.
-    /// </summary>
-    public const string UpstreamBorrowBugExplained =
-        "the guest passed two or more borrowed handles to one host call (wasi:io/poll.poll over several pollables, "
-        + "as a JavaScript guest does when a timer and a stream are pending at once); Wasmtime 50.0.1, which this "
-        + "Capsule is built on, cannot lift that for a host function (upstream bug: \"" + UpstreamBorrowBug + "\")";
 
     private static RunOutcome Classify(TrapCode? code, string message, IReadOnlyList<string> backtrace, ResourceLimits limits) => code switch
     {

@@ -4,11 +4,14 @@
 //   probe env [NAME...]   print NAME=VALUE for the given (or all) variables
 //   probe cat PATH        print the file's bytes, or "error: <reason>"
 //   probe write PATH TEXT create/overwrite PATH with TEXT
+//   probe rename FROM TO  rename FROM to TO
+//   probe link FROM TO    hard-link TO to FROM
 //   probe exit N          exit with code N
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 extern char **environ;
 
@@ -37,6 +40,18 @@ static int cmd_write(const char *path, const char *text) {
     return 0;
 }
 
+static int cmd_rename(const char *from, const char *to) {
+    if (rename(from, to) != 0) return fail("rename", from);
+    printf("renamed %s to %s\n", from, to);
+    return 0;
+}
+
+static int cmd_link(const char *from, const char *to) {
+    if (link(from, to) != 0) return fail("link", from);
+    printf("linked %s to %s\n", to, from);
+    return 0;
+}
+
 static int cmd_env(int argc, char **argv) {
     if (argc == 0) {
         for (char **e = environ; e && *e; e++) printf("%s\n", *e);
@@ -51,7 +66,7 @@ static int cmd_env(int argc, char **argv) {
 
 int main(int argc, char **argv) {
     if (argc < 2) {
-        fprintf(stderr, "usage: probe args|env|cat|write|exit ...\n");
+        fprintf(stderr, "usage: probe args|env|cat|write|rename|link|exit ...\n");
         return 64;
     }
     const char *cmd = argv[1];
@@ -62,6 +77,8 @@ int main(int argc, char **argv) {
     if (strcmp(cmd, "env") == 0) return cmd_env(argc - 2, argv + 2);
     if (strcmp(cmd, "cat") == 0 && argc == 3) return cmd_cat(argv[2]);
     if (strcmp(cmd, "write") == 0 && argc == 4) return cmd_write(argv[2], argv[3]);
+    if (strcmp(cmd, "rename") == 0 && argc == 4) return cmd_rename(argv[2], argv[3]);
+    if (strcmp(cmd, "link") == 0 && argc == 4) return cmd_link(argv[2], argv[3]);
     if (strcmp(cmd, "exit") == 0 && argc == 3) {
         fprintf(stderr, "exiting with %s\n", argv[2]);
         fflush(stdout);
