@@ -60,7 +60,7 @@ public sealed class ArtifactCache
             outcome = untrusted ? CacheOutcome.Untrusted : CacheOutcome.Compiled;
             return CompileInMemory(wasm, sourceName, codec, untrusted ? null : entryPath);
         }
-        if (CacheTrust.Problem(entryPath, directory: false) is { } entryProblem)
+        if (CacheTrust.Problem(entryPath) is { } entryProblem)
         {
             ArtifactCacheLog.Untrusted(_logger, entryPath, entryProblem);
             outcome = CacheOutcome.Untrusted;
@@ -128,7 +128,7 @@ public sealed class ArtifactCache
         untrusted = false;
         foreach (var folder in new[] { Directory, _engineFolder })
         {
-            if (CacheTrust.Problem(folder, directory: true) is { } problem)
+            if (CacheTrust.Problem(folder) is { } problem)
             {
                 untrusted = true;
                 if (Interlocked.Exchange(ref _warnedUntrustedFolder, 1) == 0)
@@ -149,7 +149,7 @@ public sealed class ArtifactCache
                     return false;
                 }
                 // Checked again: someone may have raced us to the name.
-                if (CacheTrust.Problem(folder, directory: true) is not null)
+                if (CacheTrust.Problem(folder) is not null)
                 {
                     return PrepareFolders(out untrusted);
                 }

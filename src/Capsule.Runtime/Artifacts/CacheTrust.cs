@@ -15,9 +15,8 @@ internal static unsafe partial class CacheTrust
     private const int AtSymlinkNoFollow = 0x100;
     private const uint StatxTypeModeUid = 0x1 | 0x2 | 0x8;
     private const int NoSuchFile = 2;
+    private const int NotADirectory = 20;
     private const uint TypeMask = 0xF000;
-    private const uint TypeDirectory = 0x4000;
-    private const uint TypeRegular = 0x8000;
     private const uint TypeSymlink = 0xA000;
     private const uint GroupOrOtherWrite = 0x12; // 0o022
 
@@ -25,7 +24,11 @@ internal static unsafe partial class CacheTrust
     /// Null when <paramref name="path"/> does not exist or may be trusted;
     /// otherwise why not, as a phrase ("is writable by group or others (mode 0777)").
     /// </summary>
-    public static string? Problem(string path, bool directory)
+    /// <remarks>
+    /// Not a trust question: a file where a folder belongs (or the reverse)
+    /// only makes the cache unwritable, and is reported as such when used.
+    /// </remarks>
+    public static string? Problem(string path)
     {
         // struct statx is 256 bytes on every Linux architecture; the fields
         // read here sit at fixed offsets (uid at 20, mode at 28).
@@ -33,18 +36,13 @@ internal static unsafe partial class CacheTrust
         if (statx(AtFdCwd, path, AtSymlinkNoFollow, StatxTypeModeUid, buffer) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
-            return errno == NoSuchFile ? null : $"cannot be checked ({Marshal.GetPInvokeErrorMessage(errno)})";
+            return errno is NoSuchFile or NotADirectory ? null : $"cannot be checked ({Marshal.GetPInvokeErrorMessage(errno)})";
         }
         var uid = *(uint*)(buffer + 20);
         uint mode = *(ushort*)(buffer + 28);
-        var type = mode & TypeMask;
-        if (type == TypeSymlink)
+        if ((mode & TypeMask) == TypeSymlink)
         {
             return "is a symbolic link";
-        }
-        if (type != (directory ? TypeDirectory : TypeRegular))
-        {
-            return directory ? "is not a folder" : "is not a regular file";
         }
         var self = geteuid();
         if (uid != self)
