@@ -17,6 +17,9 @@ internal static class ExitCodes
     /// <summary>The guest ran past --timeout and was interrupted.</summary>
     public const int Timeout = 124;
 
+    /// <summary>Stopped by SIGINT or SIGTERM before it could finish (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
+
     /// <summary>The guest trapped (including running out of --fuel).</summary>
     public const int Trap = 134;
 

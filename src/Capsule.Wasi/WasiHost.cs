@@ -4,6 +4,7 @@ using Capsule.Runtime.Loading;
 using Capsule.Runtime.Native;
 using Capsule.Runtime.Running;
 using Capsule.Wasi.Binding;
+using Capsule.Wasi.Cli;
 using Capsule.Wasi.Io;
 
 namespace Capsule.Wasi;
@@ -80,9 +81,28 @@ public sealed partial class WasiHost : IDisposable
                 ? new RunOutcome.Exited(status)
                 : TrapClassifier.FromComponentCall(e, grants.Limits);
         }
-        context.Stdout.BlockingFlush();
-        context.Stderr.BlockingFlush();
+        FlushAtExit(context.Stdout);
+        FlushAtExit(context.Stderr);
         return new RunResult(outcome, MemoryLimitReached: false, stopwatch.Elapsed);
+    }
+
+    // The run is over: a stream the guest saw closed (its reader gone) is no failure of the host.
+    private static void FlushAtExit(OutputStream stream)
+    {
+        try
+        {
+            if (stream is StdioOutput stdio)
+            {
+                stdio.Drain();
+            }
+            else
+            {
+                stream.BlockingFlush();
+            }
+        }
+        catch (StreamException)
+        {
+        }
     }
 
     private WasiContext CreateContext(GuestGrants grants, GuestOutput output)
@@ -97,7 +117,7 @@ public sealed partial class WasiHost : IDisposable
         {
             GuestOutput.CallbackOutput callbacks => ((OutputStream)new CallbackOutputStream(callbacks.Stdout), (OutputStream)new CallbackOutputStream(callbacks.Stderr)),
             GuestOutput.DiscardedOutput => (new CallbackOutputStream(_ => { }), new CallbackOutputStream(_ => { })),
-            _ => (new DotnetOutputStream(Console.OpenStandardOutput(), ownsStream: true), new DotnetOutputStream(Console.OpenStandardError(), ownsStream: true)),
+            _ => (StdioOutput.Stdout(), StdioOutput.Stderr()),
         };
         return new WasiContext(grants, stdin, stdout, stderr) { Outbound = Outbound };
     }

@@ -60,11 +60,31 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
-    public void Http_component_is_not_a_command()
+    public void Http_component_is_not_a_command_and_is_refused_before_compiling()
     {
         var path = Guests.Get("hello-js.component.wasm");
         AssertBadInput(Capsule("run", path),
             $"capsule: error: {path}: component does not export wasi:cli/run (it exports wasi:http/incoming-handler@0.2.10); it is an HTTP handler, to be served rather than run\n");
+        // Compiling it would have left an entry in the cache (and taken seconds).
+        Assert.False(Directory.Exists(_temp.Combine("cache")) && Directory.EnumerateFiles(_temp.Combine("cache"), "*.cwasm", SearchOption.AllDirectories).Any());
+    }
+
+    [Fact]
+    public void Endless_device_is_refused_from_its_first_bytes()
+    {
+        AssertBadInput(Capsule("run", "/dev/zero"), "capsule: error: /dev/zero: not a WebAssembly file (it does not start with the \\0asm magic bytes)\n");
+    }
+
+    [Fact]
+    public void File_beyond_the_size_limit_is_refused_unread()
+    {
+        var path = _temp.Combine("huge.wasm");
+        using (var file = File.Create(path))
+        {
+            file.Write("\0asm\u0001\0\0\0"u8);
+            file.SetLength(300L * 1024 * 1024); // sparse: no disk used
+        }
+        AssertBadInput(Capsule("run", path), $"capsule: error: {path}: larger than 256 MiB, the most Capsule reads of a WebAssembly file\n");
     }
 
     [Fact]

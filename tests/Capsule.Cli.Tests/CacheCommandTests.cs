@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Capsule.Cli.Tests;
 
 /// <summary>The artifact cache as a user sees it with --verbose.</summary>
@@ -49,6 +51,36 @@ public sealed class CacheCommandTests : IDisposable
         var result = Capsule("run", Guests.Get("hello.wasm"), "--no-cache");
         Assert.Equal(new CapsuleResult(0, "hello from wasm\n", ""), result);
         Assert.False(Directory.Exists(_temp.Combine("env-cache")));
+    }
+
+    [Fact]
+    public void Failed_cache_write_is_reported_and_not_claimed_as_cached()
+    {
+        var blocked = _temp.Combine("blocked");
+        File.WriteAllText(blocked, "a file where the cache folder should be");
+
+        var result = Capsule("run", Guests.Get("hello.wasm"), "--cache-dir", blocked, "--verbose");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("hello from wasm\n", result.Stdout);
+        Assert.Matches($@"^capsule: warning: Could not write cache entry {Regex.Escape(blocked)}/.*\.module\.cwasm: .*; continuing without it\ncapsule: Compiled hello\.wasm in \d+ ms; not cached\n$", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Three_processes_on_a_cold_cache_compile_once_the_others_wait_and_load()
+    {
+        // The 13 MB JS component compiles for seconds, so the three overlap.
+        var cache = _temp.Combine("cache");
+        var guest = Guests.Get("hello-js.component.wasm");
+        var runs = Enumerable.Range(0, 3)
+            .Select(_ => Task.Run(() => CapsuleProcess.Run(cache, "inspect", guest, "--verbose")))
+            .ToArray();
+        var results = await Task.WhenAll(runs);
+
+        var stderrs = results.Select(r => (r.ExitCode, r.Stderr)).ToList();
+        Assert.All(stderrs, r => Assert.Equal(0, r.ExitCode));
+        Assert.Single(stderrs, r => r.Stderr.Contains("capsule: Compiled hello-js.component.wasm in ", StringComparison.Ordinal));
+        Assert.Equal(2, stderrs.Count(r => r.Stderr.Contains("capsule: Loaded hello-js.component.wasm from cache", StringComparison.Ordinal)));
+        Assert.Single(Directory.GetFiles(cache, "*.cwasm", SearchOption.AllDirectories));
     }
 
     public void Dispose() => _temp.Dispose();

@@ -32,7 +32,8 @@ public static class CapsuleProcess
     /// <summary>Starts a long-running capsule (e.g. up) whose output lines can be awaited.</summary>
     public static RunningCapsule Start(string cacheDir, params string[] args) => new(Process.Start(StartInfo(cacheDir, args))!);
 
-    private static ProcessStartInfo StartInfo(string cacheDir, string[] args)
+    /// <summary>How to start capsule with <paramref name="args"/>, every stream redirected, its cache in <paramref name="cacheDir"/>.</summary>
+    public static ProcessStartInfo StartInfo(string cacheDir, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {

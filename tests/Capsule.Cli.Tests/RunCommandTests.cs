@@ -15,6 +15,35 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Closed_stdout_pipe_stops_a_guest_that_writes_forever()
+    {
+        // spew writes until a write fails; `capsule run spew | head -c 5` once
+        // wrote on until killed, the closed pipe never reported to the guest.
+        using var process = System.Diagnostics.Process.Start(CapsuleProcess.StartInfo(_temp.Combine("cache"), ["run", Guests.Get("spew.component.wasm")]))!;
+        try
+        {
+            process.StandardInput.Close();
+            var stderr = process.StandardError.ReadToEndAsync();
+            var head = new byte[5];
+            await process.StandardOutput.BaseStream.ReadExactlyAsync(head);
+            Assert.Equal("spew "u8.ToArray(), head);
+            process.StandardOutput.Close();
+
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await process.WaitForExitAsync(deadline.Token);
+            Assert.Equal(1, process.ExitCode);
+            Assert.Matches(@"^spew: write failed after \d+ lines\n$", await stderr);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    [Fact]
     public void Text_format_runs_directly()
     {
         var wat = Path.Combine(Guests.RepoRoot, "tests", "guests", "wat", "hello.wat");

@@ -8,13 +8,20 @@ public sealed class RunningCapsule : IDisposable
 {
     private readonly Process _process;
     private readonly BlockingCollection<string> _lines = [];
+    private readonly Task[] _pumps;
 
     public RunningCapsule(Process process)
     {
         _process = process;
         _process.StandardInput.Close();
-        _ = Pump(_process.StandardOutput);
-        _ = Pump(_process.StandardError);
+        _pumps = [Pump(_process.StandardOutput), Pump(_process.StandardError)];
+    }
+
+    /// <summary>Every output line not yet taken by <see cref="WaitForLine"/>, once the process has closed its output.</summary>
+    public async Task<IReadOnlyList<string>> RemainingLines()
+    {
+        await Task.WhenAll(_pumps);
+        return [.. _lines];
     }
 
     private async Task Pump(StreamReader reader)

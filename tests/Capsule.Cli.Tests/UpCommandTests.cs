@@ -126,6 +126,25 @@ public sealed class UpCommandTests : IDisposable
         Assert.Equal(0, await server.WaitForExit(TimeSpan.FromSeconds(30)));
     }
 
+    [Fact]
+    public async Task Sigterm_while_still_compiling_stops_at_once_without_a_stack_trace()
+    {
+        // A cold cache: the 13 MB JS component compiles for seconds.
+        var manifest = WriteApp(TestManifests.SingleComponent("slow-to-load", "hello-js.component.wasm"));
+        using var server = CapsuleProcess.Start(_temp.Combine("cache"), "up", manifest, "--listen", "127.0.0.1:0");
+        await server.WaitForLine(l => l.StartsWith("capsule: Loading component 'slow-to-load'", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        await Task.Delay(200);
+
+        var clock = Stopwatch.StartNew();
+        server.Signal("TERM");
+        var exitCode = await server.WaitForExit(TimeSpan.FromSeconds(30));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed} to stop");
+        Assert.Contains(exitCode, new[] { 0, 130 });
+        var output = string.Join("\n", await server.RemainingLines());
+        Assert.DoesNotContain("internal error", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
     // capsule up APP on a free port, once it says it is serving; a client for its address.
     private async Task<Served> StartServing(string app, string name)
     {

@@ -4,6 +4,7 @@ using System.CommandLine.Parsing;
 using Capsule.Cli.Parsing;
 using Capsule.Runtime.Engine;
 using Capsule.Runtime.Grants;
+using Capsule.Runtime.Inspection;
 using Capsule.Runtime.Loading;
 using Capsule.Runtime.Running;
 using Capsule.Wasi;
@@ -119,7 +120,7 @@ internal sealed class RunCommand
         using var engine = new CapsuleEngine(EngineSettings.Default with { ConsumeFuel = limits.Fuel is not null });
         try
         {
-            using var guest = _common.CreateLoader(parse, engine).Load(path);
+            using var guest = _common.CreateLoader(parse, engine).Load(path, (binary, kind) => RequireRunExport(path, binary, kind));
             var result = guest.Kind == WasmKind.Component && parse.GetValue(_wasiHost) == "capsule"
                 ? RunOnCapsuleWasi(engine, guest, grants)
                 : RunOnWasmtimeWasi(engine, guest, grants);
@@ -129,6 +130,16 @@ internal sealed class RunCommand
         {
             Console.Error.WriteLine($"capsule: error: {e.Message}");
             return ExitCodes.BadInput;
+        }
+    }
+
+    // Both WASI hosts call a component's wasi:cli/run: refusing an HTTP
+    // handler from its export names saves compiling it (seconds for a JS one).
+    private static void RequireRunExport(string path, byte[] binary, WasmKind kind)
+    {
+        if (kind == WasmKind.Component && ComponentExportNames.Read(binary) is { } exports)
+        {
+            ComponentExports.Require(path, exports, "wasi:cli/run@");
         }
     }
 

@@ -50,7 +50,7 @@ internal sealed class UpCommand
 
     public Command Build()
     {
-        var command = new Command("up", "Serve an app of wasi:http components described by capsule.toml (Spin's spin.toml v2 shape), on Kestrel, with a fresh instance per request. Every component is compiled and linked before listening; a failing request fails alone (500, or 504 on timeout). SIGINT/SIGTERM finish in-flight requests, then exit 0.\n\nExit codes: 0 stopped cleanly; 2 the manifest or a component cannot be loaded; 70 internal error.");
+        var command = new Command("up", "Serve an app of wasi:http components described by capsule.toml (Spin's spin.toml v2 shape), on Kestrel, with a fresh instance per request. Every component is compiled and linked before listening; a failing request fails alone (500, or 504 on timeout). SIGINT/SIGTERM finish in-flight requests, then exit 0.\n\nExit codes: 0 stopped cleanly; 130 stopped by a signal while loading; 2 the manifest or a component cannot be loaded; 70 internal error.");
         command.Add(_manifest);
         command.Add(_listen);
         command.Add(_build);
@@ -74,48 +74,74 @@ internal sealed class UpCommand
 
     private async Task<int> Execute(ParseResult parse, CancellationToken cancellation)
     {
-        using var engine = new CapsuleEngine();
-        using var host = new WasiHost(engine);
+        var engine = new CapsuleEngine();
+        var host = new WasiHost(engine);
         LoadedApp app;
         try
         {
-            var location = parse.GetValue(_manifest)!;
-            if (parse.GetValue(_build))
-            {
-                var unbuilt = ManifestLoader.Load(location, checkSources: false);
-                ComponentBuilder.BuildAll(unbuilt, message => Console.Error.WriteLine($"capsule: {message}"));
-            }
-            var manifest = ManifestLoader.Load(location);
-            var state = Path.Combine(manifest.Directory, ".capsule");
-            var loader = new AppLoader(host, _common.CreateLoader(parse, engine), state);
-            app = LoadWithProgress(loader, manifest);
+            // Loading runs aside so that SIGINT/SIGTERM during a long compile stops at once.
+            app = await Task.Run(() => Load(parse, engine, host), CancellationToken.None).WaitAsync(cancellation);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            // A compile cannot be interrupted, and disposing the engine under
+            // it would crash: the process exit ends both.
+            Console.Error.WriteLine("capsule: stopped while loading");
+            return ExitCodes.Interrupted;
         }
         catch (ManifestException e)
         {
+            host.Dispose();
+            engine.Dispose();
             Console.Error.WriteLine($"capsule: error: {e.Message}");
             return ExitCodes.BadInput;
         }
+        using (engine)
+        using (host)
         using (app)
         {
-            await using var web = CapsuleServer.Build(app, host, new ServerOptions(parse.GetValue(_listen)!));
-            try
-            {
-                await web.StartAsync(cancellation);
-            }
-            catch (IOException e)
-            {
-                Console.Error.WriteLine($"capsule: error: cannot listen on {parse.GetValue(_listen)}: {e.Message}");
-                return ExitCodes.BadInput;
-            }
-            var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            Console.Out.WriteLine($"Serving {app.Manifest.Application.Name} on {address}");
-            foreach (var (pattern, component) in app.Routes.Routes)
-            {
-                Console.Out.WriteLine($"  {address}{pattern.Raw}  ->  {component.Id}");
-            }
-            Console.Out.Flush();
-            await web.WaitForShutdownAsync(cancellation);
+            return await Serve(parse, app, host, cancellation);
         }
+    }
+
+    private LoadedApp Load(ParseResult parse, CapsuleEngine engine, WasiHost host)
+    {
+        var location = parse.GetValue(_manifest)!;
+        if (parse.GetValue(_build))
+        {
+            var unbuilt = ManifestLoader.Load(location, checkSources: false);
+            ComponentBuilder.BuildAll(unbuilt, message => Console.Error.WriteLine($"capsule: {message}"));
+        }
+        var manifest = ManifestLoader.Load(location);
+        var state = Path.Combine(manifest.Directory, ".capsule");
+        var loader = new AppLoader(host, _common.CreateLoader(parse, engine), state);
+        return LoadWithProgress(loader, manifest);
+    }
+
+    private async Task<int> Serve(ParseResult parse, LoadedApp app, WasiHost host, CancellationToken cancellation)
+    {
+        await using var web = CapsuleServer.Build(app, host, new ServerOptions(parse.GetValue(_listen)!));
+        try
+        {
+            await web.StartAsync(cancellation);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            return 0; // stopped before listening: nothing in flight
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine($"capsule: error: cannot listen on {parse.GetValue(_listen)}: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Console.Out.WriteLine($"Serving {app.Manifest.Application.Name} on {address}");
+        foreach (var (pattern, component) in app.Routes.Routes)
+        {
+            Console.Out.WriteLine($"  {address}{pattern.Raw}  ->  {component.Id}");
+        }
+        Console.Out.Flush();
+        await web.WaitForShutdownAsync(cancellation);
         return 0;
     }
 }

@@ -12,6 +12,9 @@ public enum CacheOutcome
     /// <summary>An entry existed but was corrupt, truncated or foreign: discarded, compiled, stored again.</summary>
     Rebuilt,
 
+    /// <summary>The cache folder or entry could have been written by someone else: compiled in memory, nothing read or written.</summary>
+    Untrusted,
+
     /// <summary>Not cached at all (the source was component text, which has no stable binary to key on).</summary>
     Uncached,
 }

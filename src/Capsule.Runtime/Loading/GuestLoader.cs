@@ -12,20 +12,29 @@ namespace Capsule.Runtime.Loading;
 /// </summary>
 public sealed class GuestLoader(CapsuleEngine engine, ArtifactCache? cache)
 {
-    /// <summary>Loads and compiles the guest at <paramref name="path"/>.</summary>
-    public LoadedGuest Load(string path)
+    /// <summary>The largest file Capsule reads as WebAssembly (a 13 MB JS component is large).</summary>
+    public const long MaxFileBytes = 256L * 1024 * 1024;
+
+    /// <summary>
+    /// Loads and compiles the guest at <paramref name="path"/>.
+    /// <paramref name="beforeCompile"/> sees each binary before it is compiled
+    /// (compiling a large component takes seconds) and may refuse it by
+    /// throwing a <see cref="WasmLoadException"/>.
+    /// </summary>
+    public LoadedGuest Load(string path, Action<byte[], WasmKind>? beforeCompile = null)
     {
-        var bytes = ReadFile(path);
+        var bytes = GuestFile.Read(path, MaxFileBytes);
         if (WasmFormat.DetectText(bytes) is { } textKind)
         {
-            return LoadText(path, bytes, textKind);
+            return LoadText(path, bytes, textKind, beforeCompile);
         }
         var kind = WasmFormat.DetectBinary(bytes, out var problem)
             ?? throw new WasmLoadException(path, problem!);
+        beforeCompile?.Invoke(bytes, kind);
         return Compile(path, bytes, kind);
     }
 
-    private LoadedGuest LoadText(string path, byte[] bytes, WasmKind kind)
+    private LoadedGuest LoadText(string path, byte[] bytes, WasmKind kind, Action<byte[], WasmKind>? beforeCompile)
     {
         var text = System.Text.Encoding.UTF8.GetString(bytes);
         if (kind == WasmKind.CoreModule)
@@ -40,6 +49,7 @@ public sealed class GuestLoader(CapsuleEngine engine, ArtifactCache? cache)
             {
                 throw new WasmLoadException(path, $"invalid WebAssembly text: {Describe(e)}", e);
             }
+            beforeCompile?.Invoke(binary, kind);
             return Compile(path, binary, kind, bytes.Length);
         }
         try
@@ -80,34 +90,6 @@ public sealed class GuestLoader(CapsuleEngine engine, ArtifactCache? cache)
         {
             var what = kind == WasmKind.CoreModule ? "module" : "component";
             throw new WasmLoadException(path, $"invalid WebAssembly {what}: {Describe(e)}", e);
-        }
-    }
-
-    private static byte[] ReadFile(string path)
-    {
-        try
-        {
-            if (System.IO.Directory.Exists(path))
-            {
-                throw new WasmLoadException(path, "is a directory, not a .wasm file");
-            }
-            return File.ReadAllBytes(path);
-        }
-        catch (FileNotFoundException e)
-        {
-            throw new WasmLoadException(path, "file not found", e);
-        }
-        catch (DirectoryNotFoundException e)
-        {
-            throw new WasmLoadException(path, "file not found", e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new WasmLoadException(path, "permission denied", e);
-        }
-        catch (IOException e)
-        {
-            throw new WasmLoadException(path, $"cannot read: {e.Message}", e);
         }
     }
 

@@ -23,16 +23,26 @@ public static class ComponentExports
     {
         var component = guest.Component ?? throw new WasmLoadException(guest.Path, "not a component");
         var (_, exports) = ComponentTypeReader.Read(engine.WasmEngine, component);
-        var match = exports.FirstOrDefault(e => e.Name.StartsWith(prefix, StringComparison.Ordinal));
+        return Require(guest.Path, exports.Select(e => e.Name).ToList(), prefix);
+    }
+
+    /// <summary>
+    /// The export of <paramref name="exportNames"/> starting with
+    /// <paramref name="prefix"/>; else a <see cref="WasmLoadException"/>
+    /// saying what the component at <paramref name="path"/> exports instead.
+    /// </summary>
+    public static string Require(string path, IReadOnlyList<string> exportNames, string prefix)
+    {
+        var match = exportNames.FirstOrDefault(e => e.StartsWith(prefix, StringComparison.Ordinal));
         if (match is not null)
         {
-            return match.Name;
+            return match;
         }
-        var names = exports.Count == 0 ? "nothing" : string.Join(", ", exports.Select(e => e.Name));
+        var names = exportNames.Count == 0 ? "nothing" : string.Join(", ", exportNames);
         var wanted = prefix.TrimEnd('@');
-        var hint = wanted == "wasi:cli/run" && exports.Any(e => e.Name.StartsWith("wasi:http/incoming-handler@", StringComparison.Ordinal))
+        var hint = wanted == "wasi:cli/run" && exportNames.Any(e => e.StartsWith("wasi:http/incoming-handler@", StringComparison.Ordinal))
             ? "; it is an HTTP handler, to be served rather than run"
             : "";
-        throw new WasmLoadException(guest.Path, $"component does not export {wanted} (it exports {names}){hint}");
+        throw new WasmLoadException(path, $"component does not export {wanted} (it exports {names}){hint}");
     }
 }
