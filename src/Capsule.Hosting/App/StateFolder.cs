@@ -72,7 +72,7 @@ internal sealed class StateFolder(string path)
         {
             throw Refused(display, e.Errno switch
             {
-                ErrnoLoop => "is a symbolic link; capsule keeps the app's state in a real folder here and does not follow links (remove the link)",
+                ErrnoLoop or ErrnoNotDirectory when IsLink(parent, name) => "is a symbolic link; capsule keeps the app's state in a real folder here and does not follow links (remove the link)",
                 ErrnoNotDirectory => "is not a folder; capsule keeps the app's state in a folder here (move the file away)",
                 _ => $"cannot be opened ({e.Message})",
             });
@@ -85,6 +85,20 @@ internal sealed class StateFolder(string path)
             throw Refused(display, $"is owned by user {owner}, not by the user running capsule ({me}); capsule does not use another user's state folder");
         }
         return handle;
+    }
+
+    // O_PATH|O_NOFOLLOW opens a link itself, so fstat tells its type.
+    private static bool IsLink(SafeFileHandle parent, string name)
+    {
+        try
+        {
+            using var entry = BeneathFileSystem.OpenBeneath(parent, name, BeneathFileSystem.PathOnly | BeneathFileSystem.NoFollow);
+            return (BeneathFileSystem.Stat(entry).Mode & 0xF000) == 0xA000;
+        }
+        catch (FileSystemErrorException)
+        {
+            return false;
+        }
     }
 
     // Removes everything in a folder without following links: unlinkat
