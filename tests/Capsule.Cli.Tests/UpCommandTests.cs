@@ -35,6 +35,28 @@ public sealed class UpCommandTests : IDisposable
         Assert.Equal(new CapsuleResult(2, "", $"capsule: error: {manifest}:5: trigger.http[0].route: a route must start with '/' (got \"nope\")\n"), result);
     }
 
+    /// <summary>A .capsule that is a link is refused in one line; what it points to is left alone.</summary>
+    [Fact]
+    public void A_state_folder_that_is_a_link_stops_start_up_and_nothing_behind_it_is_deleted()
+    {
+        var elsewhere = _temp.Combine("elsewhere");
+        Directory.CreateDirectory(Path.Combine(elsewhere, "files", "site"));
+        File.WriteAllText(Path.Combine(elsewhere, "files", "site", "canary.txt"), "alive");
+        var app = _temp.Combine("app");
+        Directory.CreateDirectory(Path.Combine(app, "static"));
+        File.WriteAllText(Path.Combine(app, "static", "index.html"), "<h1>hi</h1>");
+        File.WriteAllText(Path.Combine(app, "capsule.toml"), TestManifests.SingleComponent("site", "http-hello.wasm") + "\nfiles = [\"static/*\"]\n");
+        File.CreateSymbolicLink(Path.Combine(app, ".capsule"), elsewhere);
+
+        var result = CapsuleProcess.Run(_temp.Combine("cache"), "up", app, "--listen", "127.0.0.1:0");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.EndsWith($"\ncapsule: error: {app}/.capsule: state folder is a symbolic link; capsule keeps the app's state in a real folder here and does not follow links (remove the link)\n", result.Stderr);
+        Assert.DoesNotContain(" at ", result.Stderr);
+        Assert.True(File.Exists(Path.Combine(elsewhere, "files", "site", "canary.txt")));
+    }
+
     [Fact]
     public void Missing_manifest_is_exit_code_2()
     {

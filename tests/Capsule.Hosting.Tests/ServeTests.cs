@@ -182,6 +182,25 @@ public sealed class ServeTests(HostingFixture hosting) : IClassFixture<HostingFi
         Assert.Equal("/users/:user_id", user.GetProperty("spin-component-route").GetString());
     }
 
+    /// <summary>
+    /// Spin routes on the path as sent and passes captures and path-info
+    /// undecoded (routefinder slices the raw path): "..%2f" must not reach a
+    /// guest as "../", which a guest joining it to a folder would follow.
+    /// </summary>
+    [Fact]
+    public async Task Captures_and_path_info_are_passed_raw_as_spin_does()
+    {
+        await using var app = await TestApp.Start(hosting, ProbeApp(("/u/:id/...", "probe")));
+        var raw = "/u/..%2f..%2f/z%20y/%2e%2e?do=headers";
+        var uri = new Uri(app.BaseAddress.ToString().TrimEnd('/') + raw, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
+
+        var headers = (await ReadJson(await app.Client.GetAsync(uri))).GetProperty("headers");
+
+        Assert.Equal("..%2f..%2f", headers.GetProperty("spin-path-match-id").GetString());
+        Assert.Equal("/z%20y/%2e%2e", headers.GetProperty("spin-path-info").GetString());
+        Assert.Equal(app.BaseAddress.ToString().TrimEnd('/') + raw, headers.GetProperty("spin-full-url").GetString());
+    }
+
     [Fact]
     public async Task Catch_all_route_reports_an_empty_component_route_as_spin_does()
     {

@@ -6,7 +6,6 @@ using Capsule.Runtime.Native;
 using Capsule.Runtime.Running;
 using Capsule.Wasi;
 using Capsule.Wasi.Io;
-using Microsoft.Extensions.FileSystemGlobbing;
 
 namespace Capsule.Hosting.App;
 
@@ -20,6 +19,7 @@ namespace Capsule.Hosting.App;
 public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDirectory)
 {
     private const string HandlerPrefix = "wasi:http/incoming-handler@";
+    private readonly StateFolder _state = new(stateDirectory);
 
     /// <summary>Loads every component of <paramref name="manifest"/>; <paramref name="progress"/> hears of each compile.</summary>
     public LoadedApp Load(AppManifest manifest, Action<string>? progress = null)
@@ -69,7 +69,7 @@ public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDir
                 throw new ManifestException(display, spec.SourceLine, key, "is a core module; capsule up serves wasi:http components");
             }
             ComponentExports.Find(Engine, guest, HandlerPrefix);
-            var grants = GrantsFor(spec, manifestDirectory);
+            var grants = GrantsFor(spec, manifestDirectory, display);
             CheckLinks(guest, grants, display, key);
             return new ServedComponent(spec.Id, guest, grants);
         }
@@ -102,12 +102,12 @@ public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDir
         }
     }
 
-    private GuestGrants GrantsFor(ComponentManifest spec, string manifestDirectory)
+    private GuestGrants GrantsFor(ComponentManifest spec, string manifestDirectory, string display)
     {
         var mounts = spec.Files.Select(f => new DirectoryMount(f.HostPath, f.GuestPath, ReadOnly: true)).ToList();
         if (spec.FileGlobs.Count > 0)
         {
-            mounts.Add(new DirectoryMount(GatherGlobs(spec, manifestDirectory), "/", ReadOnly: true));
+            mounts.Add(new DirectoryMount(GatherGlobs(spec, manifestDirectory, display), "/", ReadOnly: true));
         }
         return new GuestGrants
         {
@@ -121,24 +121,12 @@ public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDir
 
     // Spin mounts globbed files at "/": copy them, keeping their relative paths,
     // into a folder of the app's state so the mount holds exactly those files.
-    private string GatherGlobs(ComponentManifest spec, string manifestDirectory)
+    private string GatherGlobs(ComponentManifest spec, string manifestDirectory, string display)
     {
-        var target = Path.Combine(stateDirectory, "files", spec.Id);
-        if (Directory.Exists(target))
-        {
-            Directory.Delete(target, recursive: true);
-        }
-        Directory.CreateDirectory(target);
-        var matcher = new Matcher();
-        matcher.AddIncludePatterns(spec.FileGlobs);
-        matcher.AddExcludePatterns(spec.ExcludedFileGlobs);
-        foreach (var relative in matcher.GetResultsInFullPath(manifestDirectory).Select(p => Path.GetRelativePath(manifestDirectory, p)))
-        {
-            var destination = Path.Combine(target, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(Path.Combine(manifestDirectory, relative), destination, overwrite: true);
-        }
-        return target;
+        using var target = _state.FreshComponentFolder(spec.Id);
+        var skip = Path.GetRelativePath(manifestDirectory, stateDirectory).Replace('\\', '/');
+        GlobbedFiles.Gather(spec, manifestDirectory, display, target, skip.StartsWith("..", StringComparison.Ordinal) ? null : skip);
+        return _state.ComponentFilesPath(spec.Id);
     }
 
     private static string FileSize(long bytes) =>

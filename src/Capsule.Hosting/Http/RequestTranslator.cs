@@ -25,10 +25,10 @@ internal static class RequestTranslator
                 headers.Add(new(name, Encoding.Latin1.GetBytes(value ?? "")));
             }
         }
-        headers.AddRange(SpinHeaders.For(request, match, client).Select(h => new KeyValuePair<string, byte[]>(h.Key, Encoding.UTF8.GetBytes(h.Value))));
+        headers.AddRange(SpinHeaders.For(context, match, client).Select(h => new KeyValuePair<string, byte[]>(h.Key, Encoding.UTF8.GetBytes(h.Value))));
         return new IncomingRequest(
             request.Method,
-            $"{request.PathBase}{request.Path}{request.QueryString}",
+            RequestTarget.PathAndQuery(context),
             request.Scheme,
             request.Host.Value,
             Fields.FromHost(headers),

@@ -15,10 +15,10 @@ public static class SpinHeaders
     public const string Prefix = "spin-";
 
     /// <summary>The spin-* headers for a request that matched <paramref name="match"/>.</summary>
-    public static IEnumerable<KeyValuePair<string, string>> For(HttpRequest request, RouteMatch<ServedComponent> match, string clientAddress)
+    public static IEnumerable<KeyValuePair<string, string>> For(HttpContext context, RouteMatch<ServedComponent> match, string clientAddress)
     {
         var pattern = match.Pattern;
-        yield return new("spin-full-url", $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{request.QueryString}");
+        yield return new("spin-full-url", $"{context.Request.Scheme}://{context.Request.Host}{RequestTarget.PathAndQuery(context)}");
         yield return new("spin-path-info", match.PathInfo);
         yield return new("spin-matched-route", pattern.Matched);
         yield return new("spin-raw-component-route", pattern.Raw);
@@ -27,7 +27,7 @@ public static class SpinHeaders
         yield return new("spin-client-addr", clientAddress);
         foreach (var (name, value) in match.Captures)
         {
-            yield return new($"spin-path-match-{name.Replace('_', '-')}", value);
+            yield return new(RoutePattern.HeaderName(name), value);
         }
     }
 }

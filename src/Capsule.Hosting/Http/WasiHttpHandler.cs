@@ -21,7 +21,7 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, ILogger<WasiHt
     public async Task HandleAsync(HttpContext context)
     {
         var started = Stopwatch.StartNew();
-        var match = app.Routes.Match(context.Request.Path.Value ?? "/");
+        var match = app.Routes.Match(RequestTarget.Path(context));
         if (match is null)
         {
             await WriteError(context, StatusCodes.Status404NotFound, "Not Found");

@@ -37,12 +37,18 @@ public sealed record HttpTrigger(string Route, string Component, int Line);
 /// <param name="GuestPath">Where the guest sees it.</param>
 public sealed record FileMount(string HostPath, string GuestPath);
 
+/// <summary>A files glob, relative to the app folder, with where it is written for messages.</summary>
+/// <param name="Pattern">e.g. <c>static/**/*</c>; never absolute, never with "..".</param>
+/// <param name="Key">e.g. <c>component.site.files[0]</c>.</param>
+/// <param name="Line">The line it is written on.</param>
+public sealed record FileGlob(string Pattern, string Key, int Line);
+
 /// <summary>One [component.&lt;id&gt;].</summary>
 /// <param name="Id">The id.</param>
 /// <param name="Source">Absolute path of the .wasm.</param>
 /// <param name="SourceLine">Where source is written.</param>
 /// <param name="Files">Folders (or globbed files, gathered into a folder) mounted read-only.</param>
-/// <param name="FileGlobs">Glob patterns relative to the manifest folder, mounted at /.</param>
+/// <param name="FileGlobs">Glob patterns relative to the manifest folder; what they match is copied and mounted at /.</param>
 /// <param name="ExcludedFileGlobs">exclude_files: globs removed from what <paramref name="FileGlobs"/> matched.</param>
 /// <param name="Environment">Environment variables.</param>
 /// <param name="AllowedOutboundHosts">Where outbound HTTP may go.</param>
@@ -53,7 +59,7 @@ public sealed record ComponentManifest(
     string Source,
     int SourceLine,
     IReadOnlyList<FileMount> Files,
-    IReadOnlyList<string> FileGlobs,
+    IReadOnlyList<FileGlob> FileGlobs,
     IReadOnlyList<string> ExcludedFileGlobs,
     ImmutableArray<KeyValuePair<string, string>> Environment,
     ImmutableArray<AllowedHost> AllowedOutboundHosts,

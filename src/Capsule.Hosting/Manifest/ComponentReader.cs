@@ -36,8 +36,8 @@ internal static class ComponentReader
         var workdir = reader.String(buildTable, "workdir", $"{path}.build", required: false);
         var build = command is null ? null : new BuildCommand(command, Path.GetFullPath(Path.Combine(directory, workdir ?? ".")), buildTable.Get("command")!.Line);
 
-        var (mounts, globs) = ReadFiles(reader, table, path, directory);
-        var excluded = ReadExcludedFiles(reader, table, path, mounts.Count > 0);
+        var (mounts, globs) = FilesReader.ReadFiles(reader, table, path, directory);
+        var excluded = FilesReader.ReadExcludedFiles(reader, table, path, mounts.Count > 0);
         return new ComponentManifest(
             id,
             sourcePath,
@@ -51,71 +51,21 @@ internal static class ComponentReader
             build);
     }
 
-    private static (List<FileMount>, List<string>) ReadFiles(ManifestReader reader, TomlMap table, string path, string directory)
-    {
-        var mounts = new List<FileMount>();
-        var globs = new List<string>();
-        var items = reader.Array(table, "files", path);
-        for (var i = 0; i < items.Count; i++)
-        {
-            var key = $"{path}.files[{i}]";
-            switch (items[i])
-            {
-                case TomlScalar { Value: string glob }:
-                    globs.Add(glob);
-                    break;
-                case TomlMap mapping:
-                    reader.OnlyKeys(mapping, key, "source", "destination");
-                    var source = reader.String(mapping, "source", key, required: true)!;
-                    var destination = reader.String(mapping, "destination", key, required: true)!;
-                    var hostPath = Path.GetFullPath(Path.Combine(directory, source));
-                    if (!Directory.Exists(hostPath))
-                    {
-                        throw reader.Error(mapping, $"{key}.source", $"no such folder: {hostPath}");
-                    }
-                    if (!destination.StartsWith('/'))
-                    {
-                        throw reader.Error(mapping, $"{key}.destination", $"must be an absolute guest path (got \"{destination}\")");
-                    }
-                    mounts.Add(new FileMount(hostPath, destination));
-                    break;
-                default:
-                    throw reader.Error(items[i], key, $"expected a glob string or {{ source, destination }}, found {items[i].Describe()}");
-            }
-        }
-        return (mounts, globs);
-    }
-
-    /// <summary>
-    /// exclude_files: globs taken out of what files' globs gathered. A mapped
-    /// folder is mounted whole, so excluding from one is refused, not ignored.
-    /// </summary>
-    private static List<string> ReadExcludedFiles(ManifestReader reader, TomlMap table, string path, bool hasMappedFolders)
-    {
-        var excluded = new List<string>();
-        var items = reader.Array(table, "exclude_files", path);
-        for (var i = 0; i < items.Count; i++)
-        {
-            if (items[i] is not TomlScalar { Value: string glob })
-            {
-                throw reader.Error(items[i], $"{path}.exclude_files[{i}]", $"expected a glob string, found {items[i].Describe()}");
-            }
-            excluded.Add(glob);
-        }
-        if (excluded.Count > 0 && hasMappedFolders)
-        {
-            throw reader.Error(table.Get("exclude_files"), $"{path}.exclude_files",
-                "applies to files globs only: a { source, destination } folder is mounted whole, so nothing could be excluded from it");
-        }
-        return excluded;
-    }
-
     private static ImmutableArray<KeyValuePair<string, string>> ReadEnvironment(ManifestReader reader, TomlMap table, string path)
     {
         var environment = reader.Table(table, "environment", path, required: false);
         var variables = ImmutableArray.CreateBuilder<KeyValuePair<string, string>>();
         foreach (var (name, value) in environment.Entries)
         {
+            // What execve and the guest's environ could not carry (or would split wrongly).
+            var problem = name.Length == 0 ? "a variable name cannot be empty"
+                : name.Contains('=') ? "a variable name cannot contain '='"
+                : name.Contains('\0') ? "a variable name cannot contain a NUL character"
+                : null;
+            if (problem is not null)
+            {
+                throw reader.Error(value, $"{path}.environment.\"{name.Replace("\0", "\\0")}\"", problem);
+            }
             if (value is not TomlScalar { Value: string text })
             {
                 throw reader.Error(value, $"{path}.environment.{name}", $"expected a string, found {value.Describe()}");

@@ -3,6 +3,7 @@ namespace Capsule.Hosting.Manifest;
 /// <summary>
 /// A manifest is wrong: the message names the file, the line, the key and
 /// what was expected, e.g. <c>capsule.toml:9: component.hello.sorce: unknown key (expected one of: source, …)</c>.
+/// Also an app folder that cannot be served as it is (its <c>.capsule</c> state folder is a link, …): then only the path.
 /// </summary>
 public sealed class ManifestException(string file, int? line, string? key, string problem)
     : Exception($"{file}{(line is null ? "" : $":{line}")}: {(key is null ? "" : $"{key}: ")}{problem}")

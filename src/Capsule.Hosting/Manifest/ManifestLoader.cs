@@ -77,6 +77,11 @@ public static partial class ManifestLoader
             throw reader.Error(node, $"trigger.{kind}", "unsupported trigger type (Capsule serves trigger.http)");
         }
         var entries = reader.Array(trigger, "http", "trigger");
+        if (entries.Count == 0)
+        {
+            throw reader.Error(trigger.Get("http") ?? root.Get("trigger"), "trigger.http",
+                "no [[trigger.http]] route: the app would serve nothing, so it is refused (Spin refuses it too: \"No triggers in app\")");
+        }
         var tables = new List<TomlMap>();
         for (var i = 0; i < entries.Count; i++)
         {

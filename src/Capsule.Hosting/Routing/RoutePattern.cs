@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Capsule.Hosting.Routing;
 
 /// <summary>A route was written wrong, or twice.</summary>
@@ -8,7 +10,7 @@ public sealed class RouteException(string message) : Exception(message);
 /// (<c>/users/:id</c>), and/or ending in a trailing wildcard (<c>/api/...</c>).
 /// Immutable; <see cref="Raw"/> is the route as written.
 /// </summary>
-public sealed record RoutePattern(string Raw, IReadOnlyList<string> Segments, bool TrailingWildcard)
+public sealed partial record RoutePattern(string Raw, IReadOnlyList<string> Segments, bool TrailingWildcard)
 {
     /// <summary>Parses and validates a route; throws <see cref="RouteException"/> saying what is wrong.</summary>
     public static RoutePattern Parse(string route)
@@ -17,12 +19,22 @@ public sealed record RoutePattern(string Raw, IReadOnlyList<string> Segments, bo
         {
             throw new RouteException($"a route must start with '/' (got \"{route}\")");
         }
+        // A request path never holds these, so such a route could never match.
+        if (route.IndexOfAny(['?', '#']) is var at and >= 0)
+        {
+            throw new RouteException($"a route is a path: '{route[at]}' would start a {(route[at] == '?' ? "query" : "fragment")}, which routes do not match (in \"{route}\")");
+        }
+        if (route.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            throw new RouteException($"a route cannot contain spaces or control characters (in \"{Printable(route)}\")");
+        }
         var segments = route.Split('/', StringSplitOptions.RemoveEmptyEntries).ToList();
         var trailing = segments.Count > 0 && segments[^1] == "...";
         if (trailing)
         {
             segments.RemoveAt(segments.Count - 1);
         }
+        var headerNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var segment in segments)
         {
             if (segment == "...")
@@ -33,6 +45,15 @@ public sealed record RoutePattern(string Raw, IReadOnlyList<string> Segments, bo
             {
                 throw new RouteException($"a ':' wildcard needs a name (in \"{route}\")");
             }
+            if (segment.StartsWith(':') && !WildcardName().IsMatch(segment[1..]))
+            {
+                throw new RouteException($"a ':' wildcard name uses letters, digits, '_' and '-', as its spin-path-match-* header must (got \"{segment}\" in \"{route}\")");
+            }
+            // Two names giving one spin-path-match-* header would lose a capture.
+            if (segment.StartsWith(':') && !headerNames.Add(HeaderName(segment[1..])))
+            {
+                throw new RouteException($"the wildcard name '{segment}' is used twice (in \"{route}\")");
+            }
             if (segment.Contains('*'))
             {
                 throw new RouteException($"use '/...' for a trailing wildcard, not '*' (in \"{route}\")");
@@ -40,6 +61,15 @@ public sealed record RoutePattern(string Raw, IReadOnlyList<string> Segments, bo
         }
         return new RoutePattern(route, segments, trailing);
     }
+
+    /// <summary>The request header carrying wildcard <paramref name="name"/>'s capture, as Spin names it.</summary>
+    public static string HeaderName(string name) => $"spin-path-match-{name.Replace('_', '-').ToLowerInvariant()}";
+
+    private static string Printable(string text) =>
+        string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
+
+    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
+    private static partial Regex WildcardName();
 
     /// <summary>The route as written without its trailing <c>/...</c> (Spin's spin-component-route; "" for <c>/...</c>).</summary>
     public string Prefix => Raw.EndsWith("/...", StringComparison.Ordinal) ? Raw[..^4] : Raw;
@@ -54,8 +84,10 @@ public sealed record RoutePattern(string Raw, IReadOnlyList<string> Segments, bo
     public string Shape => string.Join('/', Segments.Select(s => s.StartsWith(':') ? ":" : s)) + (TrailingWildcard ? "/..." : "");
 
     /// <summary>
-    /// Matches a request path; on success returns the <c>:name</c> captures
-    /// and the path after the matched part (Spin's spin-path-info).
+    /// Matches a request path as the client sent it (percent-encoded); on
+    /// success returns the <c>:name</c> captures and the path after the
+    /// matched part (Spin's spin-path-info), both as raw as the path: like
+    /// Spin, nothing is decoded, so <c>%2F</c> stays <c>%2F</c>.
     /// </summary>
     public bool TryMatch(string path, out IReadOnlyList<KeyValuePair<string, string>> captures, out string pathInfo)
     {
@@ -71,7 +103,7 @@ public sealed record RoutePattern(string Raw, IReadOnlyList<string> Segments, bo
         {
             if (Segments[i].StartsWith(':'))
             {
-                found.Add(new(Segments[i][1..], Uri.UnescapeDataString(parts[i])));
+                found.Add(new(Segments[i][1..], parts[i]));
             }
             else if (!string.Equals(Segments[i], parts[i], StringComparison.Ordinal))
             {

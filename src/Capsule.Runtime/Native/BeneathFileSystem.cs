@@ -12,9 +12,11 @@ namespace Capsule.Runtime.Native;
 /// <param name="AccessTime">st_atim as (seconds, nanoseconds).</param>
 /// <param name="ModifyTime">st_mtim.</param>
 /// <param name="ChangeTime">st_ctim.</param>
+/// <param name="UserId">st_uid: the owner.</param>
 public readonly record struct FileStatus(
     uint Mode, ulong LinkCount, long Size, ulong Device, ulong Inode,
-    (long Seconds, long Nanoseconds) AccessTime, (long Seconds, long Nanoseconds) ModifyTime, (long Seconds, long Nanoseconds) ChangeTime);
+    (long Seconds, long Nanoseconds) AccessTime, (long Seconds, long Nanoseconds) ModifyTime, (long Seconds, long Nanoseconds) ChangeTime,
+    uint UserId);
 
 /// <summary>
 /// Path operations that cannot leave a folder (decision 7): every path is
@@ -92,6 +94,9 @@ public static unsafe partial class BeneathFileSystem
         GC.KeepAlive(handle);
         return FromStatBuffer(buffer);
     }
+
+    /// <summary>The process's effective user id (geteuid), to compare with <see cref="FileStatus.UserId"/>.</summary>
+    public static uint EffectiveUserId() => geteuid();
 
     /// <summary>Creates directory <paramref name="name"/> in <paramref name="parent"/> (a single path component).</summary>
     public static void CreateDirectory(SafeFileHandle parent, string name) =>
@@ -199,7 +204,8 @@ public static unsafe partial class BeneathFileSystem
         Inode: *(ulong*)(b + 8),
         AccessTime: (*(long*)(b + 72), *(long*)(b + 80)),
         ModifyTime: (*(long*)(b + 88), *(long*)(b + 96)),
-        ChangeTime: (*(long*)(b + 104), *(long*)(b + 112)));
+        ChangeTime: (*(long*)(b + 104), *(long*)(b + 112)),
+        UserId: *(uint*)(b + 28));
 
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial long syscall(long number, int dirfd, string path, OpenHow* how, nuint size);
@@ -209,6 +215,9 @@ public static unsafe partial class BeneathFileSystem
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int fstat(int fd, byte* buffer);
+
+    [LibraryImport("libc")]
+    private static partial uint geteuid();
 
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int mkdirat(int dirfd, string path, uint mode);
