@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using Capsule.Runtime.Native;
 
 namespace Capsule.Runtime.Artifacts;
 
@@ -9,13 +9,8 @@ namespace Capsule.Runtime.Artifacts;
 /// that Capsule maps executable, so anyone who could write it could run code
 /// as this user; the payload hash only catches accidents, not forgers.
 /// </summary>
-internal static unsafe partial class CacheTrust
+internal static class CacheTrust
 {
-    private const int AtFdCwd = -100;
-    private const int AtSymlinkNoFollow = 0x100;
-    private const uint StatxTypeModeUid = 0x1 | 0x2 | 0x8;
-    private const int NoSuchFile = 2;
-    private const int NotADirectory = 20;
     private const uint TypeMask = 0xF000;
     private const uint TypeSymlink = 0xA000;
     private const uint GroupOrOtherWrite = 0x12; // 0o022
@@ -30,28 +25,31 @@ internal static unsafe partial class CacheTrust
     /// </remarks>
     public static string? Problem(string path)
     {
-        // struct statx is 256 bytes on every Linux architecture; the fields
-        // read here sit at fixed offsets (uid at 20, mode at 28).
-        var buffer = stackalloc byte[256];
-        if (statx(AtFdCwd, path, AtSymlinkNoFollow, StatxTypeModeUid, buffer) != 0)
+        FileStatus? found;
+        try
         {
-            var errno = Marshal.GetLastPInvokeError();
-            return errno is NoSuchFile or NotADirectory ? null : $"cannot be checked ({Marshal.GetPInvokeErrorMessage(errno)})";
+            found = BeneathFileSystem.StatNoFollow(path);
         }
-        var uid = *(uint*)(buffer + 20);
-        uint mode = *(ushort*)(buffer + 28);
-        if ((mode & TypeMask) == TypeSymlink)
+        catch (FileSystemErrorException e)
+        {
+            return $"cannot be checked ({e.Message})";
+        }
+        if (found is not { } status)
+        {
+            return null;
+        }
+        if ((status.Mode & TypeMask) == TypeSymlink)
         {
             return "is a symbolic link";
         }
-        var self = geteuid();
-        if (uid != self)
+        var self = BeneathFileSystem.EffectiveUserId();
+        if (status.UserId != self)
         {
-            return $"is owned by uid {uid}, not by this user (uid {self})";
+            return $"is owned by uid {status.UserId}, not by this user (uid {self})";
         }
-        if ((mode & GroupOrOtherWrite) != 0)
+        if ((status.Mode & GroupOrOtherWrite) != 0)
         {
-            return $"is writable by group or others (mode {Convert.ToString(mode & 0xFFF, 8).PadLeft(4, '0')})";
+            return $"is writable by group or others (mode {Convert.ToString(status.Mode & 0xFFF, 8).PadLeft(4, '0')})";
         }
         return null;
     }
@@ -77,10 +75,4 @@ internal static unsafe partial class CacheTrust
         }
         return new FileStream(path, options);
     }
-
-    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int statx(int dirfd, string path, int flags, uint mask, byte* buffer);
-
-    [LibraryImport("libc")]
-    private static partial uint geteuid();
 }

@@ -53,6 +53,10 @@ public static unsafe partial class BeneathFileSystem
     private const ulong ResolveNoMagicLinks = 0x02;
     private const long SysOpenat2 = 437;
     private const int AtRemoveDir = 0x200;
+    private const int AtCurrentDirectory = -100;
+    private const int AtSymlinkNoFollow = 0x100;
+    private const int NoSuchEntry = 2;
+    private const int NotADirectory = 20;
 
     [StructLayout(LayoutKind.Sequential)]
     private struct OpenHow
@@ -92,6 +96,21 @@ public static unsafe partial class BeneathFileSystem
             throw Error("stat", "");
         }
         GC.KeepAlive(handle);
+        return FromStatBuffer(buffer);
+    }
+
+    /// <summary>
+    /// lstat of <paramref name="path"/>: a symbolic link is described itself,
+    /// never followed. Null when nothing is there (ENOENT, ENOTDIR).
+    /// </summary>
+    public static FileStatus? StatNoFollow(string path)
+    {
+        var buffer = stackalloc byte[256];
+        if (fstatat(AtCurrentDirectory, path, buffer, AtSymlinkNoFollow) < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            return errno is NoSuchEntry or NotADirectory ? null : throw new FileSystemErrorException(errno, $"stat {path}: {Marshal.GetPInvokeErrorMessage(errno)}");
+        }
         return FromStatBuffer(buffer);
     }
 
@@ -215,6 +234,9 @@ public static unsafe partial class BeneathFileSystem
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int fstat(int fd, byte* buffer);
+
+    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int fstatat(int dirfd, string path, byte* buffer, int flags);
 
     [LibraryImport("libc")]
     private static partial uint geteuid();
