@@ -152,6 +152,7 @@ internal sealed class RunCommand
             RunOutcome.TimedOut timedOut => Fail($"guest timed out after {Duration.Format(timedOut.Limit)} (--timeout) and was interrupted", ExitCodes.Timeout),
             RunOutcome.OutOfFuel fuel => Fail($"guest trapped: out of fuel (--fuel {fuel.Fuel} spent)", ExitCodes.Trap),
             RunOutcome.Trapped trap => FailTrap(trap),
+            RunOutcome.NoCapacity full => Fail($"cannot instantiate: {full.Message}", ExitCodes.HostError),
             _ => ExitCodes.HostError,
         };
         if (result.MemoryLimitReached && exitCode != 0)

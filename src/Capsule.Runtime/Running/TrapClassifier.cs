@@ -29,12 +29,24 @@ public static class TrapClassifier
             return new RunOutcome.Exited(code);
         }
         var message = e.WasmtimeMessage;
+        if (IsPoolExhausted(message))
+        {
+            return new RunOutcome.NoCapacity(TrapDescription.Message(message));
+        }
         if (message.Contains(UpstreamBorrowBug, StringComparison.Ordinal))
         {
             return new RunOutcome.Trapped("host limitation", UpstreamBorrowBugExplained, TrapDescription.BacktraceFromMessage(message));
         }
         return Classify(TrapDescription.CodeFromMessage(message), TrapDescription.Message(message), TrapDescription.BacktraceFromMessage(message), limits);
     }
+
+    /// <summary>
+    /// Wasmtime's pooling allocator refuses an instantiation when one of its
+    /// process-wide totals is in use ("maximum concurrent core instance limit of
+    /// 1000 reached"; also memories, tables, component instances).
+    /// </summary>
+    internal static bool IsPoolExhausted(string message) =>
+        message.Contains("maximum concurrent", StringComparison.Ordinal) && message.Contains("reached", StringComparison.Ordinal);
 
     /// <summary>What Wasmtime 50.0.1 reports when a guest passes 2+ borrowed handles to one host call (docs/ARCHITECTURE.md).</summary>
     internal const string UpstreamBorrowBug = "deferred host scope has no call context";
