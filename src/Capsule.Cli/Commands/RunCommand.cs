@@ -185,7 +185,7 @@ internal sealed class RunCommand
         return code;
     }
 
-    private delegate bool TryParse<T>(string text, out T value, out string? error);
+    internal delegate bool TryParse<T>(string text, out T value, out string? error);
 
     private static T[] ParseEach<T>(ArgumentResult result, TryParse<T?> parse)
     {
@@ -204,7 +204,7 @@ internal sealed class RunCommand
         return [.. values];
     }
 
-    private static T ParseOne<T>(ArgumentResult result, TryParse<T> parse, T fallback, string errorPrefix = "")
+    internal static T ParseOne<T>(ArgumentResult result, TryParse<T> parse, T fallback, string errorPrefix = "")
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
         if (parse(text, out var value, out var error))

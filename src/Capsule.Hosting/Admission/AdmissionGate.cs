@@ -38,7 +38,7 @@ public sealed class AdmissionGate
         foreach (var component in _order)
         {
             reserved += component.Demand.Reserved * component.Demand.Cost;
-            if (reserved.FirstOver(capacity, reserved) is { } over)
+            if (reserved.FirstOver(capacity, reserved, state: "promised") is { } over)
             {
                 throw new ArgumentException($"the reserved shares do not fit: with {component.Demand.Reserved} reserved for '{component.Demand.Id}', {over}");
             }
@@ -134,7 +134,7 @@ public sealed class AdmissionGate
                 held += (other.Demand.Reserved - inFlight) * other.Demand.Cost;
             }
         }
-        return (after + held).FirstOver(Capacity, _used);
+        return (after + held).FirstOver(Capacity, _used, held);
     }
 
     private void Take(ComponentState component)

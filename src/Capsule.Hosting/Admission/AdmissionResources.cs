@@ -35,17 +35,19 @@ public readonly record struct AdmissionResources(long Instances, long CoreInstan
     ];
 
     /// <summary>
-    /// The first count of this (what would be in use) above
-    /// <paramref name="capacity"/>'s, shown as <paramref name="inUse"/> of
-    /// capacity, e.g. "memory budget 896MiB/1GiB in use"; null if all fit.
+    /// The first count of this (what would be taken) above
+    /// <paramref name="capacity"/>'s, described with what is in use and what
+    /// is held for reserved shares, e.g. "memory budget 1GiB/1GiB in use";
+    /// null if every count fits.
     /// </summary>
-    public string? FirstOver(AdmissionResources capacity, AdmissionResources inUse)
+    public string? FirstOver(AdmissionResources capacity, AdmissionResources inUse, AdmissionResources held = default, string state = "in use")
     {
         foreach (var (name, get, bytes) in Counts)
         {
             if (get(this) > get(capacity))
             {
-                return $"{name} {Show(get(inUse), bytes)}/{Show(get(capacity), bytes)} in use";
+                var reserved = get(held) > 0 ? $", {Show(get(held), bytes)} held for other components' reserved shares" : "";
+                return $"{name} {Show(get(inUse), bytes)}/{Show(get(capacity), bytes)} {state}{reserved}";
             }
         }
         return null;

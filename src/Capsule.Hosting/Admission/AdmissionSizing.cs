@@ -37,7 +37,7 @@ public static class AdmissionSizing
             var fits = capacity.HowMany(cost);
             if (fits == 0)
             {
-                var over = cost.FirstOver(capacity, cost)!;
+                var over = cost.FirstOver(capacity, cost, state: "needed")!;
                 throw Error(app, id, "memory", $"one instance does not fit: {over} (an instance reserves {Runtime.Grants.ByteSize.Format(cost.MemoryBytes)}: "
                     + "limits.memory for each linear memory it defines); raise --memory-budget or lower limits.memory");
             }
@@ -96,7 +96,7 @@ public static class AdmissionSizing
         {
             var reserved = Concurrency(app, id)!.ReservedConcurrent!.Value;
             promised += reserved * costs[id];
-            if (promised.FirstOver(capacity, promised) is { } over)
+            if (promised.FirstOver(capacity, promised, state: "promised") is { } over)
             {
                 throw Error(app, id, "reserved_concurrent", $"{reserved} reserved instances do not fit with the other components' reserved shares: {over} of the capacity");
             }
