@@ -1,6 +1,8 @@
 using Capsule.Hosting.App;
 using Capsule.Hosting.Manifest;
 using Capsule.Runtime.Engine;
+using Capsule.Runtime.Grants;
+using Capsule.Runtime.Loading;
 using Capsule.Runtime.Native;
 using Capsule.Wasi;
 using Capsule.Wasi.Io;
@@ -38,10 +40,11 @@ public static class AdmissionSizing
             if (fits == 0)
             {
                 var over = cost.FirstOver(capacity, cost, state: "needed")!;
-                throw Error(app, id, "memory", $"one instance does not fit: {over} (an instance reserves {Runtime.Grants.ByteSize.Format(cost.MemoryBytes)}: "
+                throw Error(app, id, "memory", $"one instance does not fit: {over} (an instance reserves {ByteSize.Format(cost.MemoryBytes)}: "
                     + "limits.memory for each linear memory it defines); raise --memory-budget or lower limits.memory");
             }
-            maxima[id] = (int)Math.Min(configured, fits);
+            // Not clamped to what fits alone: a refusal then names the shared bound (memory budget, pool) that stopped it.
+            maxima[id] = (int)Math.Min(configured, capacity.Instances);
         }
         return new AdmissionGate(options, capacity, Reserve(app, capacity, costs, maxima));
     }
@@ -64,26 +67,32 @@ public static class AdmissionSizing
     private static AdmissionResources Cost(WasiHost host, ServedComponent component)
     {
         // Measured with or without pooling: the memory count sizes the reservation either way.
-        var footprint = PoolFootprint.Measure(host.Engine.Settings, (instances, memories, tables) => Instantiates(host, component, instances, memories, tables));
+        var footprint = Footprint(host, component.Guest, component.Grants);
         return new(1, footprint.CoreInstances, footprint.Memories, footprint.Tables, footprint.Memories * component.Grants.Limits.MaxMemoryBytes);
     }
 
-    private static bool Instantiates(WasiHost host, ServedComponent component, int? instances, int? memories, int? tables)
-    {
-        var grants = component.Grants with { Mounts = [] };
-        using var context = new WasiContext(grants, new EmptyInputStream(), new CallbackOutputStream(_ => { }), new CallbackOutputStream(_ => { }));
-        using var store = new ComponentStore(host.Engine, context, grants.Limits);
-        store.LimitCounts(grants.Limits, instances, memories, tables);
-        try
+    /// <summary>
+    /// What one instance of <paramref name="guest"/> takes from the pool, measured
+    /// by instantiating it against <paramref name="host"/>'s linker in throwaway
+    /// stores (<see cref="PoolFootprint.Measure"/>); no guest code runs.
+    /// </summary>
+    public static PoolFootprint Footprint(WasiHost host, LoadedGuest guest, GuestGrants grants) =>
+        PoolFootprint.Measure(host.Engine.Settings, (instances, memories, tables) =>
         {
-            host.Linker.Instantiate(store, component.Guest.Component!);
-            return true;
-        }
-        catch (ComponentCallException)
-        {
-            return false;
-        }
-    }
+            grants = grants with { Mounts = [] };
+            using var context = new WasiContext(grants, new EmptyInputStream(), new CallbackOutputStream(_ => { }), new CallbackOutputStream(_ => { }));
+            using var store = new ComponentStore(host.Engine, context, grants.Limits);
+            store.LimitCounts(grants.Limits, instances, memories, tables);
+            try
+            {
+                host.Linker.Instantiate(store, guest.Component!);
+                return true;
+            }
+            catch (ComponentCallException)
+            {
+                return false;
+            }
+        });
 
     // Explicit reserved shares as written; the others split half of what is
     // left evenly (the other half stays shared), each at most its maximum.
