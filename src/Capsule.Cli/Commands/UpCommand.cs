@@ -117,6 +117,8 @@ internal sealed class UpCommand
         MemoryBudgetBytes = parse.GetValue(_memoryBudget),
     };
 
+    private static string Count(long n, string one, string? many = null) => n == 1 ? $"1 {one}" : $"{n} {many ?? one + "s"}";
+
     private static bool TryParseCount(string text, out int? value, out string? error)
     {
         value = int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) ? count : null;
@@ -200,8 +202,8 @@ internal sealed class UpCommand
             foreach (var component in web.Services.GetRequiredService<AdmissionGate>().Components)
             {
                 var cost = component.Cost;
-                Console.Error.WriteLine($"capsule: admission: component '{component.Id}': up to {component.MaxConcurrent} at once ({component.Reserved} reserved); "
-                    + $"an instance takes {cost.CoreInstances} core instances, {cost.Memories} memories and {cost.Tables} tables of the pool "
+                Console.Error.WriteLine($"capsule: admission: component '{component.Id}': up to {component.MaxConcurrent} in flight ({component.Reserved} reserved); "
+                    + $"an instance takes {Count(cost.CoreInstances, "core instance")}, {Count(cost.Memories, "memory", "memories")} and {Count(cost.Tables, "table")} of the pool "
                     + $"and reserves {ByteSize.Format(cost.MemoryBytes)} of the memory budget");
             }
             try
