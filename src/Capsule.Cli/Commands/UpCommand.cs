@@ -55,8 +55,9 @@ internal sealed class UpCommand
     private readonly Option<int?> _maxConcurrent = new("--max-concurrent")
     {
         Description = "Instances of all components running at once; more requests wait in their component's queue or get 503. "
-            + $"Default and ceiling: what Wasmtime's instance pool holds ({EngineSettings.Default.PoolTotalComponentInstances} instances, "
-            + $"{EngineSettings.Default.PoolTotalCoreInstances} core instances: a componentize-js component takes about a dozen, so about 80 of it fit)",
+            + $"Default and ceiling: what Wasmtime's instance pool holds: {EngineSettings.Default.PoolTotalComponentInstances} instances, sharing "
+            + $"{EngineSettings.Default.PoolTotalCoreInstances} core instances, memories and tables (each component's share is measured at start-up "
+            + "and printed; a componentize-js component takes 4 core instances, 1 memory and 2 tables)",
         HelpName = "N",
         CustomParser = result => RunCommand.ParseOne<int?>(result, TryParsePositive, null, "--max-concurrent "),
     };
@@ -139,6 +140,10 @@ internal sealed class UpCommand
     private static bool TryParseDuration(string text, out TimeSpan? value, out string? error)
     {
         value = Duration.TryParse(text, out var span, out error) ? span : null;
+        if (value > AdmissionOptions.MostQueueTimeout)
+        {
+            (value, error) = (null, $"'{text}' is longer than {Duration.Format(AdmissionOptions.MostQueueTimeout)}");
+        }
         return value is not null;
     }
 

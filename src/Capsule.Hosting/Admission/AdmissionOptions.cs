@@ -50,6 +50,9 @@ public sealed record AdmissionOptions
     /// </summary>
     public int RetryAfterSeconds { get; init; } = 1;
 
+    /// <summary>Longest queue timeout accepted: an hour; a client waiting longer has long given up.</summary>
+    public static TimeSpan MostQueueTimeout { get; } = TimeSpan.FromHours(1);
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>
     public void Validate()
     {
@@ -60,9 +63,9 @@ public sealed record AdmissionOptions
         {
             throw new ArgumentException($"queue length must be 0 or more (got {QueueLength})");
         }
-        if (QueueTimeout < TimeSpan.Zero)
+        if (QueueTimeout < TimeSpan.Zero || QueueTimeout > MostQueueTimeout)
         {
-            throw new ArgumentException($"queue timeout must not be negative (got {QueueTimeout})");
+            throw new ArgumentException($"queue timeout must be between 0 and {Runtime.Grants.Duration.Format(MostQueueTimeout)} (got {Runtime.Grants.Duration.Format(QueueTimeout)})");
         }
         if (RetryAfterSeconds < 0)
         {
