@@ -40,8 +40,10 @@ public static class AdmissionSizing
             if (fits == 0)
             {
                 var over = cost.FirstOver(capacity, cost, state: "needed")!;
-                throw Error(app, id, "memory", $"one instance does not fit: {over} (an instance reserves {ByteSize.Format(cost.MemoryBytes)}: "
-                    + "limits.memory for each linear memory it defines); raise --memory-budget or lower limits.memory");
+                throw over.StartsWith("memory budget", StringComparison.Ordinal)
+                    ? Error(app, id, "memory", $"one instance does not fit: {over} (an instance reserves {ByteSize.Format(cost.MemoryBytes)}: "
+                        + "limits.memory for each linear memory it defines); raise --memory-budget or lower limits.memory")
+                    : Error(app, id, "max_concurrent", $"one instance does not fit: {over}; the engine's instance pool is too small for this component");
             }
             // Not clamped to what fits alone: a refusal then names the shared bound (memory budget, pool) that stopped it.
             maxima[id] = (int)Math.Min(configured, capacity.Instances);
