@@ -82,11 +82,46 @@ public sealed class UpCommandTests : IDisposable
     public async Task Many_waiting_guests_wait_at_the_same_time()
     {
         File.WriteAllText(_temp.Combine("capsule.toml"), TestManifests.SingleComponent("sleepers", "probe-js.component.wasm"));
-        using var served = await StartServing(_temp.Path, "sleepers");
+        // Each instance reserves 128 MiB of the memory budget: 32 need 4 GiB, whatever this machine has.
+        using var served = await StartServing(_temp.Path, "sleepers", "--memory-budget", "8GiB");
 
         var replies = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => served.Client.GetStringAsync("/?do=sleep&ms=1500")));
         var spans = replies.Select(r => System.Text.Json.JsonDocument.Parse(r).RootElement).Select(j => (From: j.GetProperty("from").GetInt64(), To: j.GetProperty("to").GetInt64())).ToList();
         Assert.True(spans.Max(s => s.From) < spans.Min(s => s.To), $"the last guest started at +{spans.Max(s => s.From) - spans.Min(s => s.From)} ms, the first finished at +{spans.Min(s => s.To) - spans.Min(s => s.From)} ms");
+    }
+
+    [Fact]
+    public async Task Admission_flags_bound_instances_and_the_excess_gets_503_with_retry_after()
+    {
+        File.WriteAllText(_temp.Combine("capsule.toml"), TestManifests.SingleComponent("sleep", "http-sleep.wasm"));
+        var server = CapsuleProcess.Start(_temp.Combine("cache"),
+            ["up", _temp.Path, "--listen", "127.0.0.1:0", "--max-concurrent", "2", "--queue-length", "1", "--queue-timeout", "20s", "--memory-budget", "1GiB"]);
+        string? sizing = null, serving = null;
+        await server.WaitForLine(l =>
+        {
+            sizing ??= l.StartsWith("capsule: admission: ", StringComparison.Ordinal) ? l : null;
+            serving ??= l.StartsWith("Serving sleep on ", StringComparison.Ordinal) ? l : null;
+            return sizing is not null && serving is not null;
+        }, TimeSpan.FromSeconds(90));
+        using var served = new Served(server, new HttpClient { BaseAddress = new Uri(Regex.Match(serving!, @"http://\S+").Value) });
+        Assert.Equal("capsule: admission: component 'sleep': up to 2 in flight (1 reserved); an instance takes 2 core instances, "
+            + "1 memory and 0 tables of the pool and reserves 128MiB of the memory budget", sizing);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => served.Client.GetAsync("/1000")));
+
+        Assert.Equal(3, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        var refused = responses.Where(r => r.StatusCode == HttpStatusCode.ServiceUnavailable).ToList();
+        Assert.Equal(3, refused.Count);
+        Assert.All(refused, r => Assert.Equal("1", r.Headers.GetValues("Retry-After").Single()));
+        await server.WaitForLine(l => l.StartsWith("fail: ", StringComparison.Ordinal)
+            && l.Contains("cause=admission: component sleep at 2/2 in flight, queue 1/1 full", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public void Admission_flag_out_of_range_is_refused()
+    {
+        var result = CapsuleProcess.Run(_temp.Combine("cache"), "up", _temp.Path, "--max-concurrent", "0");
+        Assert.Equal(new CapsuleResult(2, "", "capsule: error: --max-concurrent '0' is not a positive whole number\nTry 'capsule up --help' for more information.\n"), result);
     }
 
     [Fact]
@@ -168,9 +203,9 @@ public sealed class UpCommandTests : IDisposable
     }
 
     // capsule up APP on a free port, once it says it is serving; a client for its address.
-    private async Task<Served> StartServing(string app, string name)
+    private async Task<Served> StartServing(string app, string name, params string[] flags)
     {
-        var server = CapsuleProcess.Start(_temp.Combine("cache"), "up", app, "--listen", "127.0.0.1:0");
+        var server = CapsuleProcess.Start(_temp.Combine("cache"), ["up", app, "--listen", "127.0.0.1:0", .. flags]);
         var serving = await server.WaitForLine(l => l.StartsWith($"Serving {name} on ", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
         return new Served(server, new HttpClient { BaseAddress = new Uri(Regex.Match(serving, @"http://\S+").Value) });
     }

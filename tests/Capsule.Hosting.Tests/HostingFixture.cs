@@ -6,13 +6,19 @@ using Capsule.Wasi;
 namespace Capsule.Hosting.Tests;
 
 /// <summary>One engine, WASI host and cached loader per test class, as capsule up has per process.</summary>
-public sealed class HostingFixture : IDisposable
+public class HostingFixture : IDisposable
 {
     private readonly TempDir _cache = new();
 
     public HostingFixture()
+        : this(EngineSettings.Default)
     {
-        Engine = new CapsuleEngine();
+    }
+
+    /// <summary>An engine with other settings (e.g. a small instance pool).</summary>
+    protected HostingFixture(EngineSettings settings)
+    {
+        Engine = new CapsuleEngine(settings);
         Host = new WasiHost(Engine);
         Loader = new GuestLoader(Engine, new ArtifactCache(_cache.Path, Engine));
     }
@@ -28,5 +34,6 @@ public sealed class HostingFixture : IDisposable
         Host.Dispose();
         Engine.Dispose();
         _cache.Dispose();
+        GC.SuppressFinalize(this);
     }
 }

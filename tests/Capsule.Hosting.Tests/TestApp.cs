@@ -30,10 +30,18 @@ public sealed class TestApp : IAsyncDisposable
         var test = new TestApp();
         var path = test._dir.Combine("capsule.toml");
         await File.WriteAllTextAsync(path, manifest);
-        var parsed = ManifestLoader.Load(path);
-        test._app = new AppLoader(hosting.Host, hosting.Loader, test._dir.Combine(".capsule")).Load(parsed);
-        test._web = CapsuleServer.Build(test._app, hosting.Host, options ?? new ServerOptions(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0)), logging => logging.AddProvider(test.Logs));
-        await test._web.StartAsync();
+        try
+        {
+            var parsed = ManifestLoader.Load(path);
+            test._app = new AppLoader(hosting.Host, hosting.Loader, test._dir.Combine(".capsule")).Load(parsed);
+            test._web = CapsuleServer.Build(test._app, hosting.Host, options ?? new ServerOptions(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0)), logging => logging.AddProvider(test.Logs));
+            await test._web.StartAsync();
+        }
+        catch
+        {
+            await test.DisposeAsync();
+            throw;
+        }
         var address = test._web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         test.Client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
         return test;

@@ -163,6 +163,7 @@ internal sealed class RunCommand
             RunOutcome.TimedOut timedOut => Fail($"guest timed out after {Duration.Format(timedOut.Limit)} (--timeout) and was interrupted", ExitCodes.Timeout),
             RunOutcome.OutOfFuel fuel => Fail($"guest trapped: out of fuel (--fuel {fuel.Fuel} spent)", ExitCodes.Trap),
             RunOutcome.Trapped trap => FailTrap(trap),
+            RunOutcome.NoCapacity full => Fail($"cannot instantiate: {full.Message}", ExitCodes.HostError),
             _ => ExitCodes.HostError,
         };
         if (result.MemoryLimitReached && exitCode != 0)
@@ -195,7 +196,7 @@ internal sealed class RunCommand
         return code;
     }
 
-    private delegate bool TryParse<T>(string text, out T value, out string? error);
+    internal delegate bool TryParse<T>(string text, out T value, out string? error);
 
     private static T[] ParseEach<T>(ArgumentResult result, TryParse<T?> parse)
     {
@@ -214,7 +215,7 @@ internal sealed class RunCommand
         return [.. values];
     }
 
-    private static T ParseOne<T>(ArgumentResult result, TryParse<T> parse, T fallback, string errorPrefix = "")
+    internal static T ParseOne<T>(ArgumentResult result, TryParse<T> parse, T fallback, string errorPrefix = "")
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
         if (parse(text, out var value, out var error))

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Net;
+using Capsule.Hosting.Admission;
 using Capsule.Hosting.App;
 using Capsule.Hosting.Http;
 using Capsule.Hosting.Manifest;
 using Capsule.Runtime.Engine;
+using Capsule.Runtime.Grants;
 using Capsule.Wasi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -48,15 +50,108 @@ internal sealed class UpCommand
         Description = "Run each component's build command ([component.<id>.build] command) before loading, like spin up --build",
     };
 
+    private static readonly AdmissionOptions AdmissionDefaults = new();
+
+    private readonly Option<int?> _maxConcurrent = new("--max-concurrent")
+    {
+        Description = "Instances of all components running at once; more requests wait in their component's queue or get 503. "
+            + $"Default and ceiling: what Wasmtime's instance pool holds: {EngineSettings.Default.PoolTotalComponentInstances} instances, sharing "
+            + $"{EngineSettings.Default.PoolTotalCoreInstances} core instances, memories and tables (each component's share is measured at start-up "
+            + "and printed; a componentize-js component takes 4 core instances, 1 memory and 2 tables)",
+        HelpName = "N",
+        CustomParser = result => RunCommand.ParseOne<int?>(result, TryParsePositive, null, "--max-concurrent "),
+    };
+
+    private readonly Option<int?> _maxConcurrentPerComponent = new("--max-concurrent-per-component")
+    {
+        Description = "Instances of one component at once, for components whose [component.<id>.limits] sets no max_concurrent. "
+            + "Default: up to the app's maximum; every component keeps a reserved share (limits.reserved_concurrent; default: half the capacity split evenly) that others cannot take",
+        HelpName = "N",
+        CustomParser = result => RunCommand.ParseOne<int?>(result, TryParsePositive, null, "--max-concurrent-per-component "),
+    };
+
+    private readonly Option<int?> _queueLength = new("--queue-length")
+    {
+        Description = $"Requests that may wait for an instance, per component; beyond, 503 with Retry-After. Default: {AdmissionDefaults.QueueLength}",
+        HelpName = "N",
+        CustomParser = result => RunCommand.ParseOne<int?>(result, TryParseCount, null, "--queue-length "),
+    };
+
+    private readonly Option<TimeSpan?> _queueTimeout = new("--queue-timeout")
+    {
+        Description = $"Longest wait in the queue before a 503 (e.g. 500ms, 5s). Default: {Duration.Format(AdmissionDefaults.QueueTimeout)}",
+        HelpName = "DURATION",
+        CustomParser = result => RunCommand.ParseOne<TimeSpan?>(result, TryParseDuration, null, "--queue-timeout "),
+    };
+
+    private readonly Option<long?> _memoryBudget = new("--memory-budget")
+    {
+        Description = "Memory the instances in flight may reserve together: each reserves its component's limits.memory "
+            + $"(default {ByteSize.Format(ResourceLimits.ServedHttpMaxMemoryBytes)}) per linear memory before it starts, and waits or gets 503 when that does not fit. "
+            + $"Default: half of the memory this process may use (the machine's, or the container's cgroup limit): {MachineMemory.DefaultBudgetBytes >> 20}MiB here",
+        HelpName = "SIZE",
+        CustomParser = result => RunCommand.ParseOne<long?>(result, TryParseBudget, null, "--memory-budget "),
+    };
+
     public Command Build()
     {
-        var command = new Command("up", "Serve an app of wasi:http components described by capsule.toml (Spin's spin.toml v2 shape), on Kestrel, with a fresh instance per request. Every component is compiled and linked before listening; a failing request fails alone (500, or 504 on timeout). SIGINT/SIGTERM finish in-flight requests, then exit 0.\n\nExit codes: 0 stopped cleanly; 130 stopped by a signal while loading; 2 the manifest or a component cannot be loaded; 70 internal error.");
+        var command = new Command("up", "Serve an app of wasi:http components described by capsule.toml (Spin's spin.toml v2 shape), on Kestrel, with a fresh instance per request. Every component is compiled and linked before listening; a failing request fails alone (500, or 504 on timeout); a request that finds no free instance waits in a bounded queue, then gets 503 with Retry-After. SIGINT/SIGTERM finish in-flight requests, then exit 0.\n\nExit codes: 0 stopped cleanly; 130 stopped by a signal while loading; 2 the manifest or a component cannot be loaded; 70 internal error.");
         command.Add(_manifest);
         command.Add(_listen);
         command.Add(_build);
+        command.Add(_maxConcurrent);
+        command.Add(_maxConcurrentPerComponent);
+        command.Add(_queueLength);
+        command.Add(_queueTimeout);
+        command.Add(_memoryBudget);
         _common.AddTo(command);
         command.SetAction(Execute);
         return command;
+    }
+
+    private AdmissionOptions AdmissionFrom(ParseResult parse) => new()
+    {
+        MaxConcurrent = parse.GetValue(_maxConcurrent),
+        MaxConcurrentPerComponent = parse.GetValue(_maxConcurrentPerComponent),
+        QueueLength = parse.GetValue(_queueLength) ?? AdmissionDefaults.QueueLength,
+        QueueTimeout = parse.GetValue(_queueTimeout) ?? AdmissionDefaults.QueueTimeout,
+        MemoryBudgetBytes = parse.GetValue(_memoryBudget),
+    };
+
+    private static string Count(long n, string one, string? many = null) => n == 1 ? $"1 {one}" : $"{n} {many ?? one + "s"}";
+
+    private static bool TryParseCount(string text, out int? value, out string? error)
+    {
+        value = int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) ? count : null;
+        error = value is null ? $"'{text}' is not a whole number (0 or more)" : null;
+        return value is not null;
+    }
+
+    private static bool TryParsePositive(string text, out int? value, out string? error)
+    {
+        if (TryParseCount(text, out value, out error) && value > 0)
+        {
+            return true;
+        }
+        error = $"'{text}' is not a positive whole number";
+        return false;
+    }
+
+    private static bool TryParseDuration(string text, out TimeSpan? value, out string? error)
+    {
+        value = Duration.TryParse(text, out var span, out error) ? span : null;
+        if (value > AdmissionOptions.MostQueueTimeout)
+        {
+            (value, error) = (null, $"'{text}' is longer than {Duration.Format(AdmissionOptions.MostQueueTimeout)}");
+        }
+        return value is not null;
+    }
+
+    private static bool TryParseBudget(string text, out long? value, out string? error)
+    {
+        value = null;
+        value = ByteSize.TryParseHostMemory(text, out var bytes, out error) ? bytes : null;
+        return value is not null;
     }
 
     // Compiling a 13 MB component takes seconds: on a terminal a spinner says
@@ -120,7 +215,25 @@ internal sealed class UpCommand
 
     private async Task<int> Serve(ParseResult parse, LoadedApp app, WasiHost host, CancellationToken cancellation)
     {
-        await using var web = CapsuleServer.Build(app, host, new ServerOptions(parse.GetValue(_listen)!));
+        var options = new ServerOptions(parse.GetValue(_listen)!) { Admission = AdmissionFrom(parse) };
+        WebApplication built;
+        try
+        {
+            built = CapsuleServer.Build(app, host, options);
+        }
+        catch (ManifestException e)
+        {
+            Console.Error.WriteLine($"capsule: error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        await using var web = built;
+        foreach (var component in web.Services.GetRequiredService<AdmissionGate>().Components)
+        {
+            var cost = component.Cost;
+            Console.Error.WriteLine($"capsule: admission: component '{component.Id}': up to {component.MaxConcurrent} in flight ({component.Reserved} reserved); "
+                + $"an instance takes {Count(cost.CoreInstances, "core instance")}, {Count(cost.Memories, "memory", "memories")} and {Count(cost.Tables, "table")} of the pool "
+                + $"and reserves {ByteSize.Format(cost.MemoryBytes)} of the memory budget");
+        }
         try
         {
             await web.StartAsync(cancellation);

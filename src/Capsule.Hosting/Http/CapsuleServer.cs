@@ -1,4 +1,5 @@
 using System.Net;
+using Capsule.Hosting.Admission;
 using Capsule.Hosting.App;
 using Capsule.Hosting.Manifest;
 using Capsule.Wasi;
@@ -21,6 +22,9 @@ public sealed record ServerOptions(IPEndPoint Listen)
     /// <summary>Largest header section; 431 beyond (<see cref="HttpDefaults.MaxRequestHeadersBytes"/>).</summary>
     public int MaxRequestHeadersBytes { get; init; } = HttpDefaults.MaxRequestHeadersBytes;
 
+    /// <summary>How many instances may run and wait, and the memory budget (<see cref="AdmissionOptions"/>).</summary>
+    public AdmissionOptions Admission { get; init; } = new();
+
     /// <summary>How long shutdown waits for in-flight requests.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = HttpDefaults.ShutdownTimeout;
 }
@@ -32,9 +36,14 @@ public sealed record ServerOptions(IPEndPoint Listen)
 /// </summary>
 public static class CapsuleServer
 {
-    /// <summary>A web application serving <paramref name="app"/>; the caller runs and disposes it.</summary>
+    /// <summary>
+    /// A web application serving <paramref name="app"/>; the caller runs and
+    /// disposes it. Sizes admission first (<see cref="AdmissionSizing"/>): a
+    /// limit that cannot hold throws <see cref="ManifestException"/>.
+    /// </summary>
     public static WebApplication Build(LoadedApp app, WasiHost host, ServerOptions options, Action<ILoggingBuilder>? logging = null)
     {
+        var admission = AdmissionSizing.For(app, host, options.Admission);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -65,6 +74,7 @@ public static class CapsuleServer
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
         builder.Services.AddSingleton(app);
         builder.Services.AddSingleton(host);
+        builder.Services.AddSingleton(admission);
         builder.Services.AddSingleton<WasiHttpHandler>();
         var web = builder.Build();
         var handler = web.Services.GetRequiredService<WasiHttpHandler>();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Capsule.Hosting.Admission;
 using Capsule.Hosting.App;
 using Capsule.Runtime.Running;
 using Capsule.Wasi;
@@ -13,9 +14,11 @@ namespace Capsule.Hosting.Http;
 /// The terminal middleware: route → fresh instance → wasi:http handle →
 /// response streamed to the client as the guest writes it. A guest failure
 /// fails only its own request: 500 for a trap or a missing response, 504
-/// for a timeout, each with one structured log line. Thread-safe.
+/// for a timeout, each with one structured log line. An instance starts only
+/// when <see cref="AdmissionGate"/> admits it: 503 with Retry-After otherwise.
+/// Thread-safe.
 /// </summary>
-public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, ILogger<WasiHttpHandler> logger)
+public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, AdmissionGate admission, ILogger<WasiHttpHandler> logger)
 {
     /// <summary>Serves one request.</summary>
     public async Task HandleAsync(HttpContext context)
@@ -35,6 +38,14 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, ILogger<WasiHt
             // Refused before the guest runs: a guest that answers first would turn Kestrel's 413 into a broken 200.
             await WriteError(context, StatusCodes.Status413PayloadTooLarge, "Payload Too Large");
             HostingLog.Access(logger, context.Request.Method, context.Request.Path, 413, started.Elapsed.TotalMilliseconds, component.Id);
+            return;
+        }
+        using var admitted = await admission.EnterAsync(component.Id, context.RequestAborted);
+        if (admitted.Refusal is { } refusal)
+        {
+            HostingLog.Failed(logger, component.Id, match.Pattern.Raw, refusal, started.Elapsed.TotalMilliseconds, "");
+            await WriteUnavailable(context);
+            HostingLog.Access(logger, context.Request.Method, context.Request.Path, 503, started.Elapsed.TotalMilliseconds, component.Id);
             return;
         }
         var stdout = new GuestLogWriter(logger, component.Id, isError: false);
@@ -57,6 +68,11 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, ILogger<WasiHt
         catch (Exception e)
         {
             serving.SetException(e);
+        }
+        finally
+        {
+            // The instance is gone: its pool slots and memory are free for the next.
+            admitted.Dispose();
         }
         var status = await responding;
         stdout.Flush();
@@ -121,8 +137,12 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, ILogger<WasiHt
     private async Task<int> Fail(
         HttpContext context, RunOutcome outcome, ServedComponent component, string route, Stopwatch started, string? detail = null, bool bodyFailed = false)
     {
-        var status = outcome is RunOutcome.TimedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status500InternalServerError;
         LogFailure(outcome, component, route, started, detail ?? (outcome is RunOutcome.Exited { Code: 0 } ? "the handler returned without setting a response" : ""), bodyFailed);
+        if (outcome is RunOutcome.NoCapacity)
+        {
+            return await WriteUnavailable(context);
+        }
+        var status = outcome is RunOutcome.TimedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status500InternalServerError;
         await WriteError(context, status, status == 504 ? "Gateway Timeout" : "Internal Server Error");
         return status;
     }
@@ -134,11 +154,23 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, ILogger<WasiHt
             RunOutcome.Trapped trap => $"trap: {trap.Kind} ({trap.Message}){(trap.Backtrace.Count > 0 ? " at " + string.Join(" <- ", trap.Backtrace.Take(8)) : "")}",
             RunOutcome.TimedOut timeout => $"timeout after {Runtime.Grants.Duration.Format(timeout.Limit)}",
             RunOutcome.OutOfFuel => "out of fuel",
+            RunOutcome.NoCapacity full => $"capacity: {full.Message}",
             RunOutcome.Exited { Code: 0 } => bodyFailed ? "bad response body" : "no response",
             RunOutcome.Exited exited => $"exit {exited.Code}",
             _ => outcome.ToString(),
         };
         HostingLog.Failed(logger, component.Id, route, cause, started.Elapsed.TotalMilliseconds, detail);
+    }
+
+    // Load, not a fault: the client may come back (Retry-After, RFC 9110 15.6.4).
+    private async Task<int> WriteUnavailable(HttpContext context)
+    {
+        if (!context.Response.HasStarted)
+        {
+            context.Response.Headers.RetryAfter = admission.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        await WriteError(context, StatusCodes.Status503ServiceUnavailable, "Service Unavailable");
+        return StatusCodes.Status503ServiceUnavailable;
     }
 
     private static async Task WriteError(HttpContext context, int status, string text)

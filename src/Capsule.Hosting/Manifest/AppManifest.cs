@@ -54,6 +54,7 @@ public sealed record FileGlob(string Pattern, string Key, int Line);
 /// <param name="AllowedOutboundHosts">Where outbound HTTP may go.</param>
 /// <param name="Limits">Memory and time bounds per request.</param>
 /// <param name="Build">How to build the source (Spin's [component.id.build]), if given.</param>
+/// <param name="Concurrency">Admission limits from [component.id.limits]; none given: the server's defaults.</param>
 public sealed record ComponentManifest(
     string Id,
     string Source,
@@ -64,7 +65,17 @@ public sealed record ComponentManifest(
     ImmutableArray<KeyValuePair<string, string>> Environment,
     ImmutableArray<AllowedHost> AllowedOutboundHosts,
     ResourceLimits Limits,
-    BuildCommand? Build);
+    BuildCommand? Build,
+    ConcurrencyLimits? Concurrency = null);
+
+/// <summary>
+/// How many instances of a component may run at once (admission control,
+/// <c>[component.id.limits]</c> <c>max_concurrent</c> and <c>reserved_concurrent</c>).
+/// </summary>
+/// <param name="MaxConcurrent">At most this many in flight; null: the server's default.</param>
+/// <param name="ReservedConcurrent">This many are kept free for it whatever other components do; null: the server's default share.</param>
+/// <param name="Line">Where the limits table is written, for messages.</param>
+public sealed record ConcurrencyLimits(int? MaxConcurrent, int? ReservedConcurrent, int Line);
 
 /// <summary>A component's build step.</summary>
 /// <param name="Command">Run with sh -c.</param>

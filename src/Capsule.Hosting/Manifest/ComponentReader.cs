@@ -48,7 +48,8 @@ internal static class ComponentReader
             ReadEnvironment(reader, table, path),
             ReadAllowedHosts(reader, table, path),
             ReadLimits(reader, table, path),
-            build);
+            build,
+            ReadConcurrency(reader, table, path));
     }
 
     private static ImmutableArray<KeyValuePair<string, string>> ReadEnvironment(ManifestReader reader, TomlMap table, string path)
@@ -101,8 +102,8 @@ internal static class ComponentReader
     private static ResourceLimits ReadLimits(ManifestReader reader, TomlMap table, string path)
     {
         var limits = reader.Table(table, "limits", path, required: false);
-        reader.OnlyKeys(limits, $"{path}.limits", "memory", "timeout");
-        var result = new ResourceLimits { Timeout = HttpDefaults.RequestTimeout };
+        reader.OnlyKeys(limits, $"{path}.limits", "memory", "timeout", "max_concurrent", "reserved_concurrent");
+        var result = new ResourceLimits { Timeout = HttpDefaults.RequestTimeout, MaxMemoryBytes = ResourceLimits.ServedHttpMaxMemoryBytes };
         if (reader.String(limits, "memory", $"{path}.limits", required: false) is { } memory)
         {
             result = ByteSize.TryParse(memory, out var bytes, out var error)
@@ -116,5 +117,21 @@ internal static class ComponentReader
                 : throw reader.Error(limits.Get("timeout"), $"{path}.limits.timeout", error!);
         }
         return result;
+    }
+
+    // Upper bound of both keys: far above what a pool of instances holds, low enough to stay an int.
+    private const int MostConcurrent = 1_000_000;
+
+    private static ConcurrencyLimits? ReadConcurrency(ManifestReader reader, TomlMap table, string path)
+    {
+        var limits = reader.Table(table, "limits", path, required: false);
+        var max = reader.Integer(limits, "max_concurrent", $"{path}.limits", 1, MostConcurrent);
+        var reserved = reader.Integer(limits, "reserved_concurrent", $"{path}.limits", 0, MostConcurrent);
+        if (reserved > max)
+        {
+            throw reader.Error(limits.Get("reserved_concurrent"), $"{path}.limits.reserved_concurrent",
+                $"{reserved} is more than max_concurrent ({max}): a component cannot be promised more instances than it may run");
+        }
+        return max is null && reserved is null ? null : new ConcurrencyLimits(max, reserved, limits.Line);
     }
 }

@@ -59,6 +59,18 @@ internal sealed class ManifestReader(string fileName)
         };
     }
 
+    public int? Integer(TomlMap parent, string key, string path, int min, int max)
+    {
+        var node = parent.Get(key);
+        return node switch
+        {
+            null => null,
+            TomlScalar { Value: long n } when n >= min && n <= max => (int)n,
+            TomlScalar { Value: long n } => throw Error(node, Join(path, key), $"{n} is out of range (expected {min} to {max})"),
+            _ => throw Error(node, Join(path, key), $"expected an integer, found {node.Describe()}"),
+        };
+    }
+
     public List<TomlNode> Array(TomlMap parent, string key, string path)
     {
         var node = parent.Get(key);

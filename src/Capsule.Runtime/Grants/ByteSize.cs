@@ -6,8 +6,15 @@ namespace Capsule.Runtime.Grants;
 /// <summary>Parses sizes like <c>64MiB</c>, <c>512M</c>, <c>1GiB</c>, <c>65536</c> (bytes). K/M/G mean KiB/MiB/GiB.</summary>
 public static partial class ByteSize
 {
-    /// <summary>Parses <paramref name="text"/>; on failure <paramref name="error"/> says why, quoting the text.</summary>
-    public static bool TryParse(string text, out long bytes, out string? error)
+    /// <summary>Parses a wasm32 memory size (at most 4 GiB); on failure <paramref name="error"/> says why, quoting the text.</summary>
+    public static bool TryParse(string text, out long bytes, out string? error) =>
+        TryParse(text, 4L << 30, "a wasm32 memory holds at most 4GiB", out bytes, out error);
+
+    /// <summary>Parses a size of host memory (e.g. a budget for many instances), up to 1 PiB.</summary>
+    public static bool TryParseHostMemory(string text, out long bytes, out string? error) =>
+        TryParse(text, 1L << 50, "expected 1 byte to 1PiB", out bytes, out error);
+
+    private static bool TryParse(string text, long most, string range, out long bytes, out string? error)
     {
         bytes = 0;
         error = null;
@@ -26,9 +33,9 @@ public static partial class ByteSize
             _ => 1L,
         };
         var value = number * multiplier;
-        if (value < 1 || value > 4.0 * (1L << 30))
+        if (value < 1 || value > most)
         {
-            error = $"'{text}' is out of range (a wasm32 memory holds at most 4GiB)";
+            error = $"'{text}' is out of range ({range})";
             return false;
         }
         bytes = (long)value;

@@ -40,6 +40,14 @@ public sealed unsafe class ComponentStore : IDisposable
 
     internal IntPtr Context { get; }
 
+    /// <summary>
+    /// Also caps how many core instances, memories and tables this store may
+    /// create (null: Wasmtime's default, 10,000). Used to measure what a
+    /// component takes from the pool (<see cref="Engine.PoolFootprint"/>).
+    /// </summary>
+    public void LimitCounts(ResourceLimits limits, int? instances, int? memories, int? tables) =>
+        ComponentNative.wasmtime_store_limiter(_store, limits.MaxMemoryBytes, -1, instances ?? -1, tables ?? -1, memories ?? -1);
+
     internal static ComponentStore FromContext(IntPtr context)
     {
         var data = ComponentNative.wasmtime_context_get_data(context);

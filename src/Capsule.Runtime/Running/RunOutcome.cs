@@ -17,4 +17,12 @@ public abstract record RunOutcome
 
     /// <summary>The fuel budget ran out.</summary>
     public sealed record OutOfFuel(ulong Fuel) : RunOutcome;
+
+    /// <summary>
+    /// The guest never ran: the engine's instance pool was full (Wasmtime's
+    /// "maximum concurrent ... limit ... reached" at instantiation). A matter of
+    /// load, not of the guest: a server answers 503.
+    /// </summary>
+    /// <param name="Message">Wasmtime's description, naming the pool limit.</param>
+    public sealed record NoCapacity(string Message) : RunOutcome;
 }

@@ -29,8 +29,20 @@ public static class TrapClassifier
             return new RunOutcome.Exited(code);
         }
         var message = e.WasmtimeMessage;
+        if (IsPoolExhausted(message))
+        {
+            return new RunOutcome.NoCapacity(TrapDescription.Message(message));
+        }
         return Classify(TrapDescription.CodeFromMessage(message), TrapDescription.Message(message), TrapDescription.BacktraceFromMessage(message), limits);
     }
+
+    /// <summary>
+    /// Wasmtime's pooling allocator refuses an instantiation when one of its
+    /// process-wide totals is in use ("maximum concurrent core instance limit of
+    /// 1000 reached"; also memories, tables, component instances).
+    /// </summary>
+    internal static bool IsPoolExhausted(string message) =>
+        message.Contains("maximum concurrent", StringComparison.Ordinal) && message.Contains("reached", StringComparison.Ordinal);
 
     private static RunOutcome Classify(TrapCode? code, string message, IReadOnlyList<string> backtrace, ResourceLimits limits) => code switch
     {
