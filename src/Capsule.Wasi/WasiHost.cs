@@ -52,13 +52,14 @@ public sealed partial class WasiHost : IDisposable
     /// Runs a command component's <c>wasi:cli/run</c> with exactly the
     /// capabilities in <paramref name="grants"/>.
     /// </summary>
-    public RunResult RunCommand(LoadedGuest guest, GuestGrants grants, GuestOutput output)
+    public RunResult RunCommand(LoadedGuest guest, GuestGrants grants, GuestOutput output, CancellationToken cancel = default)
     {
         var component = guest.Component ?? throw new WasmLoadException(guest.Path, "not a component: the WASI 0.2 host runs components");
         var runInterface = ComponentExports.Find(_engine, guest, RunInterfacePrefix);
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-        using var context = CreateContext(grants, output);
-        using var store = new ComponentStore(_engine, context, grants.Limits);
+        using var deadline = new RunDeadline(grants.Limits.Timeout, cancel);
+        using var context = CreateContext(grants, output, deadline);
+        using var store = new ComponentStore(_engine, context, grants.Limits, deadline);
         ComponentInstanceRef instance;
         try
         {
@@ -78,14 +79,16 @@ public sealed partial class WasiHost : IDisposable
         {
             outcome = context.ExitStatus is { } status
                 ? new RunOutcome.Exited(status)
-                : TrapClassifier.FromComponentCall(e, grants.Limits);
+                : TrapClassifier.FromStop(deadline) ?? TrapClassifier.FromComponentCall(e, grants.Limits);
         }
-        context.Stdout.BlockingFlush();
-        context.Stderr.BlockingFlush();
+        // Whatever the guest wrote still goes out; a stopped run's deadline must not cut it.
+        using var unbounded = RunDeadline.None();
+        context.Stdout.BlockingFlush(unbounded);
+        context.Stderr.BlockingFlush(unbounded);
         return new RunResult(outcome, MemoryLimitReached: false, stopwatch.Elapsed);
     }
 
-    private WasiContext CreateContext(GuestGrants grants, GuestOutput output)
+    private WasiContext CreateContext(GuestGrants grants, GuestOutput output, RunDeadline deadline)
     {
         InputStream stdin = grants.Stdin switch
         {
@@ -99,7 +102,7 @@ public sealed partial class WasiHost : IDisposable
             GuestOutput.DiscardedOutput => (new CallbackOutputStream(_ => { }), new CallbackOutputStream(_ => { })),
             _ => (new DotnetOutputStream(Console.OpenStandardOutput(), ownsStream: true), new DotnetOutputStream(Console.OpenStandardError(), ownsStream: true)),
         };
-        return new WasiContext(grants, stdin, stdout, stderr) { Outbound = Outbound };
+        return new WasiContext(grants, stdin, stdout, stderr, deadline) { Outbound = Outbound };
     }
 
     /// <summary>Releases the linker.</summary>

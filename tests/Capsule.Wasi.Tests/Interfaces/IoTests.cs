@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.IO.Pipelines;
+using Capsule.Runtime.Running;
 using Capsule.Wasi.Clocks;
 using Capsule.Wasi.Io;
 
@@ -14,7 +15,8 @@ public sealed class IoTests
         var slow = MonotonicClock.SubscribeDuration(10_000_000_000); // 10 s
         var soon = MonotonicClock.SubscribeDuration(100_000_000);    // 100 ms
         var watch = Stopwatch.StartNew();
-        var ready = Pollable.Poll([slow, soon]);
+        using var deadline = RunDeadline.None();
+        var ready = Pollable.Poll([slow, soon], deadline);
         Assert.Equal([1u], ready);
         Assert.InRange(watch.ElapsedMilliseconds, 90, 5_000);
     }
@@ -22,7 +24,8 @@ public sealed class IoTests
     [Fact]
     public void Poll_of_nothing_is_a_guest_error()
     {
-        Assert.Throws<InvalidOperationException>(() => Pollable.Poll([]));
+        using var deadline = RunDeadline.None();
+        Assert.Throws<InvalidOperationException>(() => Pollable.Poll([], deadline));
     }
 
     [Fact]
@@ -39,7 +42,8 @@ public sealed class IoTests
         Assert.True(pipe.Reader.TryRead(out var result));
         Assert.Equal(4096, result.Buffer.Length);
         pipe.Reader.AdvanceTo(result.Buffer.End);
-        waiting.Block();
+        using var deadline = RunDeadline.None();
+        waiting.Block(deadline);
         Assert.True(output.CheckWrite() > 0);
     }
 
@@ -72,7 +76,8 @@ public sealed class IoTests
         Assert.Equal("lo"u8.ToArray(), input.Read(100));
 
         pipe.Writer.Complete();
-        var end = Assert.Throws<StreamException>(() => input.BlockingRead(10));
+        using var deadline = RunDeadline.None();
+        var end = Assert.Throws<StreamException>(() => input.BlockingRead(10, deadline));
         Assert.Null(end.Failure);
     }
 
