@@ -13,7 +13,9 @@ namespace Capsule.Hosting.Http;
 /// The terminal middleware: route → fresh instance → wasi:http handle →
 /// response streamed to the client as the guest writes it. A guest failure
 /// fails only its own request: 500 for a trap or a missing response, 504
-/// for a timeout, each with one structured log line. Thread-safe.
+/// for a timeout, each with one structured log line. A client that
+/// disconnects stops its guest (logged as cancelled, 499 in the access line).
+/// Thread-safe.
 /// </summary>
 public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, ILogger<WasiHttpHandler> logger)
 {
@@ -52,7 +54,8 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, ILogger<WasiHt
         var responding = Respond(context, outparam, serving.Task, component, match.Pattern.Raw, started);
         try
         {
-            serving.SetResult(host.HandleHttp(component.Guest, component.Grants, output, request, outparam));
+            // RequestAborted: a client that leaves stops its guest, running or waiting.
+            serving.SetResult(host.HandleHttp(component.Guest, component.Grants, output, request, outparam, context.RequestAborted));
         }
         catch (Exception e)
         {
@@ -121,6 +124,12 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, ILogger<WasiHt
     private async Task<int> Fail(
         HttpContext context, RunOutcome outcome, ServedComponent component, string route, Stopwatch started, string? detail = null, bool bodyFailed = false)
     {
+        if (outcome is RunOutcome.Cancelled)
+        {
+            // Nobody to answer: the access line says 499 (nginx's "client closed request").
+            LogFailure(outcome, component, route, started, detail ?? "");
+            return ClientClosedRequest;
+        }
         var status = outcome is RunOutcome.TimedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status500InternalServerError;
         LogFailure(outcome, component, route, started, detail ?? (outcome is RunOutcome.Exited { Code: 0 } ? "the handler returned without setting a response" : ""), bodyFailed);
         await WriteError(context, status, status == 504 ? "Gateway Timeout" : "Internal Server Error");
@@ -134,12 +143,15 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, ILogger<WasiHt
             RunOutcome.Trapped trap => $"trap: {trap.Kind} ({trap.Message}){(trap.Backtrace.Count > 0 ? " at " + string.Join(" <- ", trap.Backtrace.Take(8)) : "")}",
             RunOutcome.TimedOut timeout => $"timeout after {Runtime.Grants.Duration.Format(timeout.Limit)}",
             RunOutcome.OutOfFuel => "out of fuel",
+            RunOutcome.Cancelled => "cancelled (client disconnected)",
             RunOutcome.Exited { Code: 0 } => bodyFailed ? "bad response body" : "no response",
             RunOutcome.Exited exited => $"exit {exited.Code}",
             _ => outcome.ToString(),
         };
         HostingLog.Failed(logger, component.Id, route, cause, started.Elapsed.TotalMilliseconds, detail);
     }
+
+    private const int ClientClosedRequest = 499;
 
     private static async Task WriteError(HttpContext context, int status, string text)
     {

@@ -53,8 +53,8 @@ public sealed class RunDeadline : IDisposable
     public RunStop? StoppedBy => _stop < 0 ? null : (RunStop)_stop;
 
     /// <summary>
-    /// Cancelled when the run is stopped (or its deadline passes): host work
-    /// started for the guest (an outbound request) passes it on.
+    /// Cancelled when the run is stopped, its deadline passes, or it ends
+    /// (disposed): host work started for the guest (an outbound request) stops with it.
     /// </summary>
     public CancellationToken Token => _stopped.Token;
 
@@ -148,10 +148,11 @@ public sealed class RunDeadline : IDisposable
         }
     }
 
-    /// <summary>Detaches from the caller's token.</summary>
+    /// <summary>Ends the run: cancels <see cref="Token"/> and detaches from the caller's token.</summary>
     public void Dispose()
     {
         _cancelRegistration.Dispose();
+        TryCancelToken();
         _stopped.Dispose();
     }
 }
