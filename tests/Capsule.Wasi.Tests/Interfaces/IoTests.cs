@@ -81,6 +81,48 @@ public sealed class IoTests
         Assert.Null(end.Failure);
     }
 
+    /// <summary>Every blocking host wait ends at the run's deadline: it trapped nothing before, and waited for ever.</summary>
+    [Fact]
+    public void Blocking_waits_end_at_the_runs_deadline()
+    {
+        var silent = new Pipe();
+        using var input = new AsyncStreamInput(silent.Reader.AsStream());
+        var full = new Pipe(new PipeOptions(pauseWriterThreshold: 1024, resumeWriterThreshold: 512, useSynchronizationContext: false));
+        using var output = new PipeOutput(full.Writer);
+        output.Write(new byte[4096]);
+        var never = MonotonicClock.SubscribeDuration(60_000_000_000); // 60 s
+        var waits = new Action<RunDeadline>[]
+        {
+            d => input.BlockingRead(10, d),
+            d => input.Subscribe().Block(d),
+            d => output.BlockingFlush(d),
+            d => Pollable.Poll([never, input.Subscribe()], d),
+        };
+        foreach (var wait in waits)
+        {
+            using var deadline = new RunDeadline(TimeSpan.FromMilliseconds(200));
+            var watch = Stopwatch.StartNew();
+            var stopped = Assert.Throws<RunStoppedException>(() => wait(deadline));
+            Assert.Equal("the run's time limit of 200ms passed", stopped.Message);
+            Assert.Equal(RunStop.TimedOut, deadline.StoppedBy);
+            Assert.InRange(watch.ElapsedMilliseconds, 150, 5_000);
+        }
+    }
+
+    [Fact]
+    public void Cancelling_a_run_ends_its_wait_at_once()
+    {
+        using var caller = new CancellationTokenSource();
+        using var deadline = new RunDeadline(TimeSpan.FromSeconds(60), caller.Token);
+        var never = MonotonicClock.SubscribeDuration(60_000_000_000);
+        caller.CancelAfter(100);
+        var watch = Stopwatch.StartNew();
+        var stopped = Assert.Throws<RunStoppedException>(() => never.Block(deadline));
+        Assert.Equal(RunStop.Cancelled, deadline.StoppedBy);
+        Assert.Contains("cancelled", stopped.Message);
+        Assert.InRange(watch.ElapsedMilliseconds, 50, 5_000);
+    }
+
     [Fact]
     public void Empty_stdin_is_closed_at_once()
     {
