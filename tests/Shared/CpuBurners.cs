@@ -48,3 +48,13 @@ public sealed class CpuBurners : IDisposable
         _processes.Clear();
     }
 }
+
+/// <summary>
+/// Tests that saturate the CPU run alone, after the others: their burners
+/// must not slow unrelated tests into their own time limits.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class CpuSaturationCollection
+{
+    public const string Name = "CPU saturated by other processes";
+}
