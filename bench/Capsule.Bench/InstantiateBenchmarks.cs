@@ -69,7 +69,8 @@ public class InstantiateBenchmarks
     [Benchmark(Description = "Capsule: 13 MB JS component, StoreFactory+instantiate")]
     public void CapsuleComponent()
     {
-        using var store = _stores.Create(GuestGrants.None, GuestOutput.Discard);
+        using var deadline = RunDeadline.None();
+        using var store = _stores.Create(GuestGrants.None, GuestOutput.Discard, deadline);
         _componentLinker.Instantiate(store, _jsComponent.Component!);
     }
 

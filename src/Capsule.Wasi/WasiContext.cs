@@ -1,4 +1,5 @@
 using Capsule.Runtime.Grants;
+using Capsule.Runtime.Running;
 using Capsule.Wasi.Filesystem;
 using Capsule.Wasi.Io;
 
@@ -12,10 +13,17 @@ namespace Capsule.Wasi;
 /// </summary>
 public sealed class WasiContext : IDisposable
 {
-    /// <summary>Builds the context for one instance from its grants and stdio.</summary>
-    public WasiContext(GuestGrants grants, InputStream stdin, OutputStream stdout, OutputStream stderr)
+    private readonly bool _ownsDeadline;
+
+    /// <summary>
+    /// Builds the context for one instance from its grants and stdio. Every host wait
+    /// ends at <paramref name="deadline"/> (by default one from the grants' timeout, owned here).
+    /// </summary>
+    public WasiContext(GuestGrants grants, InputStream stdin, OutputStream stdout, OutputStream stderr, RunDeadline? deadline = null)
     {
         Grants = grants;
+        _ownsDeadline = deadline is null;
+        Deadline = deadline ?? new RunDeadline(grants.Limits.Timeout);
         Arguments = [grants.ProgramName, .. grants.Arguments];
         Stdin = stdin;
         Stdout = stdout;
@@ -25,6 +33,9 @@ public sealed class WasiContext : IDisposable
 
     /// <summary>What this instance was granted.</summary>
     public GuestGrants Grants { get; }
+
+    /// <summary>The run's deadline and cancellation: every host wait (poll, blocking stream calls, outbound HTTP) ends at it.</summary>
+    public RunDeadline Deadline { get; }
 
     /// <summary>Handles the guest holds.</summary>
     public ResourceTable Table { get; } = new();
@@ -61,5 +72,9 @@ public sealed class WasiContext : IDisposable
         Stdin.Dispose();
         Stdout.Dispose();
         Stderr.Dispose();
+        if (_ownsDeadline)
+        {
+            Deadline.Dispose();
+        }
     }
 }

@@ -19,13 +19,17 @@ public sealed partial class WasiHost
     /// delivers its response through <paramref name="outparam"/>, usually
     /// before, and may still be writing the body until then, so read
     /// <see cref="ResponseOutparam.Response"/> from another thread.
+    /// <paramref name="cancel"/> (the client went away) stops the guest wherever it is:
+    /// running, it traps at its next epoch tick; waiting on the host, the wait ends.
     /// </summary>
-    public RunOutcome HandleHttp(LoadedGuest guest, GuestGrants grants, GuestOutput output, IncomingRequest request, ResponseOutparam outparam)
+    public RunOutcome HandleHttp(
+        LoadedGuest guest, GuestGrants grants, GuestOutput output, IncomingRequest request, ResponseOutparam outparam, CancellationToken cancel = default)
     {
         var component = guest.Component ?? throw new WasmLoadException(guest.Path, "not a component: wasi:http handlers are components");
         var handler = ComponentExports.Find(_engine, guest, HandlerInterfacePrefix);
-        using var context = CreateContext(grants with { Stdin = StdinSource.Empty }, output);
-        using var store = new ComponentStore(_engine, context, grants.Limits);
+        using var deadline = new RunDeadline(grants.Limits.Timeout, cancel);
+        using var context = CreateContext(grants with { Stdin = StdinSource.Empty }, output, deadline);
+        using var store = new ComponentStore(_engine, context, grants.Limits, deadline);
         RunOutcome outcome;
         try
         {
@@ -41,7 +45,9 @@ public sealed partial class WasiHost
         }
         catch (ComponentCallException e)
         {
-            outcome = context.ExitStatus is { } status ? new RunOutcome.Exited(status) : TrapClassifier.FromComponentCall(e, grants.Limits);
+            outcome = context.ExitStatus is { } status
+                ? new RunOutcome.Exited(status)
+                : TrapClassifier.FromStop(deadline) ?? TrapClassifier.FromComponentCall(e, grants.Limits);
         }
         finally
         {

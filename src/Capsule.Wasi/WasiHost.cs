@@ -53,13 +53,14 @@ public sealed partial class WasiHost : IDisposable
     /// Runs a command component's <c>wasi:cli/run</c> with exactly the
     /// capabilities in <paramref name="grants"/>.
     /// </summary>
-    public RunResult RunCommand(LoadedGuest guest, GuestGrants grants, GuestOutput output)
+    public RunResult RunCommand(LoadedGuest guest, GuestGrants grants, GuestOutput output, CancellationToken cancel = default)
     {
         var component = guest.Component ?? throw new WasmLoadException(guest.Path, "not a component: the WASI 0.2 host runs components");
         var runInterface = ComponentExports.Find(_engine, guest, RunInterfacePrefix);
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-        using var context = CreateContext(grants, output);
-        using var store = new ComponentStore(_engine, context, grants.Limits);
+        using var deadline = new RunDeadline(grants.Limits.Timeout, cancel);
+        using var context = CreateContext(grants, output, deadline);
+        using var store = new ComponentStore(_engine, context, grants.Limits, deadline);
         ComponentInstanceRef instance;
         try
         {
@@ -79,14 +80,16 @@ public sealed partial class WasiHost : IDisposable
         {
             outcome = context.ExitStatus is { } status
                 ? new RunOutcome.Exited(status)
-                : TrapClassifier.FromComponentCall(e, grants.Limits);
+                : TrapClassifier.FromStop(deadline) ?? TrapClassifier.FromComponentCall(e, grants.Limits);
         }
         FlushAtExit(context.Stdout);
         FlushAtExit(context.Stderr);
         return new RunResult(outcome, MemoryLimitReached: false, stopwatch.Elapsed);
     }
 
-    // The run is over: a stream the guest saw closed (its reader gone) is no failure of the host.
+    // The run is over: whatever the guest wrote still goes out (a stopped run's
+    // deadline must not cut it), and a stream the guest saw closed (its reader
+    // gone) is no failure of the host.
     private static void FlushAtExit(OutputStream stream)
     {
         try
@@ -97,7 +100,8 @@ public sealed partial class WasiHost : IDisposable
             }
             else
             {
-                stream.BlockingFlush();
+                using var unbounded = RunDeadline.None();
+                stream.BlockingFlush(unbounded);
             }
         }
         catch (StreamException)
@@ -105,7 +109,7 @@ public sealed partial class WasiHost : IDisposable
         }
     }
 
-    private WasiContext CreateContext(GuestGrants grants, GuestOutput output)
+    private WasiContext CreateContext(GuestGrants grants, GuestOutput output, RunDeadline deadline)
     {
         InputStream stdin = grants.Stdin switch
         {
@@ -119,7 +123,7 @@ public sealed partial class WasiHost : IDisposable
             GuestOutput.DiscardedOutput => (new CallbackOutputStream(_ => { }), new CallbackOutputStream(_ => { })),
             _ => (StdioOutput.Stdout(), StdioOutput.Stderr()),
         };
-        return new WasiContext(grants, stdin, stdout, stderr) { Outbound = Outbound };
+        return new WasiContext(grants, stdin, stdout, stderr, deadline) { Outbound = Outbound };
     }
 
     /// <summary>Releases the linker.</summary>

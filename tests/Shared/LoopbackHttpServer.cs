@@ -5,20 +5,21 @@ using System.Text;
 namespace Capsule.Tests.Shared;
 
 /// <summary>
-/// A minimal HTTP/1.1 server on 127.0.0.1 that counts every TCP connection
+/// A minimal HTTP/1.1 server on 127.0.0.1 (or another loopback address) that counts every TCP connection
 /// it accepts, so a test can prove that a denied request never connected.
 /// Answers each request with a fixed body and closes the connection.
 /// </summary>
 public sealed class LoopbackHttpServer : IDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stop = new();
     private readonly string _body;
     private int _connections;
 
-    public LoopbackHttpServer(string body)
+    public LoopbackHttpServer(string body, IPAddress? address = null)
     {
         _body = body;
+        _listener = new TcpListener(address ?? IPAddress.Loopback, 0);
         _listener.Start();
         _ = AcceptLoop();
     }

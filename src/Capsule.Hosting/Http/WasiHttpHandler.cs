@@ -16,6 +16,8 @@ namespace Capsule.Hosting.Http;
 /// fails only its own request: 500 for a trap or a missing response, 504
 /// for a timeout, each with one structured log line. An instance starts only
 /// when <see cref="AdmissionGate"/> admits it: 503 with Retry-After otherwise.
+/// A client that disconnects stops its guest (logged as cancelled, 499 in the
+/// access line).
 /// Thread-safe.
 /// </summary>
 public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, AdmissionGate admission, ILogger<WasiHttpHandler> logger)
@@ -63,7 +65,8 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, AdmissionGate 
         var responding = Respond(context, outparam, serving.Task, component, match.Pattern.Raw, started);
         try
         {
-            serving.SetResult(host.HandleHttp(component.Guest, component.Grants, output, request, outparam));
+            // RequestAborted: a client that leaves stops its guest, running or waiting.
+            serving.SetResult(host.HandleHttp(component.Guest, component.Grants, output, request, outparam, context.RequestAborted));
         }
         catch (Exception e)
         {
@@ -137,6 +140,12 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, AdmissionGate 
     private async Task<int> Fail(
         HttpContext context, RunOutcome outcome, ServedComponent component, string route, Stopwatch started, string? detail = null, bool bodyFailed = false)
     {
+        if (outcome is RunOutcome.Cancelled)
+        {
+            // Nobody to answer: the access line says 499 (nginx's "client closed request").
+            LogFailure(outcome, component, route, started, detail ?? "");
+            return ClientClosedRequest;
+        }
         LogFailure(outcome, component, route, started, detail ?? (outcome is RunOutcome.Exited { Code: 0 } ? "the handler returned without setting a response" : ""), bodyFailed);
         if (outcome is RunOutcome.NoCapacity)
         {
@@ -155,6 +164,7 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, AdmissionGate 
             RunOutcome.TimedOut timeout => $"timeout after {Runtime.Grants.Duration.Format(timeout.Limit)}",
             RunOutcome.OutOfFuel => "out of fuel",
             RunOutcome.NoCapacity full => $"capacity: {full.Message}",
+            RunOutcome.Cancelled => "cancelled (client disconnected)",
             RunOutcome.Exited { Code: 0 } => bodyFailed ? "bad response body" : "no response",
             RunOutcome.Exited exited => $"exit {exited.Code}",
             _ => outcome.ToString(),
@@ -172,6 +182,8 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, AdmissionGate 
         await WriteError(context, StatusCodes.Status503ServiceUnavailable, "Service Unavailable");
         return StatusCodes.Status503ServiceUnavailable;
     }
+
+    private const int ClientClosedRequest = 499;
 
     private static async Task WriteError(HttpContext context, int status, string text)
     {

@@ -4,8 +4,8 @@ namespace Capsule.Runtime.Engine;
 
 /// <summary>
 /// The process's one Wasmtime engine (decision 2), configured from
-/// <see cref="EngineSettings"/>, with the epoch ticker that enforces wall-clock
-/// deadlines. Thread-safe; create one at start-up and dispose it at exit.
+/// <see cref="EngineSettings"/>, with the epoch ticker that makes stores check
+/// their wall-clock deadlines. Thread-safe; create one at start-up and dispose it at exit.
 /// </summary>
 public sealed class CapsuleEngine : IDisposable
 {
@@ -30,24 +30,14 @@ public sealed class CapsuleEngine : IDisposable
     /// <summary>The underlying Wasmtime engine. Owned by this object.</summary>
     public Wasmtime.Engine WasmEngine { get; }
 
-    // Far enough never to come, small enough that Wasmtime's
-    // "current epoch + delta" cannot overflow into an immediate deadline.
-    private const ulong NoDeadline = 1UL << 62;
-
     /// <summary>
-    /// Epoch ticks that cover <paramref name="timeout"/>: the value to give a
-    /// store's epoch deadline. The next tick may come at once, so one tick is
-    /// added: a guest is never stopped before its limit, and at most one tick
-    /// (<see cref="EngineSettings.EpochTick"/>) after it. No timeout, no deadline.
+    /// Epoch ticks between two checks of a store's deadline while guest code
+    /// runs: every tick. The check (the store's epoch-deadline callback)
+    /// compares the monotonic clock with the store's <c>RunDeadline</c>, so a
+    /// late or missed tick delays a stop by at most one tick, never by the
+    /// ticks it missed.
     /// </summary>
-    public ulong DeadlineTicks(TimeSpan? timeout)
-    {
-        if (timeout is not { } limit)
-        {
-            return NoDeadline;
-        }
-        return (ulong)Math.Ceiling(limit / Settings.EpochTick) + 1;
-    }
+    public const ulong DeadlineCheckTicks = 1;
 
     private static Config BuildConfig(EngineSettings s)
     {

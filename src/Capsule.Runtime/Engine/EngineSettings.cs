@@ -12,10 +12,10 @@ public sealed record EngineSettings
     public bool ComponentModel { get; init; } = true;
 
     /// <summary>
-    /// How often the background ticker advances the engine epoch. A store's
-    /// wall-clock deadline is counted in these ticks, so this is the timeout
-    /// granularity. Default 10 ms: fine enough for request timeouts, cheap
-    /// enough (100 wake-ups/s) to leave on in an idle process.
+    /// How often the background ticker advances the engine epoch; running
+    /// guest code checks its store's wall-clock deadline on every tick, so this
+    /// is the timeout granularity. Default 10 ms: fine enough for request
+    /// timeouts, cheap enough (100 wake-ups/s) to leave on in an idle process.
     /// </summary>
     public TimeSpan EpochTick { get; init; } = TimeSpan.FromMilliseconds(10);
 

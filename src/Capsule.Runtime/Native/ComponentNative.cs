@@ -33,6 +33,10 @@ internal static unsafe partial class ComponentNative
     public static partial void wasmtime_context_set_epoch_deadline(IntPtr context, ulong ticksBeyondCurrent);
 
     [LibraryImport(Library)]
+    public static partial void wasmtime_store_epoch_deadline_callback(
+        IntPtr store, delegate* unmanaged<IntPtr, IntPtr, ulong*, byte*, IntPtr> callback, IntPtr data, delegate* unmanaged<IntPtr, void> finalizer);
+
+    [LibraryImport(Library)]
     public static partial IntPtr wasmtime_context_set_fuel(IntPtr context, ulong fuel);
 
     // ---- linker -------------------------------------------------------------

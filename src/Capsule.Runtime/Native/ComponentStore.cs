@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Capsule.Runtime.Engine;
 using Capsule.Runtime.Grants;
+using Capsule.Runtime.Running;
 
 namespace Capsule.Runtime.Native;
 
@@ -15,17 +16,26 @@ public sealed unsafe class ComponentStore : IDisposable
     private IntPtr _store;
     private GCHandle _self;
 
-    /// <summary>Creates a store on <paramref name="engine"/> bounded by <paramref name="limits"/>.</summary>
-    public ComponentStore(CapsuleEngine engine, object hostData, ResourceLimits limits)
+    private readonly bool _ownsDeadline;
+
+    /// <summary>
+    /// Creates a store on <paramref name="engine"/> bounded by <paramref name="limits"/>,
+    /// stopped by <paramref name="deadline"/> (by default one from <c>limits.Timeout</c>, owned by the store).
+    /// </summary>
+    public ComponentStore(CapsuleEngine engine, object hostData, ResourceLimits limits, RunDeadline? deadline = null)
     {
         HostData = hostData;
+        _ownsDeadline = deadline is null;
+        Deadline = deadline ?? new RunDeadline(limits.Timeout);
         _self = GCHandle.Alloc(this);
         _store = ComponentNative.wasmtime_store_new(WasmtimeHandles.Of(engine.WasmEngine), GCHandle.ToIntPtr(_self), null);
         GC.KeepAlive(engine);
         Context = ComponentNative.wasmtime_store_context(_store);
         // -1 leaves Wasmtime's default for the counts it does not bound here.
         ComponentNative.wasmtime_store_limiter(_store, limits.MaxMemoryBytes, -1, -1, -1, -1);
-        ComponentNative.wasmtime_context_set_epoch_deadline(Context, engine.DeadlineTicks(limits.Timeout));
+        // Guest code checks the deadline on every tick: the callback compares the clock, not a tick count.
+        ComponentNative.wasmtime_store_epoch_deadline_callback(_store, &HostCallbacks.OnEpochDeadline, GCHandle.ToIntPtr(_self), null);
+        ComponentNative.wasmtime_context_set_epoch_deadline(Context, CapsuleEngine.DeadlineCheckTicks);
         if (engine.Settings.ConsumeFuel)
         {
             NativeError.ThrowIfError(ComponentNative.wasmtime_context_set_fuel(Context, limits.Fuel ?? ulong.MaxValue), "set fuel");
@@ -37,6 +47,9 @@ public sealed unsafe class ComponentStore : IDisposable
 
     /// <summary>The exception of the last host function that trapped the guest, kept for the report.</summary>
     public Exception? LastHostException { get; internal set; }
+
+    /// <summary>The run's deadline and cancellation, checked on every epoch tick while guest code runs.</summary>
+    public RunDeadline Deadline { get; }
 
     internal IntPtr Context { get; }
 
@@ -62,6 +75,10 @@ public sealed unsafe class ComponentStore : IDisposable
             ComponentNative.wasmtime_store_delete(_store);
             _store = IntPtr.Zero;
             _self.Free();
+            if (_ownsDeadline)
+            {
+                Deadline.Dispose();
+            }
         }
     }
 }

@@ -49,6 +49,31 @@ internal static unsafe class HostCallbacks
         }
     }
 
+    /// <summary>
+    /// The store's epoch-deadline callback, on every tick while guest code runs:
+    /// traps the guest once its run is due (deadline or cancel), else lets it run one more tick.
+    /// <c>data</c> is the store's own GCHandle.
+    /// </summary>
+    [UnmanagedCallersOnly]
+    public static IntPtr OnEpochDeadline(IntPtr context, IntPtr data, ulong* delta, byte* updateKind)
+    {
+        try
+        {
+            var deadline = ((ComponentStore)GCHandle.FromIntPtr(data).Target!).Deadline;
+            if (deadline.IsDue())
+            {
+                return NativeError.New(deadline.Stopped().Message);
+            }
+            *delta = Engine.CapsuleEngine.DeadlineCheckTicks;
+            *updateKind = 0; // WASMTIME_UPDATE_DEADLINE_CONTINUE
+            return IntPtr.Zero;
+        }
+        catch (Exception e)
+        {
+            return NativeError.New($"epoch deadline check failed: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
     /// <summary>Frees the GCHandle of a target when Wasmtime drops the linker entry.</summary>
     [UnmanagedCallersOnly]
     public static void FreeTarget(IntPtr data) => GCHandle.FromIntPtr(data).Free();

@@ -42,14 +42,15 @@ public sealed class GuestRunner : IDisposable
     public RunResult Run(LoadedGuest guest, GuestGrants grants, GuestOutput output)
     {
         var limits = grants.Limits;
-        using var store = _stores.Create(grants, output);
+        using var deadline = new RunDeadline(limits.Timeout);
+        using var store = _stores.Create(grants, output, deadline);
         var stopwatch = Stopwatch.StartNew();
         return guest.Kind == WasmKind.CoreModule
-            ? RunModule(guest, store, limits, stopwatch)
-            : RunComponent(guest, store, limits, stopwatch);
+            ? RunModule(guest, store, limits, deadline, stopwatch)
+            : RunComponent(guest, store, limits, deadline, stopwatch);
     }
 
-    private RunResult RunModule(LoadedGuest guest, Store store, ResourceLimits limits, Stopwatch stopwatch)
+    private RunResult RunModule(LoadedGuest guest, Store store, ResourceLimits limits, RunDeadline deadline, Stopwatch stopwatch)
     {
         Instance? instance = null;
         RunOutcome outcome;
@@ -67,14 +68,14 @@ public sealed class GuestRunner : IDisposable
         }
         catch (WasmtimeException e)
         {
-            outcome = TrapClassifier.FromWasmtime(e, limits, Path.GetFileName(guest.Path));
+            outcome = TrapClassifier.FromStop(deadline) ?? TrapClassifier.FromWasmtime(e, limits, Path.GetFileName(guest.Path));
         }
         var memory = instance?.GetMemory("memory");
         var atLimit = memory is not null && memory.GetLength() + Memory.PageSize > limits.MaxMemoryBytes;
         return new RunResult(outcome, atLimit, stopwatch.Elapsed);
     }
 
-    private RunResult RunComponent(LoadedGuest guest, Store store, ResourceLimits limits, Stopwatch stopwatch)
+    private RunResult RunComponent(LoadedGuest guest, Store store, ResourceLimits limits, RunDeadline deadline, Stopwatch stopwatch)
     {
         var component = guest.Component!;
         var runInterface = ComponentExports.Find(_engine, guest, RunInterfacePrefix);
@@ -95,7 +96,7 @@ public sealed class GuestRunner : IDisposable
         }
         catch (WasmtimeException e)
         {
-            outcome = TrapClassifier.FromWasmtime(e, limits, Path.GetFileName(guest.Path));
+            outcome = TrapClassifier.FromStop(deadline) ?? TrapClassifier.FromWasmtime(e, limits, Path.GetFileName(guest.Path));
         }
         return new RunResult(outcome, MemoryLimitReached: false, stopwatch.Elapsed);
     }

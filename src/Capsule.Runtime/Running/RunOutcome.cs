@@ -15,6 +15,9 @@ public abstract record RunOutcome
     /// <summary>The wall-clock limit passed and the guest was interrupted.</summary>
     public sealed record TimedOut(TimeSpan Limit) : RunOutcome;
 
+    /// <summary>The run was cancelled from outside (an HTTP client disconnected) and the guest was stopped.</summary>
+    public sealed record Cancelled : RunOutcome;
+
     /// <summary>The fuel budget ran out.</summary>
     public sealed record OutOfFuel(ulong Fuel) : RunOutcome;
 

@@ -11,8 +11,11 @@ namespace Capsule.Runtime.Running;
 /// </summary>
 public sealed class StoreFactory(CapsuleEngine engine)
 {
-    /// <summary>A new store bounded and equipped by <paramref name="grants"/>.</summary>
-    public Store Create(GuestGrants grants, GuestOutput output)
+    /// <summary>
+    /// A new store bounded and equipped by <paramref name="grants"/>, whose guest
+    /// code stops (traps) when <paramref name="deadline"/> is due.
+    /// </summary>
+    public Store Create(GuestGrants grants, GuestOutput output, RunDeadline deadline)
     {
         var limits = grants.Limits;
         if (limits.Fuel is not null && !engine.Settings.ConsumeFuel)
@@ -22,7 +25,10 @@ public sealed class StoreFactory(CapsuleEngine engine)
         var store = new Store(engine.WasmEngine);
         store.SetLimits(memorySize: limits.MaxMemoryBytes);
         store.SetWasiConfiguration(WasiContextBuilder.Build(grants, output));
-        store.SetEpochDeadline(engine.DeadlineTicks(limits.Timeout));
+        // Checked on every tick against the clock (see CapsuleEngine.DeadlineCheckTicks). The
+        // callback captures the deadline, not the store, so the store can still be collected.
+        store.SetEpochDeadlineCallback(_ => deadline.IsDue() ? throw deadline.Stopped() : CapsuleEngine.DeadlineCheckTicks);
+        store.SetEpochDeadline(CapsuleEngine.DeadlineCheckTicks);
         if (engine.Settings.ConsumeFuel)
         {
             // A metering engine starts every store at zero fuel: no budget means unlimited.

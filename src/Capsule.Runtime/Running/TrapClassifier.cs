@@ -10,6 +10,17 @@ namespace Capsule.Runtime.Running;
 /// </summary>
 public static class TrapClassifier
 {
+    /// <summary>
+    /// The outcome of a run its deadline stopped (timed out or cancelled), or null if it was not:
+    /// asked first, since the stop reaches the guest as a trap whatever it was doing.
+    /// </summary>
+    public static RunOutcome? FromStop(RunDeadline deadline) => deadline.StoppedBy switch
+    {
+        RunStop.TimedOut => new RunOutcome.TimedOut(deadline.Limit ?? TimeSpan.Zero),
+        RunStop.Cancelled => new RunOutcome.Cancelled(),
+        _ => null,
+    };
+
     /// <summary>Classifies an exception from the Wasmtime.Dotnet binding.</summary>
     public static RunOutcome FromWasmtime(WasmtimeException e, ResourceLimits limits, string fileName)
     {

@@ -82,7 +82,7 @@ internal static class CliBindings
 
         public override void Flush() => inner.Flush();
 
-        public override void BlockingFlush() => inner.BlockingFlush();
+        public override void BlockingFlush(Runtime.Running.RunDeadline deadline) => inner.BlockingFlush(deadline);
 
         public override Io.Pollable Subscribe() => inner.Subscribe();
     }
@@ -91,7 +91,7 @@ internal static class CliBindings
     {
         public override byte[] Read(ulong length) => inner.Read(length);
 
-        public override byte[] BlockingRead(ulong length) => inner.BlockingRead(length);
+        public override byte[] BlockingRead(ulong length, Runtime.Running.RunDeadline deadline) => inner.BlockingRead(length, deadline);
 
         public override Io.Pollable Subscribe() => inner.Subscribe();
     }

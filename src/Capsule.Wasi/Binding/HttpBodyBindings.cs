@@ -146,7 +146,8 @@ internal static class HttpBodyBindings
             var request = store.Take<OutgoingRequest>(args[0]);
             var options = args[1].TryGetSome(out var given) ? store.Take<RequestOptions>(given) : null;
             var outbound = context.Outbound ?? throw new InvalidOperationException("this host has no outbound HTTP client");
-            var sending = outbound.Send(request, options, context.Grants.AllowedOutboundHosts);
+            // Bounded by the run: its deadline, its cancellation and its end stop the exchange.
+            var sending = outbound.Send(request, options, context.Grants.AllowedOutboundHosts, context.Deadline.Token);
             if (sending.IsFaulted && sending.Exception?.InnerException is HttpErrorException refused)
             {
                 // Refused before any connection (not allowed, bad URI): the error is handle's own result.

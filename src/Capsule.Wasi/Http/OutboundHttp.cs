@@ -9,15 +9,28 @@ namespace Capsule.Wasi.Http;
 /// its scheme, host and port match the component's allowed outbound hosts;
 /// otherwise it fails with <c>HTTP-request-denied</c> before any connection
 /// is opened. One client per process (connection pooling); thread-safe.
+/// Every phase has a timeout (the guest's <c>request-options</c>, else
+/// <see cref="DefaultTimeouts"/>), and the whole exchange ends with the run
+/// that started it (its deadline, its cancellation, or its end).
 /// </summary>
 public sealed class OutboundHttp : IDisposable
 {
+    /// <summary>
+    /// Defaults when the guest sets no request-options: connect 30 s, first
+    /// byte 60 s, between bytes 60 s. Wasmtime's wasi-http uses 600 s for each;
+    /// Capsule stops a silent server sooner, and a request's own deadline
+    /// (30 s by default under <c>capsule up</c>) comes first anyway.
+    /// </summary>
+    public static OutboundTimeouts DefaultTimeouts { get; } = new(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(60));
+
+    private static readonly HttpRequestOptionsKey<TimeSpan> ConnectTimeoutKey = new("capsule.connect-timeout");
+
     private readonly HttpClient _client = new(new SocketsHttpHandler
     {
         AllowAutoRedirect = false,
         UseCookies = false,
         AutomaticDecompression = DecompressionMethods.None,
-        ConnectTimeout = TimeSpan.FromSeconds(30),
+        ConnectCallback = Connect,
         PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
     })
     {
@@ -28,7 +41,7 @@ public sealed class OutboundHttp : IDisposable
     /// Checks <paramref name="request"/> against <paramref name="allowed"/>,
     /// then starts sending it; the task yields the response once its headers arrive.
     /// </summary>
-    public Task<IncomingResponse> Send(OutgoingRequest request, RequestOptions? options, IReadOnlyList<AllowedHost> allowed)
+    public Task<IncomingResponse> Send(OutgoingRequest request, RequestOptions? options, IReadOnlyList<AllowedHost> allowed, CancellationToken runEnded = default)
     {
         Uri uri;
         try
@@ -45,10 +58,10 @@ public sealed class OutboundHttp : IDisposable
             request.CompleteUntakenBody();
             return Task.FromException<IncomingResponse>(new HttpErrorException(HttpErrorCode.RequestDenied));
         }
-        return SendAllowed(request, uri, options);
+        return SendAllowed(request, uri, OutboundTimeouts.From(options, DefaultTimeouts), runEnded);
     }
 
-    private async Task<IncomingResponse> SendAllowed(OutgoingRequest request, Uri uri, RequestOptions? options)
+    private async Task<IncomingResponse> SendAllowed(OutgoingRequest request, Uri uri, OutboundTimeouts timeouts, CancellationToken runEnded)
     {
         using var message = new HttpRequestMessage(new HttpMethod(request.Method), uri);
         request.CompleteUntakenBody();
@@ -65,19 +78,26 @@ public sealed class OutboundHttp : IDisposable
         {
             message.Content = content;
         }
-        using var timeout = new CancellationTokenSource();
-        if (options?.FirstByteTimeout is { } nanos)
-        {
-            timeout.CancelAfter(TimeSpan.FromTicks((long)(nanos / 100)));
-        }
+        message.Options.Set(ConnectTimeoutKey, timeouts.Connect);
+        // The first byte is awaited from the start (connecting included, under its own limit).
+        using var firstByte = CancellationTokenSource.CreateLinkedTokenSource(runEnded);
+        firstByte.CancelAfter(timeouts.FirstByte);
         HttpResponseMessage response;
         try
         {
-            response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, firstByte.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!runEnded.IsCancellationRequested)
+        {
+            throw new HttpErrorException(new HttpErrorCode("connection-read-timeout"));
         }
         catch (OperationCanceledException)
         {
-            throw new HttpErrorException(new HttpErrorCode("HTTP-response-timeout"));
+            throw new HttpErrorException(HttpErrorCode.Internal("the request's run ended (deadline or cancelled)"));
+        }
+        catch (HttpRequestException e) when (e.InnerException is HttpErrorException connect)
+        {
+            throw connect;
         }
         catch (HttpRequestException e)
         {
@@ -87,7 +107,31 @@ public sealed class OutboundHttp : IDisposable
             .Where(h => !Fields.Forbidden.Contains(h.Key.ToLowerInvariant()))
             .SelectMany(h => h.Value.Select(v => new KeyValuePair<string, byte[]>(h.Key, System.Text.Encoding.Latin1.GetBytes(v))));
         var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-        return new IncomingResponse((int)response.StatusCode, Fields.FromHost(headers), new IncomingBody(body));
+        return new IncomingResponse((int)response.StatusCode, Fields.FromHost(headers), new IncomingBody(new PacedReadStream(body, timeouts.BetweenBytes, runEnded)));
+    }
+
+    // Opens each new connection within the request's connect timeout (pooled connections skip this).
+    private static async ValueTask<Stream> Connect(SocketsHttpConnectionContext context, CancellationToken cancel)
+    {
+        var limit = context.InitialRequestMessage.Options.TryGetValue(ConnectTimeoutKey, out var given) ? given : DefaultTimeouts.Connect;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        timeout.CancelAfter(limit);
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(context.DnsEndPoint, timeout.Token).ConfigureAwait(false);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new HttpErrorException(new HttpErrorCode("connection-timeout"));
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     private static Uri TargetOf(OutgoingRequest request)

@@ -1,3 +1,5 @@
+using Capsule.Runtime.Running;
+
 namespace Capsule.Wasi.Io;
 
 /// <summary>
@@ -32,21 +34,15 @@ public sealed class AsyncStreamInput(Stream source, int chunkSize = 64 * 1024) :
     }
 
     /// <inheritdoc/>
-    public override byte[] BlockingRead(ulong length)
+    public override byte[] BlockingRead(ulong length, RunDeadline deadline)
     {
         if (_ended)
         {
             throw StreamException.Closed();
         }
         _pending ??= Start();
-        try
-        {
-            _pending.Wait();
-        }
-        catch (AggregateException)
-        {
-            // Take reports the failure.
-        }
+        // A failed read is not thrown here: Take reports it.
+        deadline.Wait(_pending);
         return Take(Math.Max(length, 1));
     }
 

@@ -1,3 +1,5 @@
+using Capsule.Runtime.Running;
+
 namespace Capsule.Wasi.Io;
 
 /// <summary>wasi:io/streams input-stream. Reads throw <see cref="StreamException"/> at the end or on failure.</summary>
@@ -6,10 +8,10 @@ public abstract class InputStream : IDisposable
     /// <summary>Up to <paramref name="length"/> bytes available now (possibly none); closed at the end.</summary>
     public abstract byte[] Read(ulong length);
 
-    /// <summary>Waits for at least one byte (or the end), then reads like <see cref="Read"/>.</summary>
-    public virtual byte[] BlockingRead(ulong length)
+    /// <summary>Waits for at least one byte (or the end), then reads like <see cref="Read"/>; the wait ends at <paramref name="deadline"/>.</summary>
+    public virtual byte[] BlockingRead(ulong length, RunDeadline deadline)
     {
-        Subscribe().Block();
+        Subscribe().Block(deadline);
         return Read(length);
     }
 

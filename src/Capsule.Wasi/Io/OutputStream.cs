@@ -1,3 +1,5 @@
+using Capsule.Runtime.Running;
+
 namespace Capsule.Wasi.Io;
 
 /// <summary>
@@ -18,18 +20,18 @@ public abstract class OutputStream : IDisposable
     {
     }
 
-    /// <summary>Flushes and waits until done.</summary>
-    public virtual void BlockingFlush() => Flush();
+    /// <summary>Flushes and waits until done, or until <paramref name="deadline"/> stops the run (throws).</summary>
+    public virtual void BlockingFlush(RunDeadline deadline) => Flush();
 
-    /// <summary>Writes, then flushes and waits.</summary>
-    public void BlockingWriteAndFlush(ReadOnlySpan<byte> contents)
+    /// <summary>Writes, then flushes and waits (until <paramref name="deadline"/> at most).</summary>
+    public void BlockingWriteAndFlush(ReadOnlySpan<byte> contents, RunDeadline deadline)
     {
         if ((ulong)contents.Length > 4096)
         {
             throw new InvalidOperationException("blocking-write-and-flush takes at most 4096 bytes");
         }
         Write(contents);
-        BlockingFlush();
+        BlockingFlush(deadline);
     }
 
     /// <summary>Writes <paramref name="length"/> zero bytes.</summary>

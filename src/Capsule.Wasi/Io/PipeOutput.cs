@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using Capsule.Runtime.Running;
 
 namespace Capsule.Wasi.Io;
 
@@ -39,11 +40,12 @@ public sealed class PipeOutput(PipeWriter writer) : OutputStream
     }
 
     /// <inheritdoc/>
-    public override void BlockingFlush()
+    public override void BlockingFlush(RunDeadline deadline)
     {
         ThrowIfClosed();
         if (!_flush.IsCompleted)
         {
+            deadline.Wait(_flush);
             _flush.GetAwaiter().GetResult();
         }
     }

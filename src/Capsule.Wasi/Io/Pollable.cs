@@ -1,3 +1,5 @@
+using Capsule.Runtime.Running;
+
 namespace Capsule.Wasi.Io;
 
 /// <summary>
@@ -12,15 +14,16 @@ public abstract class Pollable
     /// <summary>A task that completes when it is ready (completed already if it is).</summary>
     public abstract Task WhenReady();
 
-    /// <summary>Blocks the calling thread until ready.</summary>
-    public void Block() => WhenReady().GetAwaiter().GetResult();
+    /// <summary>Blocks the calling thread until ready, or until <paramref name="deadline"/> stops the run (throws).</summary>
+    public void Block(RunDeadline deadline) => deadline.Wait(WhenReady());
 
     /// <summary>
     /// Blocks until at least one of <paramref name="pollables"/> is ready and
     /// returns the indexes of all that are. An empty list is a guest bug (it
-    /// would wait forever), as the spec says: it traps.
+    /// would wait forever), as the spec says: it traps. The wait ends (throws)
+    /// when <paramref name="deadline"/> stops the run.
     /// </summary>
-    public static IReadOnlyList<uint> Poll(IReadOnlyList<Pollable> pollables)
+    public static IReadOnlyList<uint> Poll(IReadOnlyList<Pollable> pollables, RunDeadline deadline)
     {
         if (pollables.Count == 0)
         {
@@ -28,9 +31,9 @@ public abstract class Pollable
         }
         if (!pollables.Any(p => p.IsReady))
         {
-            // Task.Wait, not Task.WaitAny: a pool thread blocked in Wait tells
-            // the pool, which then adds threads at once (see Capsule.Cli.csproj).
-            Task.WhenAny(pollables.Select(p => p.WhenReady())).Wait();
+            // Task.Wait (inside deadline.Wait), not Task.WaitAny: a pool thread blocked
+            // in Wait tells the pool, which then adds threads at once (see Capsule.Cli.csproj).
+            deadline.Wait(Task.WhenAny(pollables.Select(p => p.WhenReady())));
         }
         var ready = new List<uint>();
         for (var i = 0; i < pollables.Count; i++)

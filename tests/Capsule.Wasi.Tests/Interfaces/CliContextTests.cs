@@ -33,7 +33,7 @@ public sealed class CliContextTests : IDisposable
         var (descriptor, guestPath) = Assert.Single(context.Preopens);
         Assert.Equal("/data", guestPath);
         Assert.Equal(Filesystem.DescriptorFlags.Read, descriptor.GetFlags());
-        context.Stdout.BlockingWriteAndFlush("out"u8);
+        context.Stdout.BlockingWriteAndFlush("out"u8, context.Deadline);
         Assert.Equal(["out"], written);
     }
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.IO.Pipelines;
+using Capsule.Runtime.Running;
 using Capsule.Wasi.Clocks;
 using Capsule.Wasi.Io;
 
@@ -14,7 +15,8 @@ public sealed class IoTests
         var slow = MonotonicClock.SubscribeDuration(10_000_000_000); // 10 s
         var soon = MonotonicClock.SubscribeDuration(100_000_000);    // 100 ms
         var watch = Stopwatch.StartNew();
-        var ready = Pollable.Poll([slow, soon]);
+        using var deadline = RunDeadline.None();
+        var ready = Pollable.Poll([slow, soon], deadline);
         Assert.Equal([1u], ready);
         Assert.InRange(watch.ElapsedMilliseconds, 90, 5_000);
     }
@@ -22,7 +24,8 @@ public sealed class IoTests
     [Fact]
     public void Poll_of_nothing_is_a_guest_error()
     {
-        Assert.Throws<InvalidOperationException>(() => Pollable.Poll([]));
+        using var deadline = RunDeadline.None();
+        Assert.Throws<InvalidOperationException>(() => Pollable.Poll([], deadline));
     }
 
     [Fact]
@@ -39,7 +42,8 @@ public sealed class IoTests
         Assert.True(pipe.Reader.TryRead(out var result));
         Assert.Equal(4096, result.Buffer.Length);
         pipe.Reader.AdvanceTo(result.Buffer.End);
-        waiting.Block();
+        using var deadline = RunDeadline.None();
+        waiting.Block(deadline);
         Assert.True(output.CheckWrite() > 0);
     }
 
@@ -72,8 +76,51 @@ public sealed class IoTests
         Assert.Equal("lo"u8.ToArray(), input.Read(100));
 
         pipe.Writer.Complete();
-        var end = Assert.Throws<StreamException>(() => input.BlockingRead(10));
+        using var deadline = RunDeadline.None();
+        var end = Assert.Throws<StreamException>(() => input.BlockingRead(10, deadline));
         Assert.Null(end.Failure);
+    }
+
+    /// <summary>Every blocking host wait ends at the run's deadline: it trapped nothing before, and waited for ever.</summary>
+    [Fact]
+    public void Blocking_waits_end_at_the_runs_deadline()
+    {
+        var silent = new Pipe();
+        using var input = new AsyncStreamInput(silent.Reader.AsStream());
+        var full = new Pipe(new PipeOptions(pauseWriterThreshold: 1024, resumeWriterThreshold: 512, useSynchronizationContext: false));
+        using var output = new PipeOutput(full.Writer);
+        output.Write(new byte[4096]);
+        var never = MonotonicClock.SubscribeDuration(60_000_000_000); // 60 s
+        var waits = new Action<RunDeadline>[]
+        {
+            d => input.BlockingRead(10, d),
+            d => input.Subscribe().Block(d),
+            d => output.BlockingFlush(d),
+            d => Pollable.Poll([never, input.Subscribe()], d),
+        };
+        foreach (var wait in waits)
+        {
+            using var deadline = new RunDeadline(TimeSpan.FromMilliseconds(200));
+            var watch = Stopwatch.StartNew();
+            var stopped = Assert.Throws<RunStoppedException>(() => wait(deadline));
+            Assert.Equal("the run's time limit of 200ms passed", stopped.Message);
+            Assert.Equal(RunStop.TimedOut, deadline.StoppedBy);
+            Assert.InRange(watch.ElapsedMilliseconds, 150, 5_000);
+        }
+    }
+
+    [Fact]
+    public void Cancelling_a_run_ends_its_wait_at_once()
+    {
+        using var caller = new CancellationTokenSource();
+        using var deadline = new RunDeadline(TimeSpan.FromSeconds(60), caller.Token);
+        var never = MonotonicClock.SubscribeDuration(60_000_000_000);
+        caller.CancelAfter(100);
+        var watch = Stopwatch.StartNew();
+        var stopped = Assert.Throws<RunStoppedException>(() => never.Block(deadline));
+        Assert.Equal(RunStop.Cancelled, deadline.StoppedBy);
+        Assert.Contains("cancelled", stopped.Message);
+        Assert.InRange(watch.ElapsedMilliseconds, 50, 5_000);
     }
 
     [Fact]

@@ -1,0 +1,161 @@
+using System.Diagnostics;
+
+namespace Capsule.Runtime.Running;
+
+/// <summary>Why a run was stopped from outside the guest.</summary>
+public enum RunStop
+{
+    /// <summary>Its wall-clock limit passed.</summary>
+    TimedOut,
+
+    /// <summary>Its caller cancelled it (an HTTP client disconnected).</summary>
+    Cancelled,
+}
+
+/// <summary>
+/// The wall-clock deadline and cancellation of one run, measured on the
+/// monotonic clock from when the run starts. Guest code is checked on every
+/// epoch tick (the store's epoch-deadline callback), host waits through
+/// <see cref="Wait"/>; either way the run stops at its deadline however busy
+/// the machine is, and the first reason to stop is the one reported.
+/// Checked on the guest's thread; <see cref="Cancel"/> may come from any.
+/// </summary>
+public sealed class RunDeadline : IDisposable
+{
+    private readonly long _dueTimestamp;
+    private readonly CancellationTokenSource _stopped = new();
+    private readonly CancellationTokenRegistration _cancelRegistration;
+    private int _stop = -1;
+
+    /// <summary>A deadline <paramref name="limit"/> from now (none if null), cancelled also by <paramref name="cancel"/>.</summary>
+    public RunDeadline(TimeSpan? limit, CancellationToken cancel = default)
+    {
+        Limit = limit;
+        _dueTimestamp = limit is { } l
+            ? Stopwatch.GetTimestamp() + (long)Math.Min(l.TotalSeconds * Stopwatch.Frequency, long.MaxValue / 2)
+            : long.MaxValue;
+        if (limit is { } due)
+        {
+            // For asynchronous host work only (outbound HTTP): a pool timer may come late,
+            // but nothing the guest waits on depends on it (Wait counts the clock itself).
+            _stopped.CancelAfter(due);
+        }
+        _cancelRegistration = cancel.Register(Cancel);
+    }
+
+    /// <summary>A run without a deadline that nobody cancels.</summary>
+    public static RunDeadline None() => new(null);
+
+    /// <summary>The wall-clock limit, if any.</summary>
+    public TimeSpan? Limit { get; }
+
+    /// <summary>Why the run was stopped, once it was.</summary>
+    public RunStop? StoppedBy => _stop < 0 ? null : (RunStop)_stop;
+
+    /// <summary>
+    /// Cancelled when the run is stopped, its deadline passes, or it ends
+    /// (disposed): host work started for the guest (an outbound request) stops with it.
+    /// </summary>
+    public CancellationToken Token => _stopped.Token;
+
+    /// <summary>Time left before the deadline (<see cref="Timeout.InfiniteTimeSpan"/> without one).</summary>
+    public TimeSpan Remaining
+    {
+        get
+        {
+            if (_dueTimestamp == long.MaxValue)
+            {
+                return Timeout.InfiniteTimeSpan;
+            }
+            var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), _dueTimestamp);
+            return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+        }
+    }
+
+    /// <summary>Stops the run as cancelled (unless it already stopped).</summary>
+    public void Cancel()
+    {
+        if (Interlocked.CompareExchange(ref _stop, (int)RunStop.Cancelled, -1) == -1)
+        {
+            TryCancelToken();
+        }
+    }
+
+    /// <summary>Whether the run must stop now: cancelled, or past its deadline (recorded as the reason).</summary>
+    public bool IsDue()
+    {
+        if (_stop >= 0)
+        {
+            return true;
+        }
+        // The token without a recorded reason: its timer saw the deadline first.
+        if (Stopwatch.GetTimestamp() < _dueTimestamp && !_stopped.IsCancellationRequested)
+        {
+            return false;
+        }
+        Interlocked.CompareExchange(ref _stop, (int)RunStop.TimedOut, -1);
+        TryCancelToken();
+        return true;
+    }
+
+    /// <summary>The exception that stops the guest: thrown from a host function, it traps the call.</summary>
+    public RunStoppedException Stopped() =>
+        new(StoppedBy == RunStop.Cancelled
+            ? "the run was cancelled (the client disconnected)"
+            : $"the run's time limit of {Grants.Duration.Format(Limit ?? TimeSpan.Zero)} passed");
+
+    /// <summary>
+    /// Blocks until <paramref name="task"/> completes; throws <see cref="RunStoppedException"/>
+    /// when the deadline passes or the run is cancelled first. A faulted task is not rethrown:
+    /// the caller inspects it.
+    /// </summary>
+    public void Wait(Task task)
+    {
+        while (!task.IsCompleted)
+        {
+            if (IsDue())
+            {
+                throw Stopped();
+            }
+            var left = Remaining;
+            // Task.Wait with a timeout counts the clock in the kernel (no pool timer), and a pool
+            // thread blocked in it tells the pool to add threads (see Capsule.Cli.csproj).
+            var slice = left == Timeout.InfiniteTimeSpan ? -1 : (int)Math.Clamp(Math.Ceiling(left.TotalMilliseconds), 1, int.MaxValue);
+            try
+            {
+                task.Wait(slice, _stopped.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Cancelled or due: the next turn says which.
+            }
+            catch (AggregateException)
+            {
+                return;
+            }
+        }
+    }
+
+    private void TryCancelToken()
+    {
+        try
+        {
+            _stopped.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The run already ended.
+        }
+    }
+
+    /// <summary>Ends the run: cancels <see cref="Token"/> and detaches from the caller's token.</summary>
+    public void Dispose()
+    {
+        _cancelRegistration.Dispose();
+        TryCancelToken();
+        _stopped.Dispose();
+    }
+}
+
+/// <summary>A run was stopped at its deadline or cancelled while the guest waited on the host.</summary>
+public sealed class RunStoppedException(string message) : Exception(message);
