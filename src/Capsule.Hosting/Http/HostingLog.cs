@@ -16,4 +16,7 @@ internal static partial class HostingLog
 
     [LoggerMessage(203, LogLevel.Warning, "[{Component}] {Line}")]
     public static partial void GuestStderr(ILogger logger, string component, string line);
+
+    [LoggerMessage(204, LogLevel.Warning, "{Note}")]
+    public static partial void GuestOutputDropped(ILogger logger, string note);
 }

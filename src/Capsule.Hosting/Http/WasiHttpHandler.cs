@@ -15,12 +15,19 @@ namespace Capsule.Hosting.Http;
 /// fails only its own request: 500 for a trap or a missing response, 504
 /// for a timeout, each with one structured log line. Thread-safe.
 /// </summary>
-public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, ILogger<WasiHttpHandler> logger)
+public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, ServerOptions options, ILogger<WasiHttpHandler> logger)
 {
     /// <summary>Serves one request.</summary>
     public async Task HandleAsync(HttpContext context)
     {
         var started = Stopwatch.StartNew();
+        if (RequestAuthority.Problem(context.Request.Host.Value ?? "") is { } badHost)
+        {
+            // Before routing: no guest sees a Host it could not parse.
+            await WriteError(context, StatusCodes.Status400BadRequest, $"Bad Request: invalid Host header: {badHost}");
+            HostingLog.Access(logger, context.Request.Method, context.Request.Path, 400, started.Elapsed.TotalMilliseconds, "-");
+            return;
+        }
         var match = app.Routes.Match(context.Request.Path.Value ?? "/");
         if (match is null)
         {
@@ -37,8 +44,9 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, ILogger<WasiHt
             HostingLog.Access(logger, context.Request.Method, context.Request.Path, 413, started.Elapsed.TotalMilliseconds, component.Id);
             return;
         }
-        var stdout = new GuestLogWriter(logger, component.Id, isError: false);
-        var stderr = new GuestLogWriter(logger, component.Id, isError: true);
+        var logBudget = new GuestLogBudget(options.GuestLogBytesPerRequest, options.GuestLogLinesPerRequest);
+        var stdout = new GuestLogWriter(logger, component.Id, isError: false, logBudget);
+        var stderr = new GuestLogWriter(logger, component.Id, isError: true, logBudget);
         var output = GuestOutput.ToCallbacks(stdout.Write, stderr.Write);
         var outparam = new ResponseOutparam();
         var request = RequestTranslator.ToIncoming(context, match);
@@ -61,6 +69,10 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, ILogger<WasiHt
         var status = await responding;
         stdout.Flush();
         stderr.Flush();
+        if (logBudget.DroppedNote(component.Id) is { } note)
+        {
+            HostingLog.GuestOutputDropped(logger, note);
+        }
         HostingLog.Access(logger, context.Request.Method, context.Request.Path, status, started.Elapsed.TotalMilliseconds, component.Id);
     }
 
