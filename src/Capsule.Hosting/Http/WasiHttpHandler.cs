@@ -49,7 +49,8 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, ServerOptions 
         var stderr = new GuestLogWriter(logger, component.Id, isError: true, logBudget);
         var output = GuestOutput.ToCallbacks(stdout.Write, stderr.Write);
         var outparam = new ResponseOutparam();
-        var request = RequestTranslator.ToIncoming(context, match);
+        var body = new RequestBodyStream(context.Request.Body);
+        var request = RequestTranslator.ToIncoming(context, match, body);
 
         // The response side waits for the guest's response first, then the
         // guest runs right here, on this pool thread. Sending continues on the
@@ -57,7 +58,7 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, ServerOptions 
         // Kestrel's when the client is slower than the guest: no hand-off for
         // a small response, full streaming for a large one.
         var serving = new TaskCompletionSource<RunOutcome>();
-        var responding = Respond(context, outparam, serving.Task, component, match.Pattern.Raw, started);
+        var responding = Respond(context, outparam, serving.Task, component, match.Pattern.Raw, started, body);
         try
         {
             serving.SetResult(host.HandleHttp(component.Guest, component.Grants, output, request, outparam));
@@ -76,7 +77,8 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, ServerOptions 
         HostingLog.Access(logger, context.Request.Method, context.Request.Path, status, started.Elapsed.TotalMilliseconds, component.Id);
     }
 
-    private async Task<int> Respond(HttpContext context, ResponseOutparam outparam, Task<RunOutcome> serving, ServedComponent component, string route, Stopwatch started)
+    private async Task<int> Respond(
+        HttpContext context, ResponseOutparam outparam, Task<RunOutcome> serving, ServedComponent component, string route, Stopwatch started, RequestBodyStream body)
     {
         OutgoingResponse response;
         try
@@ -89,6 +91,14 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, ServerOptions 
             var outcome = await serving;
             return await Fail(context, outcome, component, route, started);
         }
+        if (body.OverLimit)
+        {
+            // The guest answered after its read of a too-large body failed: the client gets the limit's answer.
+            await response.BodyReader.CompleteAsync();
+            await serving;
+            await WriteError(context, StatusCodes.Status413PayloadTooLarge, "Payload Too Large");
+            return StatusCodes.Status413PayloadTooLarge;
+        }
 
         try
         {
@@ -99,6 +109,11 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, ServerOptions 
                 context.Response.Headers.Append(name, System.Text.Encoding.Latin1.GetString(value));
             }
             await response.BodyReader.CopyToAsync(context.Response.Body, context.RequestAborted);
+            if (body.OverLimit)
+            {
+                // Answered before the body went past the limit: what the guest sent is not the answer to the whole body.
+                throw new IOException($"the request body exceeded {options.MaxRequestBodyBytes} bytes after the response had started");
+            }
             await response.BodyReader.CompleteAsync();
             // The body is whole: send the end of the response now rather than
             // after the guest returns and its instance is torn down.
@@ -115,6 +130,11 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, ServerOptions 
             {
                 // Nothing has reached the client: it still gets an honest error status.
                 context.Response.Clear();
+                if (body.OverLimit)
+                {
+                    await WriteError(context, StatusCodes.Status413PayloadTooLarge, "Payload Too Large");
+                    return StatusCodes.Status413PayloadTooLarge;
+                }
                 return await Fail(context, outcome, component, route, started, e.Message, bodyFailed: true);
             }
             LogFailure(outcome, component, route, started, e.Message, bodyFailed: true);
