@@ -39,6 +39,13 @@ public sealed record ServerOptions(IPEndPoint Listen)
     /// printing single characters is bounded too.
     /// </summary>
     public int GuestLogLinesPerRequest { get; init; } = 1000;
+
+    /// <summary>
+    /// How often idle instance slots are given back (<see cref="IdleSlotRelease"/>):
+    /// memory held after a burst returns within about two intervals of its end.
+    /// Default 10 s; zero turns it off.
+    /// </summary>
+    public TimeSpan IdleSlotReleaseInterval { get; init; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>
@@ -83,6 +90,7 @@ public static class CapsuleServer
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(host);
         builder.Services.AddSingleton<WasiHttpHandler>();
+        builder.Services.AddHostedService<IdleSlotRelease>();
         var web = builder.Build();
         var handler = web.Services.GetRequiredService<WasiHttpHandler>();
         web.Run(handler.HandleAsync);
