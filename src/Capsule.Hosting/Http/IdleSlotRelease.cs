@@ -25,16 +25,23 @@ internal sealed class IdleSlotRelease(LoadedApp app, ServerOptions options, ILog
             return;
         }
         using var timer = new PeriodicTimer(options.IdleSlotReleaseInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        try
         {
-            foreach (var component in app.Components.Values)
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                var released = component.Guest.ReleaseIdleSlots(MinSlots);
-                if (released > 0)
+                foreach (var component in app.Components.Values)
                 {
-                    HostingLog.SlotsReleased(logger, component.Id, released);
+                    var released = component.Guest.ReleaseIdleSlots(MinSlots);
+                    if (released > 0)
+                    {
+                        HostingLog.SlotsReleased(logger, component.Id, released);
+                    }
                 }
             }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping, also when start-up failed (the host is disposed without a stop): quietly.
         }
     }
 }
