@@ -25,7 +25,9 @@ public sealed partial class WasiHost
     public RunOutcome HandleHttp(
         LoadedGuest guest, GuestGrants grants, GuestOutput output, IncomingRequest request, ResponseOutparam outparam, CancellationToken cancel = default)
     {
-        var component = guest.Component ?? throw new WasmLoadException(guest.Path, "not a component: wasi:http handlers are components");
+        // The lease keeps this copy of the code for the store's lifetime (LoadedGuest.ReleaseIdleSlots may replace it).
+        using var lease = guest.LeaseComponent() ?? throw new WasmLoadException(guest.Path, "not a component: wasi:http handlers are components");
+        var component = lease.Component;
         var handler = ComponentExports.Find(_engine, guest, HandlerInterfacePrefix);
         using var deadline = new RunDeadline(grants.Limits.Timeout, cancel);
         using var context = CreateContext(grants with { Stdin = StdinSource.Empty }, output, deadline);

@@ -50,6 +50,13 @@ public sealed class RunningCapsule : IDisposable
         throw new TimeoutException("capsule did not print the expected line in time");
     });
 
+    /// <summary>The process id.</summary>
+    public int Id => _process.Id;
+
+    /// <summary>Resident memory now (VmRSS of /proc/PID/status), in MiB.</summary>
+    public long ResidentMiB() =>
+        long.Parse(File.ReadLines($"/proc/{Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+
     /// <summary>Sends a Unix signal (TERM, INT) to the process.</summary>
     public void Signal(string name) => Process.Start("kill", ["-" + name, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
 

@@ -27,6 +27,29 @@ public sealed record ServerOptions(IPEndPoint Listen)
 
     /// <summary>How long shutdown waits for in-flight requests.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = HttpDefaults.ShutdownTimeout;
+
+    /// <summary>
+    /// Bytes of stdout and stderr (together) one request's guest may put in the
+    /// log; the rest is dropped and counted in one note at the end of the
+    /// request. Default 64 KiB: hundreds of ordinary log lines, while 1,000
+    /// requests at once can still only queue 64 MB of log (one request once
+    /// wrote 161 MB).
+    /// </summary>
+    public long GuestLogBytesPerRequest { get; init; } = 64 * 1024;
+
+    /// <summary>
+    /// Lines one request's guest may log (see <see cref="GuestLogBytesPerRequest"/>).
+    /// Default 1,000: each line costs a log entry however short, so a guest
+    /// printing single characters is bounded too.
+    /// </summary>
+    public int GuestLogLinesPerRequest { get; init; } = 1000;
+
+    /// <summary>
+    /// How often idle instance slots are given back (<see cref="IdleSlotRelease"/>):
+    /// memory held after a burst returns within about two intervals of its end.
+    /// Default 10 s; zero turns it off.
+    /// </summary>
+    public TimeSpan IdleSlotReleaseInterval { get; init; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>
@@ -73,9 +96,11 @@ public static class CapsuleServer
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
         builder.Services.AddSingleton(app);
+        builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(host);
         builder.Services.AddSingleton(admission);
         builder.Services.AddSingleton<WasiHttpHandler>();
+        builder.Services.AddHostedService<IdleSlotRelease>();
         var web = builder.Build();
         var handler = web.Services.GetRequiredService<WasiHttpHandler>();
         web.Run(handler.HandleAsync);

@@ -6,16 +6,22 @@ namespace Capsule.Hosting.Http;
 /// <summary>
 /// Splits a guest's stdout or stderr into lines and logs each, tagged with
 /// the component. One per stream per request; a last unterminated line is
-/// logged on <see cref="Flush"/>.
+/// logged on <see cref="Flush"/>. Both streams of a request share one
+/// <see cref="GuestLogBudget"/>: what exceeds it is counted, not logged.
 /// </summary>
-internal sealed class GuestLogWriter(ILogger logger, string component, bool isError)
+internal sealed class GuestLogWriter(ILogger logger, string component, bool isError, GuestLogBudget budget)
 {
     private const int MaxLine = 8 * 1024;
     private readonly StringBuilder _line = new();
 
     public void Write(ReadOnlySpan<byte> data)
     {
-        foreach (var ch in Encoding.UTF8.GetString(data))
+        var allowed = budget.Take(data);
+        if (allowed == 0)
+        {
+            return;
+        }
+        foreach (var ch in Encoding.UTF8.GetString(data[..allowed]))
         {
             if (ch == '\n' || _line.Length >= MaxLine)
             {
@@ -36,6 +42,10 @@ internal sealed class GuestLogWriter(ILogger logger, string component, bool isEr
         }
         var line = _line.ToString().TrimEnd('\r');
         _line.Clear();
+        if (!budget.TakeLine(line.Length))
+        {
+            return;
+        }
         if (isError)
         {
             HostingLog.GuestStderr(logger, component, line);

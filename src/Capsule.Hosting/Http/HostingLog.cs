@@ -16,4 +16,10 @@ internal static partial class HostingLog
 
     [LoggerMessage(203, LogLevel.Warning, "[{Component}] {Line}")]
     public static partial void GuestStderr(ILogger logger, string component, string line);
+
+    [LoggerMessage(204, LogLevel.Warning, "{Note}")]
+    public static partial void GuestOutputDropped(ILogger logger, string note);
+
+    [LoggerMessage(205, LogLevel.Information, "component {Component}: reloaded its code to release the memory of {Slots} idle instance slots")]
+    public static partial void SlotsReleased(ILogger logger, string component, int slots);
 }

@@ -9,7 +9,7 @@ namespace Capsule.Hosting.Http;
 /// <summary>Turns a Kestrel request into the wasi:http incoming-request a guest sees. The body streams, never buffered.</summary>
 internal static class RequestTranslator
 {
-    public static IncomingRequest ToIncoming(HttpContext context, RouteMatch<ServedComponent> match)
+    public static IncomingRequest ToIncoming(HttpContext context, RouteMatch<ServedComponent> match, Stream body)
     {
         var request = context.Request;
         var client = $"{context.Connection.RemoteIpAddress}:{context.Connection.RemotePort}";
@@ -32,6 +32,6 @@ internal static class RequestTranslator
             request.Scheme,
             request.Host.Value,
             Fields.FromHost(headers),
-            new IncomingBody(request.Body));
+            new IncomingBody(body));
     }
 }

@@ -20,12 +20,19 @@ namespace Capsule.Hosting.Http;
 /// access line).
 /// Thread-safe.
 /// </summary>
-public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, AdmissionGate admission, ILogger<WasiHttpHandler> logger)
+public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, AdmissionGate admission, ServerOptions options, ILogger<WasiHttpHandler> logger)
 {
     /// <summary>Serves one request.</summary>
     public async Task HandleAsync(HttpContext context)
     {
         var started = Stopwatch.StartNew();
+        if (RequestAuthority.Problem(context.Request.Host.Value ?? "") is { } badHost)
+        {
+            // Before routing: no guest sees a Host it could not parse.
+            await WriteError(context, StatusCodes.Status400BadRequest, $"Bad Request: invalid Host header: {badHost}");
+            HostingLog.Access(logger, context.Request.Method, context.Request.Path, 400, started.Elapsed.TotalMilliseconds, "-");
+            return;
+        }
         var match = app.Routes.Match(RequestTarget.Path(context));
         if (match is null)
         {
@@ -50,11 +57,13 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, AdmissionGate 
             HostingLog.Access(logger, context.Request.Method, context.Request.Path, 503, started.Elapsed.TotalMilliseconds, component.Id);
             return;
         }
-        var stdout = new GuestLogWriter(logger, component.Id, isError: false);
-        var stderr = new GuestLogWriter(logger, component.Id, isError: true);
+        var logBudget = new GuestLogBudget(options.GuestLogBytesPerRequest, options.GuestLogLinesPerRequest);
+        var stdout = new GuestLogWriter(logger, component.Id, isError: false, logBudget);
+        var stderr = new GuestLogWriter(logger, component.Id, isError: true, logBudget);
         var output = GuestOutput.ToCallbacks(stdout.Write, stderr.Write);
         var outparam = new ResponseOutparam();
-        var request = RequestTranslator.ToIncoming(context, match);
+        var body = new RequestBodyStream(context.Request.Body);
+        var request = RequestTranslator.ToIncoming(context, match, body);
 
         // The response side waits for the guest's response first, then the
         // guest runs right here, on this pool thread. Sending continues on the
@@ -62,7 +71,7 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, AdmissionGate 
         // Kestrel's when the client is slower than the guest: no hand-off for
         // a small response, full streaming for a large one.
         var serving = new TaskCompletionSource<RunOutcome>();
-        var responding = Respond(context, outparam, serving.Task, component, match.Pattern.Raw, started);
+        var responding = Respond(context, outparam, serving.Task, component, match.Pattern.Raw, started, body);
         try
         {
             // RequestAborted: a client that leaves stops its guest, running or waiting.
@@ -80,10 +89,15 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, AdmissionGate 
         var status = await responding;
         stdout.Flush();
         stderr.Flush();
+        if (logBudget.DroppedNote(component.Id) is { } note)
+        {
+            HostingLog.GuestOutputDropped(logger, note);
+        }
         HostingLog.Access(logger, context.Request.Method, context.Request.Path, status, started.Elapsed.TotalMilliseconds, component.Id);
     }
 
-    private async Task<int> Respond(HttpContext context, ResponseOutparam outparam, Task<RunOutcome> serving, ServedComponent component, string route, Stopwatch started)
+    private async Task<int> Respond(
+        HttpContext context, ResponseOutparam outparam, Task<RunOutcome> serving, ServedComponent component, string route, Stopwatch started, RequestBodyStream body)
     {
         OutgoingResponse response;
         try
@@ -96,6 +110,14 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, AdmissionGate 
             var outcome = await serving;
             return await Fail(context, outcome, component, route, started);
         }
+        if (body.OverLimit)
+        {
+            // The guest answered after its read of a too-large body failed: the client gets the limit's answer.
+            await response.BodyReader.CompleteAsync();
+            await serving;
+            await WriteError(context, StatusCodes.Status413PayloadTooLarge, "Payload Too Large");
+            return StatusCodes.Status413PayloadTooLarge;
+        }
 
         try
         {
@@ -106,6 +128,11 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, AdmissionGate 
                 context.Response.Headers.Append(name, System.Text.Encoding.Latin1.GetString(value));
             }
             await response.BodyReader.CopyToAsync(context.Response.Body, context.RequestAborted);
+            if (body.OverLimit)
+            {
+                // Answered before the body went past the limit: what the guest sent is not the answer to the whole body.
+                throw new IOException($"the request body exceeded {options.MaxRequestBodyBytes} bytes after the response had started");
+            }
             await response.BodyReader.CompleteAsync();
             // The body is whole: send the end of the response now rather than
             // after the guest returns and its instance is torn down.
@@ -122,6 +149,11 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, AdmissionGate 
             {
                 // Nothing has reached the client: it still gets an honest error status.
                 context.Response.Clear();
+                if (body.OverLimit)
+                {
+                    await WriteError(context, StatusCodes.Status413PayloadTooLarge, "Payload Too Large");
+                    return StatusCodes.Status413PayloadTooLarge;
+                }
                 return await Fail(context, outcome, component, route, started, e.Message, bodyFailed: true);
             }
             LogFailure(outcome, component, route, started, e.Message, bodyFailed: true);

@@ -64,6 +64,12 @@ public sealed record EngineSettings
     /// of madvise). Measured here: without it, copy-on-write page faults and
     /// TLB flushes capped two threads at ~1,400 req/s; 16 MiB gave ~5,900
     /// (shared/notes/wasmtime-c-api.md). Default 16 MiB.
+    /// The price: every slot an instance once used keeps up to this much
+    /// resident (a JS guest's ~8 MiB image is copied back at each reset), and
+    /// Wasmtime 50.0.1 has no idle timeout (<c>max_unused_warm_slots</c> only
+    /// chooses between warm and cold slots; nothing decommits a warm one). Serving
+    /// gives the memory back by replacing a component's compiled copy after a
+    /// burst (<c>LoadedGuest.ReleaseIdleSlots</c>): dropping a module purges its slots' images.
     /// </summary>
     public ulong PoolLinearMemoryKeepResidentBytes { get; init; } = 16UL << 20;
 

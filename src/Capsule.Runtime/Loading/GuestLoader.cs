@@ -57,7 +57,7 @@ public sealed class GuestLoader(CapsuleEngine engine, ArtifactCache? cache)
             // The binding has no text-to-binary for components, so there is no
             // stable binary to key a cache entry on: compile directly.
             var component = Component.FromText(engine.WasmEngine, text);
-            return new LoadedGuest(path, bytes.Length, CacheOutcome.Uncached, null, component);
+            return new LoadedGuest(path, bytes.Length, CacheOutcome.Uncached, null, component, engine.WasmEngine);
         }
         catch (WasmtimeException e)
         {
@@ -83,7 +83,7 @@ public sealed class GuestLoader(CapsuleEngine engine, ArtifactCache? cache)
                 var codec = new ComponentCodec(engine.WasmEngine);
                 var outcome = CacheOutcome.Uncached;
                 var component = cache is null ? codec.Compile(binary) : cache.GetOrCompile(binary, kind, name, codec, out outcome);
-                return new LoadedGuest(path, size, outcome, null, component);
+                return new LoadedGuest(path, size, outcome, null, component, engine.WasmEngine);
             }
         }
         catch (WasmtimeException e)

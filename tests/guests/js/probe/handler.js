@@ -7,6 +7,9 @@
 //                           waiting M ms (default 5) on a timer between chunks;
 //                           with ms=0 only the client's pace (backpressure) slows it;
 //                           logs "streamed N KiB" once the last chunk is handed over
+//   ?do=read                read the whole request body; logs and answers JSON
+//                           {read: N} or {failed: message} (what the body stream gave)
+//   ?do=spam&lines=N        write N lines of 1 KiB, alternately to stdout and stderr
 addEventListener('fetch', (event) => event.respondWith(handle(event.request)));
 
 async function handle(request) {
@@ -52,6 +55,25 @@ async function handle(request) {
       },
     });
     return new Response(body, { headers: { 'content-type': 'application/octet-stream' } });
+  }
+  if (action === 'read') {
+    try {
+      const body = await request.arrayBuffer();
+      console.log(`read ${body.byteLength} bytes`);
+      return Response.json({ read: body.byteLength });
+    } catch (e) {
+      console.log(`read failed: ${e}`);
+      return Response.json({ failed: String(e) }, { status: 400 });
+    }
+  }
+  if (action === 'spam') {
+    const lines = Number(url.searchParams.get('lines') ?? '1000');
+    const text = 'x'.repeat(1023);
+    for (let i = 0; i < lines; i++) {
+      if (i % 2 === 0) console.log(text);
+      else console.error(text);
+    }
+    return new Response(`wrote ${lines} lines\n`);
   }
   return new Response(`unknown action ${action}\n`, { status: 400 });
 }

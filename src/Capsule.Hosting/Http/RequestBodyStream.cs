@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Capsule.Hosting.Http;
+
+/// <summary>
+/// The request body as the guest reads it, remembering whether it went past
+/// the size limit (a chunked body, whose size only shows as it arrives):
+/// the guest's read fails, and the handler must then not pass the guest's
+/// answer on as if it had seen the whole body. Read on the guest's thread.
+/// </summary>
+internal sealed class RequestBodyStream(Stream body) : Stream
+{
+    private volatile bool _overLimit;
+
+    /// <summary>Whether a read failed because the body exceeded the limit (Kestrel's 413).</summary>
+    public bool OverLimit => _overLimit;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await body.ReadAsync(buffer, cancellationToken);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            _overLimit = true;
+            throw;
+        }
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            body.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}
