@@ -137,7 +137,7 @@ public sealed class UpCommandTests : IDisposable
             serving ??= l.StartsWith("Serving sleep on ", StringComparison.Ordinal) ? l : null;
             return sizing is not null && serving is not null;
         }, TimeSpan.FromSeconds(90));
-        using var served = new Served(server, new HttpClient { BaseAddress = new Uri(Regex.Match(serving!, @"http://\S+").Value) });
+        using var served = new ServedCapsule(server, new HttpClient { BaseAddress = new Uri(Regex.Match(serving!, @"http://\S+").Value) });
         Assert.Equal("capsule: admission: component 'sleep': up to 2 in flight (1 reserved); an instance takes 2 core instances, "
             + "1 memory and 0 tables of the pool and reserves 128MiB of the memory budget", sizing);
 
@@ -237,21 +237,8 @@ public sealed class UpCommandTests : IDisposable
     }
 
     // capsule up APP on a free port, once it says it is serving; a client for its address.
-    private async Task<Served> StartServing(string app, string name, params string[] flags)
-    {
-        var server = CapsuleProcess.Start(_temp.Combine("cache"), ["up", app, "--listen", "127.0.0.1:0", .. flags]);
-        var serving = await server.WaitForLine(l => l.StartsWith($"Serving {name} on ", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
-        return new Served(server, new HttpClient { BaseAddress = new Uri(Regex.Match(serving, @"http://\S+").Value) });
-    }
-
-    private sealed record Served(RunningCapsule Server, HttpClient Client) : IDisposable
-    {
-        public void Dispose()
-        {
-            Client.Dispose();
-            Server.Dispose();
-        }
-    }
+    private Task<ServedCapsule> StartServing(string app, string name, params string[] flags) =>
+        ServedCapsule.Start(_temp.Combine("cache"), app, name, flags);
 
     public void Dispose() => _temp.Dispose();
 }

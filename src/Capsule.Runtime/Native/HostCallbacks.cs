@@ -60,7 +60,7 @@ internal static unsafe class HostCallbacks
         try
         {
             var deadline = ((ComponentStore)GCHandle.FromIntPtr(data).Target!).Deadline;
-            if (deadline.IsDue())
+            if (deadline.OnTick())
             {
                 return NativeError.New(deadline.Stopped().Message);
             }

@@ -23,6 +23,8 @@ public enum RunStop
 public sealed class RunDeadline : IDisposable
 {
     private readonly long _dueTimestamp;
+    private readonly long _startTimestamp = Stopwatch.GetTimestamp();
+    private bool _longRunning;
     private readonly CancellationTokenSource _stopped = new();
     private readonly CancellationTokenRegistration _cancelRegistration;
     private int _stop = -1;
@@ -98,6 +100,22 @@ public sealed class RunDeadline : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// The check made on every epoch tick, on the guest's thread: whether the
+    /// run must stop now (<see cref="IsDue"/>). A run past
+    /// <see cref="LongRunningGuests.Threshold"/> is counted as long-running
+    /// until it ends, so that the thread it holds is made up for.
+    /// </summary>
+    public bool OnTick()
+    {
+        if (!_longRunning && Stopwatch.GetElapsedTime(_startTimestamp) > LongRunningGuests.Threshold)
+        {
+            _longRunning = true;
+            LongRunningGuests.Enter();
+        }
+        return IsDue();
+    }
+
     /// <summary>The exception that stops the guest: thrown from a host function, it traps the call.</summary>
     public RunStoppedException Stopped() =>
         new(StoppedBy == RunStop.Cancelled
@@ -151,6 +169,11 @@ public sealed class RunDeadline : IDisposable
     /// <summary>Ends the run: cancels <see cref="Token"/> and detaches from the caller's token.</summary>
     public void Dispose()
     {
+        if (_longRunning)
+        {
+            _longRunning = false;
+            LongRunningGuests.Exit();
+        }
         _cancelRegistration.Dispose();
         TryCancelToken();
         _stopped.Dispose();

@@ -27,7 +27,7 @@ public sealed class StoreFactory(CapsuleEngine engine)
         store.SetWasiConfiguration(WasiContextBuilder.Build(grants, output));
         // Checked on every tick against the clock (see CapsuleEngine.DeadlineCheckTicks). The
         // callback captures the deadline, not the store, so the store can still be collected.
-        store.SetEpochDeadlineCallback(_ => deadline.IsDue() ? throw deadline.Stopped() : CapsuleEngine.DeadlineCheckTicks);
+        store.SetEpochDeadlineCallback(_ => deadline.OnTick() ? throw deadline.Stopped() : CapsuleEngine.DeadlineCheckTicks);
         store.SetEpochDeadline(CapsuleEngine.DeadlineCheckTicks);
         if (engine.Settings.ConsumeFuel)
         {

@@ -1,0 +1,45 @@
+namespace Capsule.Runtime.Running;
+
+/// <summary>
+/// Keeps the thread pool able to serve while guests compute for long on its
+/// threads. A served guest runs on its request's pool thread (no hand-off);
+/// one that loops or computes for seconds holds that thread, and the .NET pool
+/// adds threads for busy (not blocked) ones only slowly: 4 looping guests on 2
+/// cores made a healthy route wait 4-5 s (HostileLoadTests). Each guest that
+/// has run longer than <see cref="Threshold"/> raises the pool's minimum by
+/// one until it ends, so the pool adds a thread at once; short requests never
+/// reach the threshold, so CPU-bound throughput is not spread over extra threads.
+/// Thread-safe.
+/// </summary>
+public static class LongRunningGuests
+{
+    private static readonly Lock Gate = new();
+    private static int _count;
+    private static (int Worker, int Io)? _base;
+
+    /// <summary>How long a guest runs before it counts as long-running: 50 ms, far beyond a normal request.</summary>
+    public static TimeSpan Threshold { get; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Guests counted as long-running now.</summary>
+    public static int Count => Volatile.Read(ref _count);
+
+    /// <summary>A guest passed the threshold: one more pool thread may start without delay.</summary>
+    public static void Enter() => Adjust(+1);
+
+    /// <summary>That guest ended.</summary>
+    public static void Exit() => Adjust(-1);
+
+    private static void Adjust(int change)
+    {
+        lock (Gate)
+        {
+            if (_base is null)
+            {
+                ThreadPool.GetMinThreads(out var worker, out var io);
+                _base = (worker, io);
+            }
+            _count += change;
+            ThreadPool.SetMinThreads(_base.Value.Worker + _count, _base.Value.Io);
+        }
+    }
+}
