@@ -102,7 +102,8 @@ public sealed class UpCommandTests : IDisposable
     public async Task Memory_comes_back_after_a_burst()
     {
         File.WriteAllText(_temp.Combine("capsule.toml"), TestManifests.SingleComponent("burst", "probe-js.component.wasm"));
-        using var served = await StartServing(_temp.Path, "burst");
+        // Room for the whole burst: admission would otherwise (rightly) refuse part of it.
+        using var served = await StartServing(_temp.Path, "burst", "--memory-budget", "64GiB", "--queue-timeout", "60s", "--queue-length", "200");
         for (var i = 0; i < 5; i++)
         {
             Assert.Equal(HttpStatusCode.OK, (await served.Client.GetAsync("/?do=status&code=200")).StatusCode);
