@@ -25,6 +25,20 @@ public sealed partial class WasiHost
     public RunOutcome HandleHttp(
         LoadedGuest guest, GuestGrants grants, GuestOutput output, IncomingRequest request, ResponseOutparam outparam, CancellationToken cancel = default)
     {
+        try
+        {
+            return Handle(guest, grants, output, request, outparam, cancel);
+        }
+        finally
+        {
+            // A handler that never set a response (or never ran) must not leave the host waiting.
+            outparam.Abandon();
+        }
+    }
+
+    private RunOutcome Handle(
+        LoadedGuest guest, GuestGrants grants, GuestOutput output, IncomingRequest request, ResponseOutparam outparam, CancellationToken cancel)
+    {
         // The lease keeps this copy of the code for the store's lifetime (LoadedGuest.ReleaseIdleSlots may replace it).
         using var lease = guest.LeaseComponent() ?? throw new WasmLoadException(guest.Path, "not a component: wasi:http handlers are components");
         var component = lease.Component;
@@ -32,7 +46,6 @@ public sealed partial class WasiHost
         using var deadline = new RunDeadline(grants.Limits.Timeout, cancel);
         using var context = CreateContext(grants with { Stdin = StdinSource.Empty }, output, deadline);
         using var store = new ComponentStore(_engine, context, grants.Limits, deadline);
-        RunOutcome outcome;
         try
         {
             var instance = Linker.Instantiate(store, component);
@@ -43,19 +56,13 @@ public sealed partial class WasiHost
                 args[0].SetResource(WasiTypes.IncomingRequest, requestRep);
                 args[1].SetResource(WasiTypes.ResponseOutparam, outparamRep);
             }, 0, _ => 0);
-            outcome = new RunOutcome.Exited(0);
+            return new RunOutcome.Exited(0);
         }
         catch (ComponentCallException e)
         {
-            outcome = context.ExitStatus is { } status
+            return context.ExitStatus is { } status
                 ? new RunOutcome.Exited(status)
                 : TrapClassifier.FromStop(deadline) ?? TrapClassifier.FromComponentCall(e, grants.Limits);
         }
-        finally
-        {
-            // A handler that never set a response must not leave the host waiting.
-            outparam.Abandon();
-        }
-        return outcome;
     }
 }

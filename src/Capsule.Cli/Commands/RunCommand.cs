@@ -135,9 +135,12 @@ internal sealed class RunCommand
 
     // Both WASI hosts call a component's wasi:cli/run: refusing an HTTP
     // handler from its export names saves compiling it (seconds for a JS one).
+    // Only a positive finding refuses early; anything else is left to the
+    // compiled component's own check, so a misread never refuses a command.
     private static void RequireRunExport(string path, byte[] binary, WasmKind kind)
     {
-        if (kind == WasmKind.Component && ComponentExportNames.Read(binary) is { } exports)
+        if (kind == WasmKind.Component && ComponentExportNames.Read(binary) is { } exports
+            && exports.Any(e => e.StartsWith("wasi:http/incoming-handler@", StringComparison.Ordinal)))
         {
             ComponentExports.Require(path, exports, "wasi:cli/run@");
         }

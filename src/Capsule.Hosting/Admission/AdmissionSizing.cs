@@ -83,7 +83,7 @@ public static class AdmissionSizing
         {
             grants = grants with { Mounts = [] };
             using var context = new WasiContext(grants, new EmptyInputStream(), new CallbackOutputStream(_ => { }), new CallbackOutputStream(_ => { }));
-            using var store = new ComponentStore(host.Engine, context, grants.Limits);
+            using var store = new ComponentStore(host.Engine, context, grants.Limits, context.Deadline);
             store.LimitCounts(grants.Limits, instances, memories, tables);
             try
             {

@@ -91,7 +91,7 @@ public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDir
     private void CheckLinks(LoadedGuest guest, GuestGrants grants, string display, string key)
     {
         using var context = new WasiContext(grants with { Mounts = [] }, new EmptyInputStream(), new CallbackOutputStream(_ => { }), new CallbackOutputStream(_ => { }));
-        using var store = new ComponentStore(Engine, context, grants.Limits);
+        using var store = new ComponentStore(Engine, context, grants.Limits, context.Deadline);
         try
         {
             host.Linker.Instantiate(store, guest.Component!);

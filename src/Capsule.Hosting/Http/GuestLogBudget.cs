@@ -50,7 +50,7 @@ internal sealed class GuestLogBudget(long maxBytes, int maxLines)
     }
 
     /// <summary>The note for the end of the request, or null when nothing was dropped.</summary>
-    public string? DroppedNote(string component) => DroppedBytes == 0
+    public string? DroppedNote(string component) => DroppedBytes == 0 && DroppedLines == 0
         ? null
         : $"component {component}: {Size(DroppedBytes)} of guest output dropped ({DroppedLines} lines; limit {Size(_maxBytes)} or {_maxLines} lines per request)";
 

@@ -22,4 +22,7 @@ internal static partial class HostingLog
 
     [LoggerMessage(205, LogLevel.Information, "component {Component}: reloaded its code to release the memory of {Slots} idle instance slots")]
     public static partial void SlotsReleased(ILogger logger, string component, int slots);
+
+    [LoggerMessage(206, LogLevel.Warning, "component {Component}: could not reload its code to release idle instance slots ({Cause}); it keeps serving with the current copy")]
+    public static partial void SlotReleaseFailed(ILogger logger, string component, string cause);
 }

@@ -31,10 +31,18 @@ internal sealed class IdleSlotRelease(LoadedApp app, ServerOptions options, ILog
             {
                 foreach (var component in app.Components.Values)
                 {
-                    var released = component.Guest.ReleaseIdleSlots(MinSlots);
-                    if (released > 0)
+                    try
                     {
-                        HostingLog.SlotsReleased(logger, component.Id, released);
+                        var released = component.Guest.ReleaseIdleSlots(MinSlots);
+                        if (released > 0)
+                        {
+                            HostingLog.SlotsReleased(logger, component.Id, released);
+                        }
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // A failed copy (out of memory, say) must not stop the host: this is housekeeping.
+                        HostingLog.SlotReleaseFailed(logger, component.Id, e.Message);
                     }
                 }
             }

@@ -50,6 +50,12 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, AdmissionGate 
             return;
         }
         using var admitted = await admission.EnterAsync(component.Id, context.RequestAborted);
+        if (admitted.Refusal is not null && context.RequestAborted.IsCancellationRequested)
+        {
+            // The client left while queued: nobody to answer, and no fault of the host.
+            HostingLog.Access(logger, context.Request.Method, context.Request.Path, ClientClosedRequest, started.Elapsed.TotalMilliseconds, component.Id);
+            return;
+        }
         if (admitted.Refusal is { } refusal)
         {
             HostingLog.Failed(logger, component.Id, match.Pattern.Raw, refusal, started.Elapsed.TotalMilliseconds, "");

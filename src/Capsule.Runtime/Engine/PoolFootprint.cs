@@ -7,7 +7,7 @@ namespace Capsule.Runtime.Engine;
 /// every store of the process, and instantiation fails once one runs out, so
 /// whoever admits instances counts these to keep the pool from overflowing.
 /// </summary>
-/// <param name="CoreInstances">Core module instances (a componentize-js guest has about a dozen).</param>
+/// <param name="CoreInstances">Core module instances (a componentize-js guest has 4).</param>
 /// <param name="Memories">Linear memories the component defines (imported ones are not allocated again).</param>
 /// <param name="Tables">Tables the component defines.</param>
 public sealed record PoolFootprint(int CoreInstances, int Memories, int Tables)

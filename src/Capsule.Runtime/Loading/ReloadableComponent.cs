@@ -83,32 +83,38 @@ internal sealed class ReloadableComponent(Component first, Wasmtime.Engine? engi
             }
             old.Leases++;
         }
-        Component fresh;
+        // The old copy is leased while it is copied, so it cannot be dropped under us;
+        // every change to lease counts happens under the lock.
+        Component? fresh = null;
+        var swapped = false;
         try
         {
             fresh = Component.Deserialize(engine, old.Component.Serialize());
         }
         finally
         {
-            old.Leases--;
-        }
-        bool drop;
-        lock (_gate)
-        {
-            if (_disposed || _current != old)
+            bool dropOld;
+            lock (_gate)
             {
-                fresh.Dispose();
-                return 0;
+                old.Leases--;
+                if (fresh is not null && !_disposed && _current == old)
+                {
+                    _current = new Generation(fresh);
+                    old.Retired = true;
+                    swapped = true;
+                }
+                dropOld = old.Retired && old.Leases == 0;
             }
-            _current = new Generation(fresh);
-            old.Retired = true;
-            drop = old.Leases == 0;
+            if (!swapped)
+            {
+                fresh?.Dispose();
+            }
+            if (dropOld)
+            {
+                old.Component.Dispose();
+            }
         }
-        if (drop)
-        {
-            old.Component.Dispose();
-        }
-        return old.Peak;
+        return swapped ? old.Peak : 0;
     }
 
     /// <summary>Drops the current copy once no instance uses it.</summary>

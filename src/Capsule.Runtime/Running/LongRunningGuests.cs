@@ -9,6 +9,8 @@ namespace Capsule.Runtime.Running;
 /// has run longer than <see cref="Threshold"/> raises the pool's minimum by
 /// one until it ends, so the pool adds a thread at once; short requests never
 /// reach the threshold, so CPU-bound throughput is not spread over extra threads.
+/// The raise is capped (<see cref="MaxExtraThreads"/>): admission bounds how
+/// many guests run, and past that many every core is busy with them anyway.
 /// Thread-safe.
 /// </summary>
 public static class LongRunningGuests
@@ -20,8 +22,8 @@ public static class LongRunningGuests
     /// <summary>How long a guest runs before it counts as long-running: 50 ms, far beyond a normal request.</summary>
     public static TimeSpan Threshold { get; } = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>Guests counted as long-running now.</summary>
-    public static int Count => Volatile.Read(ref _count);
+    /// <summary>Most threads added this way: 8 per core, at least 64.</summary>
+    public static int MaxExtraThreads { get; } = Math.Max(64, 8 * Environment.ProcessorCount);
 
     /// <summary>A guest passed the threshold: one more pool thread may start without delay.</summary>
     public static void Enter() => Adjust(+1);
@@ -39,7 +41,7 @@ public static class LongRunningGuests
                 _base = (worker, io);
             }
             _count += change;
-            ThreadPool.SetMinThreads(_base.Value.Worker + _count, _base.Value.Io);
+            ThreadPool.SetMinThreads(_base.Value.Worker + Math.Min(_count, MaxExtraThreads), _base.Value.Io);
         }
     }
 }

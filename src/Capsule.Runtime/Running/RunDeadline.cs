@@ -36,7 +36,9 @@ public sealed class RunDeadline : IDisposable
         _dueTimestamp = limit is { } l
             ? Stopwatch.GetTimestamp() + (long)Math.Min(l.TotalSeconds * Stopwatch.Frequency, long.MaxValue / 2)
             : long.MaxValue;
-        if (limit is { } due)
+        // A pool timer cannot be set beyond int.MaxValue ms (~24.8 days); a longer
+        // limit still holds through IsDue and Wait, which read the clock.
+        if (limit is { } due && due.TotalMilliseconds <= int.MaxValue)
         {
             // For asynchronous host work only (outbound HTTP): a pool timer may come late,
             // but nothing the guest waits on depends on it (Wait counts the clock itself).
