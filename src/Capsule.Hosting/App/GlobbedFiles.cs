@@ -16,14 +16,7 @@ namespace Capsule.Hosting.App;
 /// </summary>
 internal static class GlobbedFiles
 {
-    private const int ErrnoNoEntry = 2;
-    private const int ErrnoCrossDevice = 18;
-    private const int ErrnoExists = 17;
-    private const int ErrnoLoop = 40;
     private const int NonBlocking = 0x800; // O_NONBLOCK: opening a FIFO must not hang start-up.
-    private const uint TypeMask = 0xF000;
-    private const uint RegularFile = 0x8000;
-    private const uint Directory = 0x4000;
 
     /// <summary>
     /// Copies the matches of <paramref name="spec"/>'s globs under
@@ -62,20 +55,20 @@ internal static class GlobbedFiles
         {
             throw Refused(display, glob, relative, e.Errno switch
             {
-                ErrnoCrossDevice => "is a symbolic link leading out of the app folder (a link is followed only when it is relative and stays inside the app folder)",
-                ErrnoNoEntry => "is a symbolic link to nothing",
-                ErrnoLoop => "is a symbolic link loop",
+                Errno.CrossDevice => "is a symbolic link leading out of the app folder (a link is followed only when it is relative and stays inside the app folder)",
+                Errno.NoEntry => "is a symbolic link to nothing",
+                Errno.Loop => "is a symbolic link loop",
                 _ => $"cannot be read ({e.Message})",
             });
         }
         using (source)
         {
-            var type = BeneathFileSystem.Stat(source).Mode & TypeMask;
-            if (type == Directory)
+            var status = BeneathFileSystem.Stat(source);
+            if (status.IsDirectory)
             {
                 return; // A link to a folder inside the app: not followed; its files match under their own path.
             }
-            if (type != RegularFile)
+            if (!status.IsRegularFile)
             {
                 throw Refused(display, glob, relative, "is not a regular file");
             }
@@ -99,7 +92,7 @@ internal static class GlobbedFiles
                 {
                     BeneathFileSystem.CreateDirectory(folder, part);
                 }
-                catch (FileSystemErrorException e) when (e.Errno == ErrnoExists)
+                catch (FileSystemErrorException e) when (e.Errno == Errno.Exists)
                 {
                     // Made for an earlier file.
                 }

@@ -13,11 +13,6 @@ namespace Capsule.Hosting.App;
 /// </summary>
 internal sealed class StateFolder(string path)
 {
-    private const int ErrnoNoEntry = 2;
-    private const int ErrnoExists = 17;
-    private const int ErrnoNotDirectory = 20;
-    private const int ErrnoIsDirectory = 21;
-    private const int ErrnoLoop = 40;
     private const int DirectoryFlags = BeneathFileSystem.ReadOnly | BeneathFileSystem.MustBeDirectory | BeneathFileSystem.NoFollow;
 
     /// <summary>Where component <paramref name="id"/>'s gathered files live.</summary>
@@ -55,7 +50,7 @@ internal sealed class StateFolder(string path)
         {
             BeneathFileSystem.CreateDirectory(parent, name);
         }
-        catch (FileSystemErrorException e) when (e.Errno == ErrnoExists)
+        catch (FileSystemErrorException e) when (e.Errno == Errno.Exists)
         {
             // Already there: checked below.
         }
@@ -72,8 +67,8 @@ internal sealed class StateFolder(string path)
         {
             throw Refused(display, e.Errno switch
             {
-                ErrnoLoop or ErrnoNotDirectory when IsLink(parent, name) => "is a symbolic link; capsule keeps the app's state in a real folder here and does not follow links (remove the link)",
-                ErrnoNotDirectory => "is not a folder; capsule keeps the app's state in a folder here (move the file away)",
+                Errno.Loop or Errno.NotDirectory when IsLink(parent, name) => "is a symbolic link; capsule keeps the app's state in a real folder here and does not follow links (remove the link)",
+                Errno.NotDirectory => "is not a folder; capsule keeps the app's state in a folder here (move the file away)",
                 _ => $"cannot be opened ({e.Message})",
             });
         }
@@ -93,7 +88,7 @@ internal sealed class StateFolder(string path)
         try
         {
             using var entry = BeneathFileSystem.OpenBeneath(parent, name, BeneathFileSystem.PathOnly | BeneathFileSystem.NoFollow);
-            return (BeneathFileSystem.Stat(entry).Mode & 0xF000) == 0xA000;
+            return BeneathFileSystem.Stat(entry).IsSymbolicLink;
         }
         catch (FileSystemErrorException)
         {
@@ -112,7 +107,7 @@ internal sealed class StateFolder(string path)
             {
                 BeneathFileSystem.Remove(folder, name!, directory: false);
             }
-            catch (FileSystemErrorException e) when (e.Errno is ErrnoIsDirectory)
+            catch (FileSystemErrorException e) when (e.Errno is Errno.IsDirectory)
             {
                 using (var child = BeneathFileSystem.OpenBeneath(folder, name!, DirectoryFlags))
                 {
@@ -120,7 +115,7 @@ internal sealed class StateFolder(string path)
                 }
                 BeneathFileSystem.Remove(folder, name!, directory: true);
             }
-            catch (FileSystemErrorException e) when (e.Errno is ErrnoNoEntry)
+            catch (FileSystemErrorException e) when (e.Errno is Errno.NoEntry)
             {
                 // Gone already.
             }

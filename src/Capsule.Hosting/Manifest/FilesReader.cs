@@ -10,9 +10,6 @@ namespace Capsule.Hosting.Manifest;
 /// </summary>
 internal static class FilesReader
 {
-    private const int ErrnoNoEntry = 2;
-    private const int ErrnoCrossDevice = 18;
-    private const int ErrnoNotDirectory = 20;
 
     public static (List<FileMount> Mounts, List<FileGlob> Globs) ReadFiles(ManifestReader reader, TomlMap table, string path, string directory)
     {
@@ -113,8 +110,8 @@ internal static class FilesReader
         {
             return e.Errno switch
             {
-                ErrnoNoEntry or ErrnoNotDirectory => "no such folder: {path}",
-                ErrnoCrossDevice => "{path} is reached through a symbolic link leading out of the app folder (links are followed only when relative and staying inside it)",
+                Errno.NoEntry or Errno.NotDirectory => "no such folder: {path}",
+                Errno.CrossDevice => "{path} is reached through a symbolic link leading out of the app folder (links are followed only when relative and staying inside it)",
                 _ => $"cannot open {{path}}: {e.Message}",
             };
         }

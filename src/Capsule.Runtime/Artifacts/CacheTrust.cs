@@ -11,8 +11,6 @@ namespace Capsule.Runtime.Artifacts;
 /// </summary>
 internal static class CacheTrust
 {
-    private const uint TypeMask = 0xF000;
-    private const uint TypeSymlink = 0xA000;
     private const uint GroupOrOtherWrite = 0x12; // 0o022
 
     /// <summary>
@@ -38,7 +36,7 @@ internal static class CacheTrust
         {
             return null;
         }
-        if ((status.Mode & TypeMask) == TypeSymlink)
+        if (status.IsSymbolicLink)
         {
             return "is a symbolic link";
         }

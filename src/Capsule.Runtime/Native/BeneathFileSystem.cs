@@ -16,7 +16,19 @@ namespace Capsule.Runtime.Native;
 public readonly record struct FileStatus(
     uint Mode, ulong LinkCount, long Size, ulong Device, ulong Inode,
     (long Seconds, long Nanoseconds) AccessTime, (long Seconds, long Nanoseconds) ModifyTime, (long Seconds, long Nanoseconds) ChangeTime,
-    uint UserId);
+    uint UserId)
+{
+    private const uint TypeMask = 0xF000;
+
+    /// <summary>S_IFLNK: a symbolic link (only an lstat sees one).</summary>
+    public bool IsSymbolicLink => (Mode & TypeMask) == 0xA000;
+
+    /// <summary>S_IFDIR: a folder.</summary>
+    public bool IsDirectory => (Mode & TypeMask) == 0x4000;
+
+    /// <summary>S_IFREG: a regular file.</summary>
+    public bool IsRegularFile => (Mode & TypeMask) == 0x8000;
+}
 
 /// <summary>
 /// Path operations that cannot leave a folder (decision 7): every path is
@@ -55,8 +67,6 @@ public static unsafe partial class BeneathFileSystem
     private const int AtRemoveDir = 0x200;
     private const int AtCurrentDirectory = -100;
     private const int AtSymlinkNoFollow = 0x100;
-    private const int NoSuchEntry = 2;
-    private const int NotADirectory = 20;
 
     [StructLayout(LayoutKind.Sequential)]
     private struct OpenHow
@@ -109,7 +119,7 @@ public static unsafe partial class BeneathFileSystem
         if (fstatat(AtCurrentDirectory, path, buffer, AtSymlinkNoFollow) < 0)
         {
             var errno = Marshal.GetLastPInvokeError();
-            return errno is NoSuchEntry or NotADirectory ? null : throw new FileSystemErrorException(errno, $"stat {path}: {Marshal.GetPInvokeErrorMessage(errno)}");
+            return errno is Errno.NoEntry or Errno.NotDirectory ? null : throw new FileSystemErrorException(errno, $"stat {path}: {Marshal.GetPInvokeErrorMessage(errno)}");
         }
         return FromStatBuffer(buffer);
     }
