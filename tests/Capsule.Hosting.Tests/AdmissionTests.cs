@@ -74,7 +74,8 @@ public sealed class AdmissionTests(HostingFixture hosting) : IClassFixture<Hosti
         var admission = new AdmissionOptions { QueueLength = 1, QueueTimeout = TimeSpan.FromSeconds(20) };
         await using var app = await TestApp.Start(hosting, TwoComponents("limits = { max_concurrent = 2 }"), Options(admission));
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => app.Client.GetAsync("/slow/1000")));
+        // 4 s each: all 8 arrive while the first two still run, however slowly a loaded machine connects them.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => app.Client.GetAsync("/slow/4000")));
 
         Assert.Equal(3, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
         Assert.Equal(5, responses.Count(r => r.StatusCode == HttpStatusCode.ServiceUnavailable));
