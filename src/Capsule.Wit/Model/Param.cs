@@ -1,0 +1,4 @@
+namespace Capsule.Wit.Model;
+
+/// <summary>A function parameter.</summary>
+public sealed record Param(string Name, WitType Type);
