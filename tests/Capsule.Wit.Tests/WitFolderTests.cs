@@ -35,7 +35,7 @@ public class WitFolderTests
     [MemberData(nameof(PackageFolders))]
     public void A_package_has_as_many_interfaces_functions_types_and_uses_as_its_text_declares(string folder)
     {
-        var text = string.Join("\n", Directory.GetFiles(Path.Combine(WitRoot, folder), "*.wit").Select(File.ReadAllText));
+        var text = FolderText(folder);
         var declared = Regex.Match(text, @"^package\s+([a-z-]+:[a-z-]+@[0-9.]+);", RegexOptions.Multiline).Groups[1].Value;
 
         var package = ReadAll(new WitReaderOptions { AllFeatures = true }).FindPackage(declared);
@@ -60,10 +60,39 @@ public class WitFolderTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(PackageFolders))]
+    public void Since_gates_stay_on_the_interfaces_and_functions_they_mark(string folder)
+    {
+        var text = FolderText(folder);
+        var declared = Regex.Match(text, @"^package\s+([a-z-]+:[a-z-]+@[0-9.]+);", RegexOptions.Multiline).Groups[1].Value;
+
+        var package = ReadAll(new WitReaderOptions { AllFeatures = true }).FindPackage(declared)!;
+
+        var sinceInterfaces = Count(text, @"^\s*@since\(version = [0-9.]+\)\s*\n\s*interface\s");
+        Assert.NotEqual(0, sinceInterfaces);
+        Assert.Equal(sinceInterfaces, package.Interfaces.Count(i => i.Gate.Since is not null));
+        Assert.Equal(
+            Count(text, @"^\s*@since\(version = [0-9.]+\)\s*\n\s*(%?[a-z0-9-]+\s*:\s*(static\s+)?func|constructor)\s*\("),
+            package.Interfaces.Sum(i => i.Functions.Count(f => f.Gate.Since is not null)));
+    }
+
+    [Fact]
+    public void Doc_comments_of_the_upstream_files_are_kept()
+    {
+        var poll = ReadAll(WitReaderOptions.Default).FindInterface("wasi:io/poll@0.2.12")!;
+
+        Assert.Equal("A poll API intended to let users wait for I/O events on multiple handles\nat once.", poll.Docs);
+        Assert.Equal(
+            "Return the readiness of a pollable. This function never blocks.\n\nReturns `true` when the pollable is ready, and `false` otherwise.",
+            poll.FindFunction("[method]pollable.ready")!.Docs);
+        Assert.Equal("0.2.0", poll.FindType("pollable")!.Gate.Since);
+    }
+
     [Fact]
     public void Unstable_items_are_left_out_unless_their_feature_is_enabled()
     {
-        var text = File.ReadAllText(Path.Combine(WitRoot, "wasi-clocks", "package.wit"));
+        var text = FolderText("wasi-clocks");
         var gatedInterfaces = Count(text, @"^\s*@unstable\(feature = clocks-timezone\)\s*\n\s*interface\s");
         Assert.True(gatedInterfaces > 0, "wasi-clocks has a gated interface to test with");
 
@@ -112,6 +141,9 @@ public class WitFolderTests
 
     private static PackageSet ReadAll(WitReaderOptions options) =>
         WitReader.ReadFolders(Directory.GetDirectories(WitRoot), options);
+
+    private static string FolderText(string folder) =>
+        string.Join("\n", Directory.GetFiles(Path.Combine(WitRoot, folder), "*.wit").Select(File.ReadAllText));
 
     private static int Count(string text, string pattern) => Regex.Matches(text, pattern, RegexOptions.Multiline).Count;
 
