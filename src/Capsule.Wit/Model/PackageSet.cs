@@ -12,6 +12,27 @@ public sealed record PackageSet(IReadOnlyList<Package> Packages)
     public Interface? FindInterface(string qualifiedName) =>
         Packages.SelectMany(p => p.Interfaces).FirstOrDefault(i => i.QualifiedName == qualifiedName);
 
+    /// <summary>
+    /// The interface a type is defined in (a generator names the type after it), or null for a
+    /// world's own type. Works for types reached through <c>use</c> from another package too.
+    /// </summary>
+    public Interface? InterfaceOf(TypeDef type)
+    {
+        var owner = type.Owner;
+        if (owner.Interface is null)
+        {
+            return null;
+        }
+        var package = Packages.FirstOrDefault(p => p.Name == owner.Package);
+        if (owner.World is null)
+        {
+            return package?.FindInterface(owner.Interface);
+        }
+        var world = package?.FindWorld(owner.World);
+        return world?.Imports.Concat(world.Exports).OfType<WorldInterface>().Select(i => i.Interface)
+            .FirstOrDefault(i => i.World == owner.World && i.Name == owner.Interface);
+    }
+
     private static Package? SingleOrNull(IEnumerable<Package> packages)
     {
         var list = packages.Take(2).ToList();
