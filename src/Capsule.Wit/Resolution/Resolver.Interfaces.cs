@@ -57,7 +57,7 @@ internal sealed partial class Resolver
                 }
             }
         }
-        var result = new Interface(syntax.Name, package.Name, world, syntax.Docs, syntax.Gate, uses, types, functions);
+        var result = new Interface(syntax.Name, package.Name, world, syntax.Docs, syntax.Gate, uses.ToValueList(), types.ToValueList(), functions.ToValueList());
         _resolvingInterfaces.Remove(syntax);
         _interfaces.Add(syntax, result);
         return result;
@@ -76,7 +76,7 @@ internal sealed partial class Resolver
             scope.AddUsed(name.LocalName, definition, name.Spot);
             types.Add(new UsedType(name.LocalName, definition));
         }
-        return new Use(from, types);
+        return new Use(from, types.ToValueList());
     }
 
     private IEnumerable<Function> ResolveResourceFunctions(ResourceSyntax syntax, ResourceDef resource, TypeScope scope)
@@ -115,6 +115,6 @@ internal sealed partial class Resolver
         {
             result ??= new HandleType(HandleKind.Own, resource!);
         }
-        return new Function(name, kind, resource, parameters, result, type.IsAsync, docs, gate);
+        return new Function(name, kind, resource, parameters.ToValueList(), result, type.IsAsync, docs, gate);
     }
 }

@@ -64,7 +64,7 @@ internal sealed partial class Resolver
                     break;
             }
         }
-        var result = new World(syntax.Name, package.Name, syntax.Docs, syntax.Gate, uses, types, imports.Items, exports.Items);
+        var result = new World(syntax.Name, package.Name, syntax.Docs, syntax.Gate, uses.ToValueList(), types.ToValueList(), imports.Items.ToValueList(), exports.Items.ToValueList());
         _resolvingWorlds.Remove(syntax);
         _worlds.Add(syntax, result);
         return result;

@@ -25,7 +25,7 @@ internal sealed partial class Resolver
         {
             resolver.AddGroup(files);
         }
-        return new PackageSet(resolver._packages.Select(resolver.ResolvePackage).ToArray());
+        return new PackageSet(resolver._packages.Select(resolver.ResolvePackage).ToValueList());
     }
 
     private void AddGroup(IReadOnlyList<FileSyntax> files)
@@ -96,8 +96,8 @@ internal sealed partial class Resolver
     private Package ResolvePackage(PackageScope scope) => new(
         scope.Name,
         scope.Docs,
-        scope.Interfaces.Select(i => ResolveInterface(i.Syntax, i.Body, scope, world: null)).ToArray(),
-        scope.Worlds.Select(w => ResolveWorld(w.Syntax, w.Body, scope)).ToArray());
+        scope.Interfaces.Select(i => ResolveInterface(i.Syntax, i.Body, scope, world: null)).ToValueList(),
+        scope.Worlds.Select(w => ResolveWorld(w.Syntax, w.Body, scope)).ToValueList());
 
     /// <summary>An item is left out when it is <c>@unstable</c> behind a feature that is not enabled.</summary>
     private bool Enabled(Gate gate) =>

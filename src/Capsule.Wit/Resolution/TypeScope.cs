@@ -37,13 +37,13 @@ internal sealed class TypeScope(TypeOwner owner, string where)
         TypeDef definition = syntax switch
         {
             RecordSyntax r => new RecordDef(r.Name, owner, r.Docs, r.Gate, Unique(r.Fields, "field", syntax)
-                .Select(f => new Field(f.Name, Resolve(f.Type!), f.Docs)).ToArray()),
+                .Select(f => new Field(f.Name, Resolve(f.Type!), f.Docs)).ToValueList()),
             VariantSyntax v => new VariantDef(v.Name, owner, v.Docs, v.Gate, Unique(v.Cases, "case", syntax)
-                .Select(c => new Case(c.Name, c.Type is null ? null : Resolve(c.Type), c.Docs)).ToArray()),
+                .Select(c => new Case(c.Name, c.Type is null ? null : Resolve(c.Type), c.Docs)).ToValueList()),
             EnumSyntax e => new EnumDef(e.Name, owner, e.Docs, e.Gate, Unique(e.Cases, "case", syntax)
-                .Select(c => new EnumCase(c.Name, c.Docs)).ToArray()),
+                .Select(c => new EnumCase(c.Name, c.Docs)).ToValueList()),
             FlagsSyntax f => new FlagsDef(f.Name, owner, f.Docs, f.Gate, Unique(f.Flags, "flag", syntax)
-                .Select(c => new Flag(c.Name, c.Docs)).ToArray()),
+                .Select(c => new Flag(c.Name, c.Docs)).ToValueList()),
             AliasSyntax a => new AliasDef(a.Name, owner, a.Docs, a.Gate, Resolve(a.Target)),
             ResourceSyntax r => new ResourceDef(r.Name, owner, r.Docs, r.Gate),
             _ => throw new InvalidOperationException(syntax.GetType().Name),
@@ -62,7 +62,7 @@ internal sealed class TypeScope(TypeOwner owner, string where)
         ListSyntax l => new ListType(Resolve(l.Element), l.Length),
         OptionSyntax o => new OptionType(Resolve(o.Some)),
         ResultSyntax r => new ResultType(r.Ok is null ? null : Resolve(r.Ok), r.Err is null ? null : Resolve(r.Err)),
-        TupleSyntax t => new TupleType(t.Elements.Select(Resolve).ToArray()),
+        TupleSyntax t => new TupleType(t.Elements.Select(Resolve).ToValueList()),
         FutureSyntax f => new FutureType(f.Payload is null ? null : Resolve(f.Payload)),
         StreamSyntax s => new StreamType(s.Payload is null ? null : Resolve(s.Payload)),
         _ => throw new InvalidOperationException(syntax.GetType().Name),
