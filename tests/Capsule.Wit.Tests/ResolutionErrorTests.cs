@@ -30,7 +30,10 @@ public class ResolutionErrorTests
     [InlineData("package a:b;\ninterface i {\n  enum e {}\n}", 3, 8, "`e` has no case: expected at least one")]
     [InlineData("package a:b;\ninterface i {\n  resource r { m: func(self: u8); }\n}", 3, 24, "parameter `self` of `m` is written twice")]
     [InlineData("package a:b;\ninterface i {\n  resource r { constructor(); constructor(); }\n}", 3, 31, "resource `r` has a second constructor")]
-    public void A_name_that_does_not_resolve_is_an_error_at_the_place_it_is_written(string text, int line, int column, string reason)
+    [InlineData("package a:b;\ninterface i {\n  resource r;\n  record holder { r: borrow<r> }\n  f: func() -> option<holder>;\n}", 5, 16,
+        "the result of `f` contains a `borrow<..>`: a function can only return owned handles")]
+    [InlineData("package a:b;\ninterface i {}\nuse j as k;", 3, 5, "package `a:b` has no interface or world `j`")]
+    public void A_name_that_does_not_resolve_or_a_broken_rule_is_an_error_at_the_place_it_is_written(string text, int line, int column, string reason)
     {
         var error = Wit.Error(text);
 

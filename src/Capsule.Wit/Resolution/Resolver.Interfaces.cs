@@ -111,6 +111,11 @@ internal sealed partial class Resolver
             parameters.Add(new Param(param.Name, scope.Resolve(param.Type)));
         }
         WitType? result = type.Result is null ? null : scope.Resolve(type.Result);
+        if (result is not null && BorrowFinder.Contains(result))
+        {
+            // A borrow lives for one call; the component model has no way to return one.
+            throw type.Result!.Spot.Error($"the result of `{name}` contains a `borrow<..>`: a function can only return owned handles");
+        }
         if (kind == FunctionKind.Constructor)
         {
             result ??= new HandleType(HandleKind.Own, resource!);

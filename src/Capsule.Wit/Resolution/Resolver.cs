@@ -25,6 +25,7 @@ internal sealed partial class Resolver
         {
             resolver.AddGroup(files);
         }
+        resolver.CheckFileUses();
         return new PackageSet(resolver._packages.Select(resolver.ResolvePackage).ToValueList());
     }
 
@@ -89,6 +90,22 @@ internal sealed partial class Resolver
             if (!aliases.Add(use.LocalName))
             {
                 throw use.Spot.Error($"`{use.LocalName}` is named twice by `use` in this file");
+            }
+        }
+    }
+
+    /// <summary>A file's <c>use path as name;</c> must lead somewhere even if nothing uses the name.</summary>
+    private void CheckFileUses()
+    {
+        foreach (var body in _bodies.Keys)
+        {
+            foreach (var use in body.Uses)
+            {
+                var (scope, name) = Locate(use.Path, body);
+                if (!scope.Interfaces.Any(i => i.Syntax.Name == name) && !scope.Worlds.Any(w => w.Syntax.Name == name))
+                {
+                    throw use.Path.Spot.Error($"package `{scope.Name}` has no interface or world `{name}`");
+                }
             }
         }
     }
