@@ -18,6 +18,9 @@ public class SyntaxErrorTests
     [InlineData("package a:b;\nworld w {\n  import wasi:io;\n}", 3, 17, "expected `/` and an item name after the package, as in `wasi:io/streams`, found `;`")]
     [InlineData("package a:b;\ninterface i {\n  resource r { constructor() -> ; }\n}", 3, 33, "expected a type, found `;`")]
     [InlineData("package a:b;\ninterface i {\n  type t = list<u8, 0>;\n}", 3, 21, "list length `0` must be between 1 and 2147483647")]
+    [InlineData("package a:b;\ninterface i {\n  record r { type: u8 }\n}", 3, 14, "expected a field name, found keyword `type` (write `%type` to use it as a name)")]
+    [InlineData("package a:b;\ninterface i {\n  stream: func();\n}", 3, 3, "expected a function name, found keyword `stream` (write `%stream` to use it as a name)")]
+    [InlineData("package a:b;\ninterface i {\n  f: func() -> record;\n}", 3, 16, "expected a type, found keyword `record`")]
     public void A_syntax_error_names_the_file_line_column_and_what_was_expected(string text, int line, int column, string reason)
     {
         var error = Wit.Error(text);

@@ -6,11 +6,11 @@ public class TypeDefinitionTests
     [Fact]
     public void A_record_keeps_its_fields_in_order_with_their_types()
     {
-        var record = Wit.Type<RecordDef>("record point { x: s32, y: float64, %type: string, }", "point");
+        var record = Wit.Type<RecordDef>("record point { x: s32, y: f64, %type: string, float32: u8 }", "point");
 
-        Assert.Equal(["x", "y", "type"], record.Fields.Select(f => f.Name));
+        Assert.Equal(["x", "y", "type", "float32"], record.Fields.Select(f => f.Name));
         Assert.Equal(
-            [new PrimitiveType(Primitive.S32), new PrimitiveType(Primitive.F64), new PrimitiveType(Primitive.String)],
+            [new PrimitiveType(Primitive.S32), new PrimitiveType(Primitive.F64), new PrimitiveType(Primitive.String), new PrimitiveType(Primitive.U8)],
             record.Fields.Select(f => f.Type));
         Assert.Equal(new TypeOwner(new PackageName("test", "pkg", null), "i", null), record.Owner);
     }

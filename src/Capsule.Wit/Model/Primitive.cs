@@ -21,9 +21,9 @@ public enum Primitive
     S32,
     /// <summary><c>s64</c></summary>
     S64,
-    /// <summary><c>f32</c> (also spelled <c>float32</c>)</summary>
+    /// <summary><c>f32</c></summary>
     F32,
-    /// <summary><c>f64</c> (also spelled <c>float64</c>)</summary>
+    /// <summary><c>f64</c></summary>
     F64,
     /// <summary><c>char</c>: a Unicode scalar value</summary>
     Char,

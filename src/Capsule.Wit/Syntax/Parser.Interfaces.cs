@@ -10,7 +10,7 @@ internal sealed partial class Parser
     private InterfaceSyntax ParseInterface(string docs, Gate gate)
     {
         var start = Next();
-        var name = ExpectId("an interface name after `interface`");
+        var name = ExpectName("an interface name after `interface`");
         return new InterfaceSyntax(name.Text, docs, gate, ParseInterfaceBody(), Spot(start));
     }
 
@@ -46,7 +46,7 @@ internal sealed partial class Parser
 
     private FuncSyntax ParseFunction(string docs, Gate gate)
     {
-        var name = Next();
+        var name = ExpectName("a function name");
         Next(); // the ':' seen by the caller
         var type = ParseFuncType();
         Expect(TokenKind.Semicolon, "`;` after the function");
@@ -63,7 +63,7 @@ internal sealed partial class Parser
 
     private List<ParamSyntax> ParseParams() => ParseList(TokenKind.LeftParen, TokenKind.RightParen, "parameter list", () =>
     {
-        var name = ExpectId("a parameter name");
+        var name = ExpectName("a parameter name");
         Expect(TokenKind.Colon, $"`:` and a type after parameter `{name.Text}`");
         return new ParamSyntax(name.Text, ParseType(), Spot(name));
     });
@@ -77,8 +77,8 @@ internal sealed partial class Parser
         Expect(TokenKind.Dot, "`.{names}` after the interface in `use`");
         var names = ParseList(TokenKind.LeftBrace, TokenKind.RightBrace, "list of names to use", () =>
         {
-            var name = ExpectId("a type name");
-            var alias = AcceptKeyword("as") ? ExpectId("a name after `as`").Text : null;
+            var name = ExpectName("a type name");
+            var alias = AcceptKeyword("as") ? ExpectName("a name after `as`").Text : null;
             return new UseNameSyntax(name.Text, alias, Spot(name));
         });
         if (names.Count == 0)
@@ -92,7 +92,7 @@ internal sealed partial class Parser
     private TypeDefSyntax ParseTypeDef(string docs, Gate gate)
     {
         var keyword = Next();
-        var name = ExpectId($"a name after `{keyword.Text}`");
+        var name = ExpectName($"a name after `{keyword.Text}`");
         var spot = Spot(name);
         switch (keyword.Text)
         {
@@ -121,7 +121,7 @@ internal sealed partial class Parser
         var members = ParseList(TokenKind.LeftBrace, TokenKind.RightBrace, what, () =>
         {
             var docs = Peek().Docs;
-            var name = ExpectId(kind == "record" ? "a field name" : kind == "flags" ? "a flag name" : "a case name");
+            var name = ExpectName(kind == "record" ? "a field name" : kind == "flags" ? "a flag name" : "a case name");
             TypeSyntax? type = null;
             if (typeRequired)
             {
@@ -159,7 +159,7 @@ internal sealed partial class Parser
                 functions.Add(new ResourceFuncSyntax(FunctionKind.Constructor, "constructor", type, docs, gate, Spot(start)));
                 continue;
             }
-            var name = ExpectId($"`constructor`, a method (`name: func(..)`) or `}}` in resource `{resource}`");
+            var name = ExpectName($"`constructor`, a method (`name: func(..)`) or `}}` in resource `{resource}`");
             Expect(TokenKind.Colon, $"`:` after `{name.Text}`");
             var kind = AcceptKeyword("static") ? FunctionKind.Static : FunctionKind.Method;
             var funcType = ParseFuncType();

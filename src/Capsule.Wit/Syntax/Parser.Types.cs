@@ -18,8 +18,6 @@ internal sealed partial class Parser
         ["s64"] = Primitive.S64,
         ["f32"] = Primitive.F32,
         ["f64"] = Primitive.F64,
-        ["float32"] = Primitive.F32,
-        ["float64"] = Primitive.F64,
         ["char"] = Primitive.Char,
         ["string"] = Primitive.String,
         ["error-context"] = Primitive.ErrorContext,
@@ -27,7 +25,7 @@ internal sealed partial class Parser
 
     private TypeSyntax ParseType()
     {
-        var start = ExpectId("a type");
+        var start = ExpectWord("a type");
         var spot = Spot(start);
         if (start.Escaped)
         {
@@ -58,7 +56,7 @@ internal sealed partial class Parser
             case "own":
             case "borrow":
                 Expect(TokenKind.LeftAngle, $"`<` after `{start.Text}`");
-                var resource = ExpectId("a resource name");
+                var resource = ExpectName("a resource name");
                 Expect(TokenKind.RightAngle, $"`>` to close `{start.Text}<`");
                 var kind = start.Text == "own" ? HandleKind.Own : HandleKind.Borrow;
                 return new HandleSyntax(kind, resource.Text, Spot(resource));
@@ -67,7 +65,9 @@ internal sealed partial class Parser
             case "stream":
                 return new StreamSyntax(ParseOptionalPayload(), spot);
             default:
-                return new NamedSyntax(start.Text, spot);
+                return Keywords.Contains(start)
+                    ? throw Error(start, $"expected a type, found keyword `{start.Text}`")
+                    : new NamedSyntax(start.Text, spot);
         }
     }
 

@@ -8,7 +8,7 @@ internal sealed partial class Parser
     private WorldSyntax ParseWorld(string docs, Gate gate)
     {
         var start = Next();
-        var name = ExpectId("a world name after `world`");
+        var name = ExpectName("a world name after `world`");
         Expect(TokenKind.LeftBrace, "`{` to open the world");
         var items = new List<WorldItemSyntax>();
         while (!Accept(TokenKind.RightBrace))
@@ -46,7 +46,7 @@ internal sealed partial class Parser
         var isExport = start.Text == "export";
         if (Peek().Kind == TokenKind.Id && Peek(1).Kind == TokenKind.Colon && IsExternTypeStart(Peek(2), Peek(3)))
         {
-            var name = Next();
+            var name = ExpectName($"a name to {start.Text}");
             Next();
             if (Peek().IsKeyword("interface"))
             {
@@ -79,9 +79,9 @@ internal sealed partial class Parser
         {
             renames = ParseList(TokenKind.LeftBrace, TokenKind.RightBrace, "list of renames", () =>
             {
-                var name = ExpectId("a name to rename");
+                var name = ExpectName("a name to rename");
                 ExpectKeyword("as", $"`as` and a new name after `{name.Text}`");
-                return new UseNameSyntax(name.Text, ExpectId("a new name after `as`").Text, Spot(name));
+                return new UseNameSyntax(name.Text, ExpectName("a new name after `as`").Text, Spot(name));
             });
         }
         else

@@ -78,7 +78,7 @@ internal sealed partial class Parser
         {
             Next();
             var path = ParseUsePath();
-            var alias = AcceptKeyword("as") ? ExpectId("a name after `as`").Text : null;
+            var alias = AcceptKeyword("as") ? ExpectName("a name after `as`").Text : null;
             Expect(TokenKind.Semicolon, "`;` after the `use`");
             body.Uses.Add(new TopUseSyntax(path, alias, Spot(start)));
         }
@@ -91,9 +91,9 @@ internal sealed partial class Parser
     private PackageDeclSyntax ParsePackageDecl()
     {
         var start = Next();
-        var ns = ExpectId("a package namespace, as in `package wasi:io;`");
+        var ns = ExpectName("a package namespace, as in `package wasi:io;`");
         Expect(TokenKind.Colon, "`:` between the package namespace and name");
-        var name = ExpectId("a package name after `:`");
+        var name = ExpectName("a package name after `:`");
         var version = Accept(TokenKind.At) ? ScanVersion() : null;
         return new PackageDeclSyntax(new PackageName(ns.Text, name.Text, version), start.Docs, Spot(start));
     }
@@ -101,14 +101,14 @@ internal sealed partial class Parser
     /// <summary><c>name</c>, or <c>ns:pkg/name</c> with an optional <c>@version</c>.</summary>
     private UsePathSyntax ParseUsePath()
     {
-        var first = ExpectId("an interface or world name");
+        var first = ExpectName("an interface or world name");
         if (!Accept(TokenKind.Colon))
         {
             return new UsePathSyntax(null, first.Text, Spot(first));
         }
-        var package = ExpectId("a package name after `:`");
+        var package = ExpectName("a package name after `:`");
         Expect(TokenKind.Slash, "`/` and an item name after the package, as in `wasi:io/streams`");
-        var item = ExpectId("an interface or world name after `/`");
+        var item = ExpectName("an interface or world name after `/`");
         var version = Accept(TokenKind.At) ? ScanVersion() : null;
         return new UsePathSyntax(new PackageName(first.Text, package.Text, version), item.Text, Spot(first));
     }
@@ -120,7 +120,7 @@ internal sealed partial class Parser
         string? since = null, unstable = null, deprecated = null;
         while (Accept(TokenKind.At))
         {
-            var name = ExpectId("a feature gate: `since`, `unstable` or `deprecated`");
+            var name = ExpectWord("a feature gate: `since`, `unstable` or `deprecated`");
             Expect(TokenKind.LeftParen, $"`(` after `@{name.Text}`");
             switch (name.Text)
             {
@@ -148,13 +148,13 @@ internal sealed partial class Parser
 
     private string ParseGateField(string field, bool version)
     {
-        var key = ExpectId($"`{field} = ...`");
+        var key = ExpectWord($"`{field} = ...`");
         if (key.Text != field)
         {
             throw Error(key, $"expected `{field}`, found {key.Describe()}");
         }
         Expect(TokenKind.Equals, $"`=` after `{field}`");
-        return version ? ScanVersion() : ExpectId($"a feature name after `{field} =`").Text;
+        return version ? ScanVersion() : ExpectWord($"a feature name after `{field} =`").Text;
     }
 
     /// <summary>Parses <paramref name="item"/> between <paramref name="open"/> and <paramref name="close"/>, comma-separated, a trailing comma allowed.</summary>
@@ -217,7 +217,19 @@ internal sealed partial class Parser
     private Token Expect(TokenKind kind, string expected) =>
         Peek().Kind == kind ? Next() : throw Unexpected(Peek(), expected);
 
-    private Token ExpectId(string expected) => Expect(TokenKind.Id, expected);
+    /// <summary>An identifier that names something: a keyword is refused unless escaped (<c>%type</c>).</summary>
+    private Token ExpectName(string expected)
+    {
+        var token = Peek();
+        if (Keywords.Contains(token))
+        {
+            throw Error(token, $"expected {expected}, found keyword `{token.Text}` (write `%{token.Text}` to use it as a name)");
+        }
+        return Expect(TokenKind.Id, expected);
+    }
+
+    /// <summary>Any identifier, keyword or not (gate words, the start of a type).</summary>
+    private Token ExpectWord(string expected) => Expect(TokenKind.Id, expected);
 
     private void ExpectKeyword(string keyword, string expected)
     {
