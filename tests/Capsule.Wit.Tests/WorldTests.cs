@@ -90,4 +90,45 @@ public class WorldTests
 
         Assert.Equal(["dep:lib/a@1.0.0"], set.FindPackage("my:app")!.FindWorld("w")!.Imports.Select(i => i.Name));
     }
+
+    [Fact]
+    public void Elaborated_imports_add_what_imports_and_exports_use_dependencies_first()
+    {
+        var world = Wit.Read("""
+            package test:pkg;
+            interface base { type id = u32; }
+            interface types { use base.{id}; record r { x: id } }
+            interface client { use types.{r}; get: func() -> r; }
+            interface handler { use types.{r}; handle: func(x: r); }
+            interface shared { type t = u8; }
+            world w {
+                use shared.{t};
+                import now: func() -> t;
+                import client;
+                export handler;
+            }
+            """).Packages.Single().FindWorld("w")!;
+
+        Assert.Equal(["now", "test:pkg/client"], world.Imports.Select(i => i.Name));
+        Assert.Equal(
+            ["test:pkg/shared", "now", "test:pkg/base", "test:pkg/types", "test:pkg/client"],
+            world.ElaboratedImports().Select(i => i.Name));
+    }
+
+    [Fact]
+    public void The_proxy_world_s_elaborated_imports_are_every_interface_its_guest_may_import()
+    {
+        var folders = Directory.GetDirectories(Path.Combine(Guests.RepoRoot, "wit"));
+        var proxy = WitReader.ReadFolders(folders).FindPackage("wasi:http@0.2.12")!.FindWorld("proxy")!;
+
+        var names = proxy.ElaboratedImports().Select(i => i.Name).ToList();
+
+        Assert.Contains("wasi:http/types@0.2.12", names);
+        Assert.Contains("wasi:io/error@0.2.12", names);
+        Assert.True(names.IndexOf("wasi:io/streams@0.2.12") < names.IndexOf("wasi:http/types@0.2.12"));
+        Assert.True(names.IndexOf("wasi:http/types@0.2.12") < names.IndexOf("wasi:http/outgoing-handler@0.2.12"));
+        Assert.DoesNotContain("wasi:http/incoming-handler@0.2.12", names);
+        Assert.Equal(names.Count, names.Distinct().Count());
+        Assert.All(proxy.Imports, i => Assert.Contains(i.Name, names));
+    }
 }

@@ -24,4 +24,11 @@ public sealed record World(
 {
     /// <summary>E.g. <c>wasi:http/proxy@0.2.12</c>.</summary>
     public string QualifiedName => Package.Qualify(Name);
+
+    /// <summary>
+    /// <see cref="Imports"/> plus every interface that the imports, the exports and the world's
+    /// <c>use</c> items depend on through <c>use</c>, each before the first item needing it: all a host
+    /// must provide to a component of this world. An interface the world exports is not imported.
+    /// </summary>
+    public IReadOnlyList<WorldItem> ElaboratedImports() => WorldElaboration.Imports(this);
 }
