@@ -11,6 +11,8 @@
 
 #define ROOT 3
 #define ALL_RIGHTS ((__wasi_rights_t)((1ull << 30) - 1))
+// Without fd_write, so that folders open (a folder opened for writing is is-directory).
+#define READ_RIGHTS (ALL_RIGHTS & ~__WASI_RIGHTS_FD_WRITE)
 #define NOFOLLOW 0
 #define FOLLOW __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW
 
@@ -54,7 +56,8 @@ static __wasi_errno_t step(const char *label, __wasi_errno_t e) {
 static __wasi_fd_t open_at(const char *label, const char *path, __wasi_lookupflags_t follow,
                            __wasi_oflags_t oflags, __wasi_fdflags_t fdflags) {
     __wasi_fd_t fd = 0;
-    if (step(label, __wasi_path_open(ROOT, follow, path, oflags, ALL_RIGHTS, ALL_RIGHTS, fdflags, &fd)) != 0) return 0;
+    __wasi_rights_t rights = oflags & (__WASI_OFLAGS_CREAT | __WASI_OFLAGS_TRUNC) ? ALL_RIGHTS : READ_RIGHTS;
+    if (step(label, __wasi_path_open(ROOT, follow, path, oflags, rights, ALL_RIGHTS, fdflags, &fd)) != 0) return 0;
     return fd;
 }
 
