@@ -13,23 +13,24 @@ public sealed class WasiConformanceTests : IDisposable
 {
     private readonly TempDir _temp = new();
 
-    public static TheoryData<string, string, string[]> Areas => new()
+    public static TheoryData<string, string, bool, string[]> Areas => new()
     {
-        { "conform-fs", "filestat", ["fd set mtim -100ns: ok", "  mtim exact 1 atim kept 1 size 100", "open with fdflags 16: ENOTSUP", "path set times file/: ENOTDIR"] },
-        { "conform-fs", "symlink-filestat", ["set symlink mtim -200ns: ok", "  file mtim kept 1", "set through symlink: ok", "set times through escape: EPERM"] },
-        { "conform-fs", "link", ["link file -> new/: ENOENT", "link file/ -> new: ENOTDIR", "link dangling -> x follow: EINVAL", "link subdir -> dirlink: EPERM"] },
-        { "conform-fs", "rename", ["rename d/ -> f/: ok", "rename b/ -> g: ENOTDIR", "rename b -> g/: ENOTDIR", "rename . -> x: EBUSY"] },
-        { "conform-fs", "slashes", ["symlink source <- target/ (dangling): ENOENT", "unlink target/ (dir): EISDIR", "unlink file/: ENOTDIR", "readlink dirlink/: EINVAL"] },
-        { "conform-fs", "paths", ["open with trailing NUL: EINVAL", "open 'dir/nested///': ok", "open 'dir/nested/file/': ENOTDIR", "open up/x follow: EPERM"] },
-        { "conform-poll", "stdio", ["stdout and stderr write: [id 1 type 2 error 0] [id 2 type 2 error 0]", "read stdin: error 0 bytes 0"] },
+        { "conform-fs", "filestat", false, ["fd set mtim -100ns: ok", "  mtim exact 1 atim kept 1 size 100", "open with fdflags 16: ENOTSUP", "path set times file/: ENOTDIR"] },
+        { "conform-fs", "symlink-filestat", false, ["set symlink mtim -200ns: ok", "  file mtim kept 1", "set through symlink: ok", "set times through escape: EPERM"] },
+        { "conform-fs", "link", false, ["link file -> new/: ENOENT", "link file/ -> new: ENOTDIR", "link dangling -> x follow: EINVAL", "link subdir -> dirlink: EPERM"] },
+        { "conform-fs", "rename", false, ["rename d/ -> f/: ok", "rename b/ -> g: ENOTDIR", "rename b -> g/: ENOTDIR", "rename . -> x: EBUSY"] },
+        { "conform-fs", "slashes", false, ["symlink source <- target/ (dangling): ENOENT", "unlink target/ (dir): EISDIR", "unlink file/: ENOTDIR", "readlink dirlink/: EINVAL"] },
+        { "conform-fs", "paths", false, ["open with trailing NUL: EINVAL", "open 'dir/nested///': ok", "open 'dir/nested/file/': ENOTDIR", "open up/x follow: EPERM"] },
+        { "conform-fs", "paths", true, ["mkdir dir: EPERM", "open with trailing NUL: EPERM", "open '.': ok", "open '..': EPERM"] },
+        { "conform-poll", "stdio", false, ["stdout and stderr write: [id 1 type 2 error 0] [id 2 type 2 error 0]", "read stdin: error 0 bytes 0"] },
     };
 
     [Theory]
     [MemberData(nameof(Areas))]
-    public void Capsule_host_answers_as_wasmtime_host_does(string probe, string area, string[] pinned)
+    public void Capsule_host_answers_as_wasmtime_host_does(string probe, string area, bool readOnly, string[] pinned)
     {
-        var (capsule, capsuleFiles) = Run("capsule", probe, area);
-        var (wasmtime, wasmtimeFiles) = Run("wasmtime", probe, area);
+        var (capsule, capsuleFiles) = Run("capsule", probe, area, readOnly);
+        var (wasmtime, wasmtimeFiles) = Run("wasmtime", probe, area, readOnly);
 
         Assert.Equal(wasmtime.Stdout, capsule.Stdout);
         Assert.Equal(wasmtime.Stderr, capsule.Stderr);
@@ -40,12 +41,12 @@ public sealed class WasiConformanceTests : IDisposable
         Assert.All(pinned, line => Assert.Contains(line, lines));
     }
 
-    // Runs the probe with a fresh folder mounted at "/" and a file beside it that
+    // Runs the probe with a fresh folder mounted at "/" (read-only if asked) and a file beside it that
     // a link may point at but no operation may reach; returns what it printed
     // and the files it left.
-    private (CapsuleResult Result, string Files) Run(string host, string probe, string area)
+    private (CapsuleResult Result, string Files) Run(string host, string probe, string area, bool readOnly)
     {
-        var run = _temp.Combine(host, area);
+        var run = _temp.Combine(host, area + (readOnly ? "-ro" : ""));
         var root = Path.Combine(run, "root");
         Directory.CreateDirectory(root);
         var outside = Path.Combine(run, "outside");
@@ -54,7 +55,7 @@ public sealed class WasiConformanceTests : IDisposable
         File.SetLastWriteTimeUtc(outside, outsideTime);
 
         var result = CapsuleProcess.Run(_temp.Combine("cache"),
-            "run", "--wasi-host", host, "--dir", $"{root}::/", Guests.Get($"{probe}.component.wasm"), "--", area);
+            "run", "--wasi-host", host, "--dir", $"{root}::/{(readOnly ? ":ro" : "")}", Guests.Get($"{probe}.component.wasm"), "--", area);
 
         Assert.Equal(outsideTime, File.GetLastWriteTimeUtc(outside));
         Assert.Equal(["outside", "root"], Directory.GetFileSystemEntries(run).Select(Path.GetFileName).Order());

@@ -35,8 +35,7 @@ public sealed partial class Descriptor
             // An absolute target could never be followed beneath the mount; refuse it as wasmtime does.
             throw new FilesystemError("not-permitted", $"{oldPath}: absolute symlink targets are not allowed");
         }
-        GuestPath.Checked(oldPath);
-        Mutate(newPath, (parent, name) => Symlink(oldPath, parent, name));
+        Mutate(newPath, (parent, name) => Symlink(GuestPath.Checked(oldPath), parent, name));
     }
 
     /// <summary>rename-at: moves <paramref name="oldPath"/> here to <paramref name="newPath"/> under <paramref name="newDirectory"/>.</summary>

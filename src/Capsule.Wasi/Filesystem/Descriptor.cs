@@ -46,7 +46,6 @@ public sealed partial class Descriptor : IDisposable
     public Descriptor OpenAt(bool followSymlinks, string path, OpenFlags open, DescriptorFlags requested) => Guard(() =>
     {
         RequireDirectory();
-        GuestPath.Checked(path);
         if ((requested & (DescriptorFlags.FileIntegritySync | DescriptorFlags.DataIntegritySync | DescriptorFlags.RequestedWriteSync)) != 0)
         {
             // As wasmtime: synchronized writes are not offered (a preview-1 guest then opens without them).
@@ -70,7 +69,7 @@ public sealed partial class Descriptor : IDisposable
         var flags = write ? (read ? ReadWrite : WriteOnly) : ReadOnly;
         flags |= (open.HasFlag(OpenFlags.Create) ? Create : 0) | (open.HasFlag(OpenFlags.Exclusive) ? Exclusive : 0)
             | (open.HasFlag(OpenFlags.Truncate) ? Truncate : 0) | (followSymlinks ? 0 : NoFollow);
-        var handle = OpenBeneath(_handle, path, flags);
+        var handle = OpenBeneath(_handle, GuestPath.Checked(path), flags);
         var isDirectory = TypeOf(BeneathFileSystem.Stat(handle).Mode) == "directory";
         if (!isDirectory && open.HasFlag(OpenFlags.Directory))
         {
