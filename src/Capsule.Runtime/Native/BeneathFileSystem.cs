@@ -138,7 +138,7 @@ public static unsafe partial class BeneathFileSystem
     /// <summary>Renames <paramref name="fromName"/> in one folder to <paramref name="toName"/> in another.</summary>
     public static void Rename(SafeFileHandle fromParent, string fromName, SafeFileHandle toParent, string toName)
     {
-        Check(renameat(Fd(fromParent), SingleComponent(fromName), Fd(toParent), SingleComponent(toName)), "rename", fromName, fromParent);
+        Check(renameat(Fd(fromParent), SingleComponent(fromName, trailingSlashes: true), Fd(toParent), SingleComponent(toName, trailingSlashes: true)), "rename", fromName, fromParent);
         GC.KeepAlive(toParent);
     }
 
@@ -165,47 +165,22 @@ public static unsafe partial class BeneathFileSystem
         }
     }
 
-    /// <summary>Sets access and modification times; null leaves one unchanged, <see cref="DateTimeOffset.MinValue"/> means now.</summary>
-    public static void SetTimes(SafeFileHandle handle, DateTimeOffset? access, DateTimeOffset? modify)
-    {
-        var times = stackalloc long[4];
-        Fill(times, access);
-        Fill(times + 2, modify);
-        // utimensat(fd, NULL, ...) applies to the open file itself.
-        Check(utimensat(Fd(handle), null, times, 0), "set times", "", handle);
-    }
-
-    private static void Fill(long* timespec, DateTimeOffset? value)
-    {
-        const long UtimeNow = (1L << 30) - 1;
-        const long UtimeOmit = (1L << 30) - 2;
-        if (value is null)
-        {
-            timespec[0] = 0;
-            timespec[1] = UtimeOmit;
-        }
-        else if (value == DateTimeOffset.MinValue)
-        {
-            timespec[0] = 0;
-            timespec[1] = UtimeNow;
-        }
-        else
-        {
-            var ticks = value.Value.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
-            timespec[0] = ticks / TimeSpan.TicksPerSecond;
-            timespec[1] = ticks % TimeSpan.TicksPerSecond * 100;
-        }
-    }
-
     // The path of an open handle, for .NET APIs that take paths (directory
     // listing). It names the already-resolved object, so it cannot escape.
     /// <summary>A path that reopens <paramref name="handle"/> (via /proc/self/fd).</summary>
     public static string ProcPath(SafeFileHandle handle) => $"/proc/self/fd/{Fd(handle)}";
 
-    private static string SingleComponent(string name) =>
-        name.Length == 0 || name.Contains('/') || name is "." or ".."
+    // One entry of a folder: a name, or "." (the folder itself), never ".." or
+    // a path, so a *at call on it cannot leave the folder. Trailing slashes are
+    // allowed only where the kernel then requires a folder without following a
+    // link (rename, whose both names are looked up as entries of their folders).
+    private static string SingleComponent(string name, bool trailingSlashes = false)
+    {
+        var bare = trailingSlashes ? name.TrimEnd('/') : name;
+        return bare.Length == 0 || bare.Contains('/') || bare == ".."
             ? throw new FileSystemErrorException(22 /* EINVAL */, $"'{name}' is not a single path component")
             : name;
+    }
 
     private static int Fd(SafeFileHandle handle) => (int)handle.DangerousGetHandle();
 
@@ -269,8 +244,6 @@ public static unsafe partial class BeneathFileSystem
     [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial nint readlinkat(int dirfd, string path, byte* buffer, nuint size);
 
-    [LibraryImport("libc", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int utimensat(int dirfd, string? path, long* times, int flags);
 }
 
 /// <summary>A file-system call failed; <see cref="Errno"/> is the Linux errno.</summary>

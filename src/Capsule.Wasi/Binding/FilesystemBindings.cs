@@ -116,13 +116,13 @@ internal static class FilesystemBindings
         {
             var d = Descriptor(store, args[0]);
             var (access, modify) = (NewTimestamp(args[1]), NewTimestamp(args[2]));
-            FsResult(results[0], () => d.SetTimes(access, modify));
+            FsResult(results[0], () => d.SetTimes(InRange(access), InRange(modify)));
         };
         types.Functions["[method]descriptor.set-times-at"] = (store, args, results) =>
         {
             var d = Descriptor(store, args[0]);
             var (follow, path, access, modify) = (Follows(args[1]), args[2].String, NewTimestamp(args[3]), NewTimestamp(args[4]));
-            FsResult(results[0], () => d.SetTimesAt(follow, path, access, modify));
+            FsResult(results[0], () => d.SetTimesAt(follow, path, InRange(access), InRange(modify)));
         };
         types.Functions["[method]descriptor.advise"] = (store, args, results) =>
         {
@@ -208,8 +208,7 @@ internal static class FilesystemBindings
         {
             var d = Descriptor(store, args[0]);
             var (follow, oldPath, newDirectory, newPath) = (Follows(args[1]), args[2].String, Descriptor(store, args[3]), args[4].String);
-            _ = follow;
-            FsResult(results[0], () => d.LinkAt(oldPath, newDirectory, newPath));
+            FsResult(results[0], () => d.LinkAt(follow, oldPath, newDirectory, newPath));
         };
     }
 
@@ -290,8 +289,8 @@ internal static class FilesystemBindings
     private static DescriptorFlags DescriptorFlagsOf(ValRef flags) => flags.FlagNames.Aggregate(DescriptorFlags.None, (all, name) =>
         all | (DescriptorFlags)(Array.IndexOf(DescriptorFlagNames, name) is var bit and >= 0 ? 1 << bit : 0));
 
-    // new-timestamp: no-change → null, now → MinValue (BeneathFileSystem's "now"), timestamp(datetime).
-    private static DateTimeOffset? NewTimestamp(ValRef value)
+    // new-timestamp: no-change, now, or timestamp(datetime) kept to the nanosecond; null when out of range.
+    private static NewFileTime? NewTimestamp(ValRef value)
     {
         if (value.Kind != ComponentValKind.Variant)
         {
@@ -299,14 +298,21 @@ internal static class FilesystemBindings
         }
         return value.VariantCase switch
         {
-            "no-change" => null,
-            "now" => DateTimeOffset.MinValue,
+            "no-change" => NewFileTime.Unchanged,
+            "now" => NewFileTime.Now,
             _ => FromDatetime(value.VariantPayload),
         };
     }
 
-    private static DateTimeOffset FromDatetime(ValRef datetime) =>
-        DateTimeOffset.UnixEpoch.AddTicks(((long)datetime.Field(0).U64 * TimeSpan.TicksPerSecond) + (datetime.Field(1).U32 / 100));
+    // As wasmtime: nanoseconds past a second carry into the seconds.
+    private static NewFileTime? FromDatetime(ValRef datetime)
+    {
+        var (seconds, nanoseconds) = (datetime.Field(0).U64, datetime.Field(1).U32);
+        var total = seconds + (nanoseconds / 1_000_000_000UL);
+        return total > long.MaxValue ? null : new NewFileTime((long)total, nanoseconds % 1_000_000_000L);
+    }
+
+    private static NewFileTime InRange(NewFileTime? time) => time ?? throw new FilesystemError("overflow", "the time is out of range");
 
     /// <summary>A second handle on a preopen: dropping it must not close the context's descriptor.</summary>
     private sealed class SharedDescriptor(Descriptor inner)

@@ -18,7 +18,8 @@ public sealed partial class Descriptor
     });
 
     /// <summary>create-directory-at.</summary>
-    public void CreateDirectoryAt(string path) => Mutate(path, (parent, name) => CreateDirectory(parent, name));
+    public void CreateDirectoryAt(string path) =>
+        Mutate(GuestPath.StripTrailingSlashes(path), (parent, name) => CreateDirectory(parent, name));
 
     /// <summary>remove-directory-at.</summary>
     public void RemoveDirectoryAt(string path) => Mutate(path, (parent, name) => Remove(parent, name, directory: true));
@@ -34,45 +35,67 @@ public sealed partial class Descriptor
             // An absolute target could never be followed beneath the mount; refuse it as wasmtime does.
             throw new FilesystemError("not-permitted", $"{oldPath}: absolute symlink targets are not allowed");
         }
-        Mutate(newPath, (parent, name) => Symlink(oldPath, parent, name));
+        Mutate(newPath, (parent, name) => Symlink(GuestPath.Checked(oldPath), parent, name));
     }
 
     /// <summary>rename-at: moves <paramref name="oldPath"/> here to <paramref name="newPath"/> under <paramref name="newDirectory"/>.</summary>
-    public void RenameAt(string oldPath, Descriptor newDirectory, string newPath) =>
-        Mutate(oldPath, (fromParent, fromName) => newDirectory.Mutate(newPath, (toParent, toName) => Rename(fromParent, fromName, toParent, toName)));
+    public void RenameAt(string oldPath, Descriptor newDirectory, string newPath)
+    {
+        // Trailing slashes come off to find the entries and go back on them, so
+        // the kernel still insists on folders (renameat never follows the last component).
+        Mutate(GuestPath.StripTrailingSlashes(oldPath), (fromParent, fromName) =>
+            newDirectory.Mutate(GuestPath.StripTrailingSlashes(newPath), (toParent, toName) =>
+                Rename(fromParent, WithSlashOf(oldPath, fromName), toParent, WithSlashOf(newPath, toName))));
+    }
 
     /// <summary>link-at: a hard link to <paramref name="oldPath"/> at <paramref name="newPath"/> under <paramref name="newDirectory"/>.</summary>
-    public void LinkAt(string oldPath, Descriptor newDirectory, string newPath) =>
-        Mutate(oldPath, (fromParent, fromName) => newDirectory.Mutate(newPath, (toParent, toName) => Link(fromParent, fromName, toParent, toName)));
+    public void LinkAt(bool followSymlinks, string oldPath, Descriptor newDirectory, string newPath)
+    {
+        RequireWritableMount();
+        newDirectory.RequireWritableMount();
+        if (followSymlinks)
+        {
+            // linkat would follow a link with AT_SYMLINK_FOLLOW, perhaps out of the mount; wasmtime refuses it too.
+            throw new FilesystemError("invalid", "link-at does not follow symbolic links");
+        }
+        Mutate(oldPath, (fromParent, fromName) =>
+            newDirectory.Mutate(newPath, (toParent, toName) => Link(fromParent, fromName, toParent, toName)));
+    }
 
     /// <summary>readlink-at.</summary>
     public string ReadlinkAt(string path) => Guard(() =>
     {
         RequireDirectory();
-        var (parentPath, name) = Split(path);
-        using var parent = OpenBeneath(Handle, parentPath, PathOnly | MustBeDirectory);
-        return ReadLink(parent, name);
+        return InParent(path, ReadLink);
     });
 
-    /// <summary>set-times: null leaves a time unchanged; <see cref="DateTimeOffset.MinValue"/> means now.</summary>
-    public void SetTimes(DateTimeOffset? access, DateTimeOffset? modify) => Guard(() =>
+    /// <summary>set-times.</summary>
+    public void SetTimes(NewFileTime access, NewFileTime modify) => Guard(() =>
     {
         RequireWritableMount();
         BeneathFileSystem.SetTimes(Handle, access, modify);
         return 0;
     });
 
-    /// <summary>set-times-at.</summary>
-    public void SetTimesAt(bool followSymlinks, string path, DateTimeOffset? access, DateTimeOffset? modify) => Guard(() =>
+    /// <summary>set-times-at: without <paramref name="followSymlinks"/>, a symbolic link's own times change.</summary>
+    public void SetTimesAt(bool followSymlinks, string path, NewFileTime access, NewFileTime modify) => Guard(() =>
     {
         RequireDirectory();
         RequireWritableMount();
-        using var handle = OpenBeneath(Handle, path, ReadOnly | (followSymlinks ? 0 : NoFollow));
+        if (!followSymlinks)
+        {
+            return InParent(path, (parent, name) =>
+            {
+                SetTimesNoFollow(parent, name, access, modify);
+                return 0;
+            });
+        }
+        using var handle = OpenBeneath(Handle, GuestPath.Checked(path), PathOnly);
         BeneathFileSystem.SetTimes(handle, access, modify);
         return 0;
     });
 
-    // Opens the parent folder of path beneath this one and runs a change on (parent, last component).
+    // Opens the parent folder of path beneath this one and runs a change on (parent, entry).
     private void Mutate(string path, Action<SafeFileHandle, string> change) => Guard(() =>
     {
         RequireDirectory();
@@ -81,11 +104,26 @@ public sealed partial class Descriptor
         {
             throw new FilesystemError("not-permitted", $"{path}: the folder may not be changed");
         }
-        var (parentPath, name) = Split(path);
-        using var parent = OpenBeneath(Handle, parentPath, PathOnly | MustBeDirectory);
-        change(parent, name);
-        return 0;
+        return InParent(path, (parent, name) =>
+        {
+            change(parent, name);
+            return 0;
+        });
     });
+
+    // Runs an operation on (folder, entry) as GuestPath splits path; the folder is opened beneath this one.
+    private T InParent<T>(string path, Func<SafeFileHandle, string, T> operation)
+    {
+        var (folder, entry) = GuestPath.SplitParent(path);
+        if (folder.Length == 0)
+        {
+            return operation(Handle, entry);
+        }
+        using var parent = OpenBeneath(Handle, folder, PathOnly | MustBeDirectory);
+        return operation(parent, entry);
+    }
+
+    private static string WithSlashOf(string path, string name) => path.EndsWith('/') && name != "." ? name + "/" : name;
 
     private void RequireWritableMount()
     {
@@ -93,18 +131,6 @@ public sealed partial class Descriptor
         {
             throw new FilesystemError("not-permitted", "the mount is read-only");
         }
-    }
-
-    private static (string Parent, string Name) Split(string path)
-    {
-        var trimmed = path.TrimEnd('/');
-        var slash = trimmed.LastIndexOf('/');
-        return slash switch
-        {
-            < 0 => (".", trimmed),
-            0 => ("/", trimmed[1..]),
-            _ => (trimmed[..slash], trimmed[(slash + 1)..]),
-        };
     }
 
     private static string EntryType(FileSystemInfo info) =>

@@ -46,9 +46,19 @@ public sealed partial class Descriptor : IDisposable
     public Descriptor OpenAt(bool followSymlinks, string path, OpenFlags open, DescriptorFlags requested) => Guard(() =>
     {
         RequireDirectory();
-        var wantsWrite = requested.HasFlag(DescriptorFlags.Write) || open.HasFlag(OpenFlags.Create) || open.HasFlag(OpenFlags.Truncate)
-            || requested.HasFlag(DescriptorFlags.MutateDirectory);
-        if (wantsWrite && !MountWritable)
+        if ((requested & (DescriptorFlags.FileIntegritySync | DescriptorFlags.DataIntegritySync | DescriptorFlags.RequestedWriteSync)) != 0)
+        {
+            // As wasmtime: synchronized writes are not offered (a preview-1 guest then opens without them).
+            throw new FilesystemError("unsupported", $"{path}: synchronized I/O flags are not supported");
+        }
+        if (open.HasFlag(OpenFlags.Directory) && (open & (OpenFlags.Create | OpenFlags.Exclusive | OpenFlags.Truncate)) != 0)
+        {
+            throw new FilesystemError("invalid", $"{path}: a folder cannot be created, or truncated, by open-at");
+        }
+        // Creating or truncating writes; a descriptor not opened for writing is opened for reading.
+        var write = requested.HasFlag(DescriptorFlags.Write) || open.HasFlag(OpenFlags.Create) || open.HasFlag(OpenFlags.Truncate);
+        var read = requested.HasFlag(DescriptorFlags.Read) || !requested.HasFlag(DescriptorFlags.Write);
+        if ((write || requested.HasFlag(DescriptorFlags.MutateDirectory)) && !MountWritable)
         {
             throw new FilesystemError("not-permitted", $"{path}: the mount is read-only");
         }
@@ -56,18 +66,18 @@ public sealed partial class Descriptor : IDisposable
         {
             throw new FilesystemError("not-permitted", $"{path}: the folder may not be changed");
         }
-        var flags = requested.HasFlag(DescriptorFlags.Write) ? (requested.HasFlag(DescriptorFlags.Read) ? ReadWrite : WriteOnly) : ReadOnly;
+        var flags = write ? (read ? ReadWrite : WriteOnly) : ReadOnly;
         flags |= (open.HasFlag(OpenFlags.Create) ? Create : 0) | (open.HasFlag(OpenFlags.Exclusive) ? Exclusive : 0)
-            | (open.HasFlag(OpenFlags.Truncate) ? Truncate : 0) | (open.HasFlag(OpenFlags.Directory) ? MustBeDirectory : 0)
-            | (followSymlinks ? 0 : NoFollow);
-        var handle = OpenBeneath(_handle, path, flags);
+            | (open.HasFlag(OpenFlags.Truncate) ? Truncate : 0) | (followSymlinks ? 0 : NoFollow);
+        var handle = OpenBeneath(_handle, GuestPath.Checked(path), flags);
         var isDirectory = TypeOf(BeneathFileSystem.Stat(handle).Mode) == "directory";
-        if (isDirectory && requested.HasFlag(DescriptorFlags.Write))
+        if (!isDirectory && open.HasFlag(OpenFlags.Directory))
         {
             handle.Dispose();
-            throw new FilesystemError("is-directory", path);
+            throw new FilesystemError("not-directory", path);
         }
-        var granted = (requested & (DescriptorFlags.Read | DescriptorFlags.Write | DescriptorFlags.MutateDirectory))
+        var granted = (read ? DescriptorFlags.Read : DescriptorFlags.None) | (write ? DescriptorFlags.Write : DescriptorFlags.None)
+            | (requested & DescriptorFlags.MutateDirectory)
             | (isDirectory ? Flags & DescriptorFlags.MutateDirectory : DescriptorFlags.None);
         return new Descriptor(handle, isDirectory, granted, MountWritable);
     });
@@ -82,12 +92,7 @@ public sealed partial class Descriptor : IDisposable
     public DescriptorStat Stat() => Guard(() => ToStat(BeneathFileSystem.Stat(_handle)));
 
     /// <summary>stat-at: the status of <paramref name="path"/> beneath this folder.</summary>
-    public DescriptorStat StatAt(bool followSymlinks, string path) => Guard(() =>
-    {
-        RequireDirectory();
-        using var handle = OpenBeneath(_handle, path, PathOnly | (followSymlinks ? 0 : NoFollow));
-        return ToStat(BeneathFileSystem.Stat(handle));
-    });
+    public DescriptorStat StatAt(bool followSymlinks, string path) => Guard(() => ToStat(StatusAt(followSymlinks, path)));
 
     /// <summary>read: up to <paramref name="length"/> bytes at <paramref name="offset"/>, and whether the end was reached.</summary>
     public (byte[] Bytes, bool End) Read(ulong length, ulong offset) => Guard(() =>
@@ -163,12 +168,14 @@ public sealed partial class Descriptor : IDisposable
     public (ulong Lower, ulong Upper) MetadataHash() => Guard(() => Hash(BeneathFileSystem.Stat(_handle)));
 
     /// <summary>metadata-hash-at.</summary>
-    public (ulong Lower, ulong Upper) MetadataHashAt(bool followSymlinks, string path) => Guard(() =>
+    public (ulong Lower, ulong Upper) MetadataHashAt(bool followSymlinks, string path) => Guard(() => Hash(StatusAt(followSymlinks, path)));
+
+    private FileStatus StatusAt(bool followSymlinks, string path)
     {
         RequireDirectory();
-        using var handle = OpenBeneath(_handle, path, PathOnly | (followSymlinks ? 0 : NoFollow));
-        return Hash(BeneathFileSystem.Stat(handle));
-    });
+        using var handle = OpenBeneath(_handle, GuestPath.Checked(path), PathOnly | (followSymlinks ? 0 : NoFollow));
+        return BeneathFileSystem.Stat(handle);
+    }
 
     /// <summary>Releases the handle.</summary>
     public void Dispose() => _handle.Dispose();
