@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Capsule.Hosting.Admission;
 using Capsule.Hosting.App;
+using Capsule.Hosting.Http;
 using Capsule.Hosting.Manifest;
 using Capsule.Runtime.Running;
 using Capsule.Wasi;
-using Capsule.Hosting.Http;
 using Capsule.Wasi.Http;
 using Microsoft.Extensions.Logging;
 
