@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Capsule.Hosting.Http;
 
 namespace Capsule.Hosting.Tests;
 
@@ -175,6 +176,24 @@ public sealed class InstanceReuseTests(HostingFixture hosting) : IClassFixture<H
         await app.Logs.WaitFor(l => l.Contains("component=warm", StringComparison.Ordinal) && l.Contains("cause=trap", StringComparison.Ordinal));
         Assert.Equal([1, 2], after.Select(a => a.Count));
         Assert.NotEqual(before[0].Instance, after[0].Instance);
+    }
+
+    [Fact]
+    public async Task Guest_output_and_its_budget_belong_to_each_request()
+    {
+        var options = new ServerOptions(new IPEndPoint(IPAddress.Loopback, 0)) { GuestLogLinesPerRequest = 10 };
+        await using var app = await TestApp.Start(hosting, Manifest("true"), options);
+
+        var first = await Get(app, "/warm/?do=log&lines=50");
+        var second = await Get(app, "/warm/?do=log&lines=3");
+
+        Assert.Equal(first.Instance, second.Instance);
+        await app.Logs.WaitFor(l => l.Contains("[warm] log 3 of request 2", StringComparison.Ordinal));
+        var note = await app.Logs.WaitFor(l => l.Contains("of guest output dropped", StringComparison.Ordinal));
+        Assert.Equal(10, app.Logs.Lines.Count(l => l.Contains("of request 1", StringComparison.Ordinal)));
+        Assert.Equal(3, app.Logs.Lines.Count(l => l.Contains("of request 2", StringComparison.Ordinal)));
+        Assert.Contains("(40 lines; limit", note, StringComparison.Ordinal);
+        Assert.Single(app.Logs.Lines, l => l.Contains("of guest output dropped", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -11,6 +11,7 @@
 //   ?do=throw        throws from the handler (a trap)
 //   ?do=grow         allocates 1 MiB arrays until memory runs out
 //   ?do=stale        reads the request handle kept from the previous request
+//   ?do=log&lines=N  logs N lines "log N of request C" (C: count) to stdout
 import { Fields, OutgoingBody, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.10';
 import { subscribeDuration } from 'wasi:clocks/monotonic-clock@0.2.10';
 
@@ -56,6 +57,12 @@ export const incomingHandler = {
     if (action === 'grow') {
       const hog = [];
       for (;;) hog.push(new Uint8Array(1 << 20).fill(1));
+    }
+    if (action === 'log') {
+      const lines = Number(url.searchParams.get('lines') ?? '1');
+      for (let i = 1; i <= lines; i++) console.log(`log ${i} of request ${count}`);
+      respond(outparam, { instance, count });
+      return;
     }
     if (action === 'stale') {
       respond(outparam, { instance, count, path: kept ? kept.pathWithQuery() : null });
