@@ -34,8 +34,11 @@ public sealed class WasiContext : IDisposable
     /// <summary>What this instance was granted.</summary>
     public GuestGrants Grants { get; }
 
-    /// <summary>The run's deadline and cancellation: every host wait (poll, blocking stream calls, outbound HTTP) ends at it.</summary>
-    public RunDeadline Deadline { get; }
+    /// <summary>
+    /// The run's deadline and cancellation: every host wait (poll, blocking stream calls, outbound HTTP) ends at it.
+    /// A reused instance (<see cref="WarmInstance"/>) sets each request's own before the guest runs.
+    /// </summary>
+    public RunDeadline Deadline { get; set; }
 
     /// <summary>Handles the guest holds.</summary>
     public ResourceTable Table { get; } = new();

@@ -10,7 +10,7 @@ namespace Capsule.Wasi;
 /// <summary>Serving: one wasi:http/incoming-handler call in a fresh store.</summary>
 public sealed partial class WasiHost
 {
-    private const string HandlerInterfacePrefix = "wasi:http/incoming-handler@";
+    internal const string HandlerInterfacePrefix = "wasi:http/incoming-handler@";
 
     /// <summary>
     /// Calls the guest's <c>wasi:http/incoming-handler.handle</c> with

@@ -234,6 +234,12 @@ internal sealed class UpCommand
                 + $"an instance takes {Count(cost.CoreInstances, "core instance")}, {Count(cost.Memories, "memory", "memories")} and {Count(cost.Tables, "table")} of the pool "
                 + $"and reserves {ByteSize.Format(cost.MemoryBytes)} of the memory budget");
         }
+        foreach (var component in app.Components.Values.Where(c => c.Reuse is not null))
+        {
+            // Said at start-up: it is a trade of isolation the operator should see.
+            Console.Error.WriteLine($"capsule: component '{component.Id}' reuses instances: up to {component.Reuse!.MaxRequests} requests each, one at a time, "
+                + $"dropped after {Duration.Format(component.Reuse.IdleTimeout)} idle; its globals and memory survive between requests");
+        }
         try
         {
             await web.StartAsync(cancellation);

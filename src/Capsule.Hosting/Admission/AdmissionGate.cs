@@ -20,6 +20,7 @@ public sealed class AdmissionGate
     private readonly ComponentState[] _order;
     private AdmissionResources _used;
     private int _nextToWake;
+    private int _waiting;
 
     /// <summary>
     /// A gate over <paramref name="capacity"/> for <paramref name="demands"/>.
@@ -51,6 +52,17 @@ public sealed class AdmissionGate
     /// <summary>The components, as admission sees them.</summary>
     public IEnumerable<ComponentDemand> Components => _order.Select(c => c.Demand);
 
+    /// <summary>
+    /// Drops one idle kept instance (instance reuse) and gives its share back;
+    /// true if there was one. Asked outside the lock when a request would otherwise
+    /// wait, and again once it waits: an idle instance holds pool slots and memory
+    /// that nobody uses, and must not make another request wait or get a 503.
+    /// </summary>
+    public Func<bool>? ReclaimIdle { get; set; }
+
+    /// <summary>Whether any request waits in a queue: an instance that finishes should then give its share back rather than stay idle.</summary>
+    public bool HasWaiters => Volatile.Read(ref _waiting) > 0;
+
     /// <summary>The <c>Retry-After</c> seconds of a refusal.</summary>
     public int RetryAfterSeconds => _options.RetryAfterSeconds;
 
@@ -71,11 +83,23 @@ public sealed class AdmissionGate
                 Take(component);
                 return Admitted(component);
             }
+        }
+        if (TryReclaim(component) is { } reclaimed)
+        {
+            return reclaimed;
+        }
+        lock (_lock)
+        {
             if (component.Queue.Count >= _options.QueueLength)
             {
                 return Refused(component, $"queue {component.Queue.Count}/{_options.QueueLength} full");
             }
             queued = component.Queue.AddLast(waiter);
+            _waiting++;
+        }
+        // An instance may have gone idle while this request got in line: its share wakes the queue.
+        while (ReclaimIdle is { } reclaim && !waiter.Task.IsCompleted && reclaim())
+        {
         }
         try
         {
@@ -88,6 +112,7 @@ public sealed class AdmissionGate
                 if (!waiter.Task.IsCompleted)
                 {
                     component.Queue.Remove(queued);
+                    _waiting--;
                     return Refused(component, aborted.IsCancellationRequested
                         ? "the client left while queued"
                         : $"waited {Runtime.Grants.Duration.Format(_options.QueueTimeout)} in the queue");
@@ -101,6 +126,35 @@ public sealed class AdmissionGate
             }
         }
         return Admitted(component);
+    }
+
+    // Idle kept instances hold shares nobody uses: drop them while that could make room.
+    // Not when the component's own maximum blocks it (its idle instances would have been reused).
+    private AdmissionTicket? TryReclaim(ComponentState component)
+    {
+        while (ReclaimIdle is { } reclaim)
+        {
+            lock (_lock)
+            {
+                if (Blocker(component) == "")
+                {
+                    return null;
+                }
+            }
+            if (!reclaim())
+            {
+                return null;
+            }
+            lock (_lock)
+            {
+                if (component.Queue.Count == 0 && Blocker(component) is null)
+                {
+                    Take(component);
+                    return Admitted(component);
+                }
+            }
+        }
+        return null;
     }
 
     private AdmissionTicket Admitted(ComponentState component) => AdmissionTicket.Admitted(() => Release(component));
@@ -168,6 +222,7 @@ public sealed class AdmissionGate
                 if (component.Queue.First is { } head && Blocker(component) is null)
                 {
                     component.Queue.RemoveFirst();
+                    _waiting--;
                     Take(component);
                     head.Value.SetResult();
                     _nextToWake = (index + 1) % _order.Length;

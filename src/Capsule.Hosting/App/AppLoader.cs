@@ -71,7 +71,7 @@ public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDir
             ComponentExports.Find(Engine, guest, HandlerPrefix);
             var grants = GrantsFor(spec, manifestDirectory, display);
             CheckLinks(guest, grants, display, key);
-            return new ServedComponent(spec.Id, guest, grants);
+            return new ServedComponent(spec.Id, guest, grants, spec.Reuse);
         }
         catch (WasmLoadException e)
         {

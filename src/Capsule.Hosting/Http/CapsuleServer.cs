@@ -99,6 +99,7 @@ public static class CapsuleServer
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(host);
         builder.Services.AddSingleton(admission);
+        builder.Services.AddSingleton<Reuse.WarmInstances>();
         builder.Services.AddSingleton<WasiHttpHandler>();
         builder.Services.AddHostedService<IdleSlotRelease>();
         var web = builder.Build();

@@ -25,4 +25,9 @@ internal static partial class HostingLog
 
     [LoggerMessage(206, LogLevel.Warning, "component {Component}: could not reload its code to release idle instance slots ({Cause}); it keeps serving with the current copy")]
     public static partial void SlotReleaseFailed(ILogger logger, string component, string cause);
+
+    [LoggerMessage(220, LogLevel.Warning, "component {Component}: an instance serving its second request or later returned without a response; "
+        + "instance reuse is off for this component from now on (a componentize-js fetch-event handler cannot serve twice in one instance, "
+        + "StarlingMonkey issue 247: export wasi:http/incoming-handler from the guest itself to reuse instances)")]
+    public static partial void ReuseTurnedOff(ILogger logger, string component);
 }

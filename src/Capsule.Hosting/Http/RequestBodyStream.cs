@@ -11,6 +11,7 @@ namespace Capsule.Hosting.Http;
 internal sealed class RequestBodyStream(Stream body) : Stream
 {
     private volatile bool _overLimit;
+    private volatile bool _detached;
 
     /// <summary>Whether a read failed because the body exceeded the limit (Kestrel's 413).</summary>
     public bool OverLimit => _overLimit;
@@ -25,8 +26,15 @@ internal sealed class RequestBodyStream(Stream body) : Stream
 
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
+    /// <summary>
+    /// Ends the guest's access when its request is over: Kestrel reuses a connection's
+    /// body stream for the next request, which a reused instance must never read.
+    /// </summary>
+    public void Detach() => _detached = true;
+
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        ObjectDisposedException.ThrowIf(_detached, this);
         try
         {
             return await body.ReadAsync(buffer, cancellationToken);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Capsule.Hosting.Admission;
 using Capsule.Hosting.App;
+using Capsule.Hosting.Reuse;
 using Capsule.Runtime.Running;
 using Capsule.Wasi;
 using Capsule.Wasi.Http;
@@ -20,7 +21,13 @@ namespace Capsule.Hosting.Http;
 /// access line).
 /// Thread-safe.
 /// </summary>
-public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, AdmissionGate admission, ServerOptions options, ILogger<WasiHttpHandler> logger)
+/// <remarks>
+/// A component with instance reuse (<see cref="WarmInstances"/>) is served on an
+/// idle kept instance when one is ready (it already holds its admission share),
+/// else admitted as usual onto a new instance that is then kept.
+/// </remarks>
+public sealed class WasiHttpHandler(
+    LoadedApp app, WasiHost host, AdmissionGate admission, WarmInstances warm, ServerOptions options, ILogger<WasiHttpHandler> logger)
 {
     /// <summary>Serves one request.</summary>
     public async Task HandleAsync(HttpContext context)
@@ -49,7 +56,8 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, AdmissionGate 
             HostingLog.Access(logger, context.Request.Method, context.Request.Path, 413, started.Elapsed.TotalMilliseconds, component.Id);
             return;
         }
-        using var admitted = await admission.EnterAsync(component.Id, context.RequestAborted);
+        var kept = warm.Rent(component.Id);
+        using var admitted = kept is null ? await admission.EnterAsync(component.Id, context.RequestAborted) : AdmissionTicket.AlreadyHeld;
         if (admitted.Refusal is not null && context.RequestAborted.IsCancellationRequested)
         {
             // The client left while queued: nobody to answer, and no fault of the host.
@@ -81,7 +89,9 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, AdmissionGate 
         try
         {
             // RequestAborted: a client that leaves stops its guest, running or waiting.
-            serving.SetResult(host.HandleHttp(component.Guest, component.Grants, output, request, outparam, context.RequestAborted));
+            serving.SetResult(warm.Reuses(component.Id)
+                ? warm.Serve(component.Id, kept, admitted, output, request, outparam, context.RequestAborted)
+                : host.HandleHttp(component.Guest, component.Grants, output, request, outparam, context.RequestAborted));
         }
         catch (Exception e)
         {
@@ -89,8 +99,10 @@ public sealed class WasiHttpHandler(LoadedApp app, WasiHost host, AdmissionGate 
         }
         finally
         {
-            // The instance is gone: its pool slots and memory are free for the next.
+            // The instance is gone (or kept, holding the share itself): its pool slots and memory are free for the next.
             admitted.Dispose();
+            // The request is over: a kept instance must not read the next one's body through this one's.
+            body.Detach();
         }
         var status = await responding;
         stdout.Flush();

@@ -55,6 +55,7 @@ public sealed record FileGlob(string Pattern, string Key, int Line);
 /// <param name="Limits">Memory and time bounds per request.</param>
 /// <param name="Build">How to build the source (Spin's [component.id.build]), if given.</param>
 /// <param name="Concurrency">Admission limits from [component.id.limits]; none given: the server's defaults.</param>
+/// <param name="Reuse">Instance reuse (instance_reuse); null: a fresh instance per request, the default.</param>
 public sealed record ComponentManifest(
     string Id,
     string Source,
@@ -66,7 +67,8 @@ public sealed record ComponentManifest(
     ImmutableArray<AllowedHost> AllowedOutboundHosts,
     ResourceLimits Limits,
     BuildCommand? Build,
-    ConcurrencyLimits? Concurrency = null);
+    ConcurrencyLimits? Concurrency = null,
+    InstanceReuse? Reuse = null);
 
 /// <summary>
 /// How many instances of a component may run at once (admission control,

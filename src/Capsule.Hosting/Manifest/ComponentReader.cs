@@ -7,7 +7,7 @@ namespace Capsule.Hosting.Manifest;
 internal static class ComponentReader
 {
     private static readonly string[] Keys =
-        ["source", "description", "files", "exclude_files", "environment", "allowed_outbound_hosts", "limits", "build"];
+        ["source", "description", "files", "exclude_files", "environment", "allowed_outbound_hosts", "limits", "build", "instance_reuse"];
 
     // Keys of Spin's component table that Capsule does not grant yet.
     private static readonly string[] SpinKeysNotSupported =
@@ -49,7 +49,41 @@ internal static class ComponentReader
             ReadAllowedHosts(reader, table, path),
             ReadLimits(reader, table, path),
             build,
-            ReadConcurrency(reader, table, path));
+            ReadConcurrency(reader, table, path),
+            ReadReuse(reader, table, path));
+    }
+
+    // instance_reuse = true (the defaults), false (off), or { max_requests = N, idle_timeout = "10s" }.
+    private static InstanceReuse? ReadReuse(ManifestReader reader, TomlMap table, string path)
+    {
+        var node = table.Get("instance_reuse");
+        var key = $"{path}.instance_reuse";
+        switch (node)
+        {
+            case null or TomlScalar { Value: false }:
+                return null;
+            case TomlScalar { Value: true }:
+                return new InstanceReuse(InstanceReuse.DefaultMaxRequests, InstanceReuse.DefaultIdleTimeout);
+            case not TomlMap:
+                throw reader.Error(node, key, $"expected a table (e.g. {{ max_requests = 100, idle_timeout = \"10s\" }}) or a boolean, found {node.Describe()}");
+        }
+        var reuse = (TomlMap)node;
+        reader.OnlyKeys(reuse, key, "max_requests", "idle_timeout");
+        var maxRequests = reader.Integer(reuse, "max_requests", key, 1, InstanceReuse.MostRequests) ?? InstanceReuse.DefaultMaxRequests;
+        var idleTimeout = InstanceReuse.DefaultIdleTimeout;
+        if (reader.String(reuse, "idle_timeout", key, required: false) is { } idle)
+        {
+            if (!Duration.TryParse(idle, out idleTimeout, out var error))
+            {
+                throw reader.Error(reuse.Get("idle_timeout"), $"{key}.idle_timeout", error!);
+            }
+            if (idleTimeout > InstanceReuse.MostIdle)
+            {
+                throw reader.Error(reuse.Get("idle_timeout"), $"{key}.idle_timeout",
+                    $"'{idle}' is longer than {Duration.Format(InstanceReuse.MostIdle)} (an idle instance holds pool slots and memory)");
+            }
+        }
+        return new InstanceReuse(maxRequests, idleTimeout);
     }
 
     private static ImmutableArray<KeyValuePair<string, string>> ReadEnvironment(ManifestReader reader, TomlMap table, string path)

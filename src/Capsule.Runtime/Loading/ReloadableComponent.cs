@@ -166,6 +166,12 @@ public sealed class ComponentLease : IDisposable
     /// <summary>The compiled component to instantiate.</summary>
     public Component Component => _generation.Component;
 
+    /// <summary>
+    /// False once a fresh copy has replaced this one (<see cref="ReloadableComponent.ReleaseIdleSlots"/>):
+    /// an instance kept for reuse should then be dropped, so the old copy and its slots can go.
+    /// </summary>
+    public bool IsCurrent => !_generation.Retired;
+
     /// <summary>Gives the copy back; the last lease of a replaced copy drops it.</summary>
     public void Dispose()
     {

@@ -17,6 +17,7 @@ public sealed unsafe class ComponentStore : IDisposable
     private GCHandle _self;
 
     private readonly bool _ownsDeadline;
+    private readonly bool _consumesFuel;
 
     /// <summary>
     /// Creates a store on <paramref name="engine"/> bounded by <paramref name="limits"/>,
@@ -36,7 +37,8 @@ public sealed unsafe class ComponentStore : IDisposable
         // Guest code checks the deadline on every tick: the callback compares the clock, not a tick count.
         ComponentNative.wasmtime_store_epoch_deadline_callback(_store, &HostCallbacks.OnEpochDeadline, GCHandle.ToIntPtr(_self), null);
         ComponentNative.wasmtime_context_set_epoch_deadline(Context, CapsuleEngine.DeadlineCheckTicks);
-        if (engine.Settings.ConsumeFuel)
+        _consumesFuel = engine.Settings.ConsumeFuel;
+        if (_consumesFuel)
         {
             NativeError.ThrowIfError(ComponentNative.wasmtime_context_set_fuel(Context, limits.Fuel ?? ulong.MaxValue), "set fuel");
         }
@@ -49,7 +51,7 @@ public sealed unsafe class ComponentStore : IDisposable
     public Exception? LastHostException { get; internal set; }
 
     /// <summary>The run's deadline and cancellation, checked on every epoch tick while guest code runs.</summary>
-    public RunDeadline Deadline { get; }
+    public RunDeadline Deadline { get; private set; }
 
     internal IntPtr Context { get; }
 
@@ -60,6 +62,27 @@ public sealed unsafe class ComponentStore : IDisposable
     /// </summary>
     public void LimitCounts(ResourceLimits limits, int? instances, int? memories, int? tables) =>
         ComponentNative.wasmtime_store_limiter(_store, limits.MaxMemoryBytes, -1, instances ?? -1, tables ?? -1, memories ?? -1);
+
+    /// <summary>
+    /// Starts another run in this store (a reused instance serving its next request):
+    /// guest code is checked against <paramref name="deadline"/> from now on, the epoch
+    /// deadline is set afresh and fuel refilled to <paramref name="limits"/>' budget.
+    /// The caller owns <paramref name="deadline"/>. On the store's thread, between runs.
+    /// </summary>
+    public void StartRun(RunDeadline deadline, ResourceLimits limits)
+    {
+        if (_ownsDeadline)
+        {
+            throw new InvalidOperationException("a store that owns its deadline serves one run");
+        }
+        Deadline = deadline;
+        LastHostException = null;
+        ComponentNative.wasmtime_context_set_epoch_deadline(Context, CapsuleEngine.DeadlineCheckTicks);
+        if (_consumesFuel)
+        {
+            NativeError.ThrowIfError(ComponentNative.wasmtime_context_set_fuel(Context, limits.Fuel ?? ulong.MaxValue), "set fuel");
+        }
+    }
 
     internal static ComponentStore FromContext(IntPtr context)
     {

@@ -155,6 +155,23 @@ public sealed class OutgoingResponse(Fields headers)
     /// <summary>Whether the guest took the body (if not, the response has an empty one).</summary>
     public bool BodyTaken => _bodyTaken;
 
+    /// <summary>
+    /// The request is over but its instance lives on (reuse): a body never taken
+    /// ends empty, one taken but not finished ends incomplete (as dropping it does),
+    /// so the guest can never write to this response from a later request.
+    /// </summary>
+    public void EndBody()
+    {
+        if (_bodyTaken)
+        {
+            _body.Writer.Complete(new IOException("the handler returned without finishing the body"));
+        }
+        else
+        {
+            _body.Writer.Complete();
+        }
+    }
+
     /// <summary>Completes the body when the guest never took it.</summary>
     public void CompleteUntakenBody()
     {

@@ -1,0 +1,151 @@
+using Capsule.Runtime.Grants;
+using Capsule.Runtime.Loading;
+using Capsule.Runtime.Native;
+using Capsule.Runtime.Running;
+using Capsule.Wasi.Binding;
+using Capsule.Wasi.Http;
+using Capsule.Wasi.Io;
+
+namespace Capsule.Wasi;
+
+/// <summary>
+/// One instance of a wasi:http component kept for several requests, served one
+/// at a time (opt-in instance reuse). Its store, WASI context and instance
+/// (globals, linear memory, the guest's heap and the handles it kept) live from
+/// the first request to <see cref="Dispose"/>. Each request's own: the request
+/// and outparam handles (removed from the table when it ends, its response body
+/// ended, so a later request cannot reach them), the deadline (timeout,
+/// cancellation, epoch deadline, fuel) and where guest output goes.
+/// Once a request did not end normally (trap, timeout, cancellation, exit),
+/// <see cref="Reusable"/> is false and the instance must be dropped.
+/// Not thread-safe: its owner hands it to one request at a time.
+/// </summary>
+public sealed class WarmInstance : IDisposable
+{
+    private static readonly Action<ReadOnlySpan<byte>> Discard = _ => { };
+
+    private readonly WasiHost _host;
+    private readonly GuestGrants _grants;
+    private readonly string _handler;
+    private readonly ComponentLease _lease;
+    private Action<ReadOnlySpan<byte>> _stdout = Discard;
+    private Action<ReadOnlySpan<byte>> _stderr = Discard;
+    private WasiContext? _context;
+    private ComponentStore? _store;
+    private ComponentInstanceRef? _instance;
+    private bool _broken;
+    private bool _disposed;
+
+    /// <summary>
+    /// An instance of <paramref name="guest"/> with <paramref name="grants"/> (stdin is
+    /// always empty); it is instantiated by its first request, under that request's deadline.
+    /// Holds a lease on the guest's current code until disposed.
+    /// </summary>
+    public WarmInstance(WasiHost host, LoadedGuest guest, GuestGrants grants)
+    {
+        _host = host;
+        _grants = grants with { Stdin = StdinSource.Empty };
+        _handler = ComponentExports.Find(host.Engine, guest, WasiHost.HandlerInterfacePrefix);
+        _lease = guest.LeaseComponent() ?? throw new WasmLoadException(guest.Path, "not a component: wasi:http handlers are components");
+    }
+
+    /// <summary>Requests that ran to the end of their handler in this instance.</summary>
+    public int Served { get; private set; }
+
+    /// <summary>Whether the instance may serve another request: every request so far ended normally and it is not disposed.</summary>
+    public bool Reusable => !_broken && !_disposed;
+
+    /// <summary>Whether it runs the guest's current code (false once the code was reloaded to free pool slots).</summary>
+    public bool RunsCurrentCode => _lease.IsCurrent;
+
+    /// <summary>
+    /// Calls the guest's <c>incoming-handler.handle</c> with <paramref name="request"/>, as
+    /// <see cref="WasiHost.HandleHttp"/> does, in this instance. Guest output goes to
+    /// <paramref name="output"/>'s callbacks (anything else is discarded) during this call only.
+    /// </summary>
+    public RunOutcome Handle(GuestOutput output, IncomingRequest request, ResponseOutparam outparam, CancellationToken cancel = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_broken)
+        {
+            throw new InvalidOperationException("an instance whose request failed cannot serve again");
+        }
+        (_stdout, _stderr) = output is GuestOutput.CallbackOutput callbacks ? (callbacks.Stdout, callbacks.Stderr) : (Discard, Discard);
+        using var deadline = new RunDeadline(_grants.Limits.Timeout, cancel);
+        uint requestRep = 0, outparamRep = 0;
+        var ended = false;
+        try
+        {
+            var instance = Start(deadline);
+            requestRep = _context!.Table.Add(request);
+            outparamRep = _context.Table.Add(outparam);
+            instance.Call(_handler, "handle", 2, args =>
+            {
+                args[0].SetResource(WasiTypes.IncomingRequest, requestRep);
+                args[1].SetResource(WasiTypes.ResponseOutparam, outparamRep);
+            }, 0, _ => 0);
+            ended = true;
+            Served++;
+            return new RunOutcome.Exited(0);
+        }
+        catch (ComponentCallException e)
+        {
+            return _context?.ExitStatus is { } status
+                ? new RunOutcome.Exited(status)
+                : TrapClassifier.FromStop(deadline) ?? TrapClassifier.FromComponentCall(e, _grants.Limits);
+        }
+        finally
+        {
+            _broken |= !ended;
+            EndRequest(outparam, requestRep, outparamRep);
+        }
+    }
+
+    // The first request instantiates; later ones only reset what is per run.
+    private ComponentInstanceRef Start(RunDeadline deadline)
+    {
+        if (_instance is not null)
+        {
+            _context!.Deadline = deadline;
+            _store!.StartRun(deadline, _grants.Limits);
+            return _instance;
+        }
+        // The streams read the current request's callbacks: a guest keeps its stdout handle across requests.
+        var stdout = new CallbackOutputStream(bytes => _stdout(bytes));
+        var stderr = new CallbackOutputStream(bytes => _stderr(bytes));
+        _context = new WasiContext(_grants, new EmptyInputStream(), stdout, stderr, deadline) { Outbound = _host.Outbound };
+        _store = new ComponentStore(_host.Engine, _context, _grants.Limits, deadline);
+        return _instance = _host.Linker.Instantiate(_store, _lease.Component);
+    }
+
+    // Nothing of this request stays reachable from the next: the outparam is settled,
+    // the response body ended, and the two handles the host gave are gone from the
+    // table (a guest that still uses one traps; dropping one later is harmless).
+    private void EndRequest(ResponseOutparam outparam, uint requestRep, uint outparamRep)
+    {
+        (_stdout, _stderr) = (Discard, Discard);
+        outparam.Abandon();
+        if (outparam.Response.IsCompletedSuccessfully)
+        {
+            outparam.Response.Result.EndBody();
+        }
+        if (_context is not null)
+        {
+            _context.Table.Delete(requestRep);
+            _context.Table.Delete(outparamRep);
+        }
+    }
+
+    /// <summary>Releases the store, the context (with the handles the guest kept) and the lease on the code.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        _store?.Dispose();
+        _context?.Dispose();
+        _lease.Dispose();
+    }
+}
