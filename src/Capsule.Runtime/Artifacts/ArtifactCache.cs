@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using Capsule.Runtime.Diagnostics;
 using Capsule.Runtime.Engine;
 using Capsule.Runtime.Loading;
 using Microsoft.Extensions.Logging;
@@ -54,6 +55,7 @@ public sealed class ArtifactCache
         var wasmHash = Convert.ToHexStringLower(SHA256.HashData(wasm));
         var entryPath = Path.Combine(_engineFolder, $"{wasmHash}.{KindTag(kind)}.cwasm");
         var key = SHA256.HashData(Encoding.UTF8.GetBytes($"{_fingerprint}/{KindTag(kind)}/{wasmHash}"));
+        StartupTrace.Mark("artifact key hashed");
 
         if (!PrepareFolders(out var untrusted))
         {
@@ -189,7 +191,9 @@ public sealed class ArtifactCache
             problem = $"unreadable ({e.Message})";
             return null;
         }
+        StartupTrace.Mark("artifact read");
         var payload = ArtifactEnvelope.Unwrap(entry, key, out problem);
+        StartupTrace.Mark("artifact checked");
         if (problem is not null)
         {
             return null;
