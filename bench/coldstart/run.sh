@@ -80,7 +80,8 @@ start_once() { # peer; prints the milliseconds
       "$work/first-response" $port / 60000 -- "${capsule[@]}" up "$work/${1#capsule-}" --listen "127.0.0.1:$port" 2>>"$work/log" ;;
     capsule-*-before)
       local name="${1#capsule-}"
-      "$work/first-response" $port / 60000 -- "${before[@]}" up "$work/${name%-before}" --listen "127.0.0.1:$port" 2>>"$work/log" ;;
+      # Its own cache: another Capsule version may store entries in another format.
+      CAPSULE_CACHE_DIR="$work/cache-before" "$work/first-response" $port / 60000 -- "${before[@]}" up "$work/${name%-before}" --listen "127.0.0.1:$port" 2>>"$work/log" ;;
     runc-*)
       local bundle="$work/${1#runc-}" id="coldstart-$$-$port"
       containers+=("$id")
