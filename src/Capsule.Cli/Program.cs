@@ -1,6 +1,9 @@
 using System.CommandLine;
 using Capsule.Cli;
 using Capsule.Cli.Commands;
+using Capsule.Runtime.Diagnostics;
+
+StartupTrace.Mark("main");
 
 var root = new RootCommand("Capsule: run WebAssembly modules and components, sandboxed deny-by-default, with explicit grants and limits.")
 {

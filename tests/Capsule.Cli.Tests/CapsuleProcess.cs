@@ -7,12 +7,18 @@ public sealed record CapsuleResult(int ExitCode, string Stdout, string Stderr);
 
 /// <summary>
 /// Runs the real <c>capsule</c> command (the built Capsule.Cli, under
-/// <c>dotnet</c>) as a child process: exit codes, stdout and stderr are
+/// <c>dotnet</c>, or CAPSULE_TEST_EXE) as a child process: exit codes, stdout and stderr are
 /// observed exactly as a user's shell would see them.
 /// </summary>
 public static class CapsuleProcess
 {
     private static readonly string CapsuleDll = Path.Combine(AppContext.BaseDirectory, "capsule.dll");
+
+    /// <summary>
+    /// CAPSULE_TEST_EXE runs these tests against another build of capsule, e.g.
+    /// the native one scripts/capsule publishes (src/Capsule.Cli/bin/publish/capsule).
+    /// </summary>
+    private static readonly string? OtherExecutable = Environment.GetEnvironmentVariable("CAPSULE_TEST_EXE");
 
     public static CapsuleResult Run(string cacheDir, params string[] args)
     {
@@ -35,14 +41,17 @@ public static class CapsuleProcess
     /// <summary>How to start capsule with <paramref name="args"/>, every stream redirected, its cache in <paramref name="cacheDir"/>.</summary>
     public static ProcessStartInfo StartInfo(string cacheDir, string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(OtherExecutable ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(CapsuleDll);
+        if (OtherExecutable is null)
+        {
+            start.ArgumentList.Add(CapsuleDll);
+        }
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

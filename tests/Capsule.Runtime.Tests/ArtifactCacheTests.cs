@@ -52,6 +52,32 @@ public sealed class ArtifactCacheTests(RuntimeFixture runtime) : IClassFixture<R
         Assert.Equal(CacheOutcome.Loaded, second.Cache);
     }
 
+    [Fact]
+    public void Cached_js_component_is_mapped_from_its_entry_not_copied()
+    {
+        Load("hello-js.component.wasm").Dispose();
+        var entry = SingleEntry();
+
+        using var cached = Load("hello-js.component.wasm");
+        Assert.Equal(CacheOutcome.Loaded, cached.Cache);
+        // A mapped entry shows in the process's memory map under its own path;
+        // one read into memory and copied would not.
+        Assert.Contains(File.ReadLines("/proc/self/maps"), line => line.EndsWith(" " + entry, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Entry_stays_usable_after_its_file_is_replaced_or_deleted()
+    {
+        Load("probe.component.wasm").Dispose();
+        var entry = SingleEntry();
+        using var cached = Load("probe.component.wasm");
+        Assert.Equal(CacheOutcome.Loaded, cached.Cache);
+
+        // What a rebuild or a cache clean-up does to the name: the mapping keeps the old file.
+        File.Delete(entry);
+        AssertRuns(cached);
+    }
+
     [Theory]
     [InlineData("flip a byte in the machine code")]
     [InlineData("truncate")]
@@ -67,7 +93,7 @@ public sealed class ArtifactCacheTests(RuntimeFixture runtime) : IClassFixture<R
             "truncate" => bytes[..(bytes.Length / 2)],
             "empty" => [],
             "garbage" => System.Text.Encoding.ASCII.GetBytes(new string('x', 4096)),
-            _ => Flip(bytes, bytes.Length - 100),
+            _ => Flip(bytes, bytes.Length / 2),
         });
 
         using var rebuilt = Load("probe.wasm");

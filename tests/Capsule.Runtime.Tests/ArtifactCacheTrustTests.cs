@@ -40,7 +40,7 @@ public sealed class ArtifactCacheTrustTests(RuntimeFixture runtime) : IClassFixt
 
         var helloHash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Guests.Get("hello.wasm"))));
         var helloKey = SHA256.HashData(Encoding.UTF8.GetBytes($"{runtime.Engine.Fingerprint}/module/{helloHash}"));
-        var forged = ArtifactEnvelope.Wrap(helloKey, trapEntry.AsSpan(ArtifactEnvelope.HeaderLength));
+        var forged = ArtifactEnvelope.Wrap(helloKey, trapEntry.AsSpan(0, trapEntry.Length - ArtifactEnvelope.TrailerLength));
         Directory.CreateDirectory(FingerprintFolder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var path = Path.Combine(FingerprintFolder, $"{helloHash}.module.cwasm");
         File.WriteAllBytes(path, forged);

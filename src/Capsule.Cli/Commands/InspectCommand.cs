@@ -10,11 +10,13 @@ namespace Capsule.Cli.Commands;
 /// <summary><c>capsule inspect FILE</c>: kind, size, imports, exports and the grants a guest could use.</summary>
 internal sealed class InspectCommand
 {
+    // Source-generated (no reflection), so the natively compiled capsule can print it.
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        Converters = { new JsonStringEnumConverter<WasmKind>(JsonNamingPolicy.KebabCaseLower) },
+        TypeInfoResolver = InspectJson.Default,
     };
 
     private readonly CommonOptions _common = new();
@@ -48,7 +50,7 @@ internal sealed class InspectCommand
             using var guest = _common.CreateLoader(parse, engine).Load(path);
             var description = new WasmInspector(engine.WasmEngine).Describe(guest);
             Console.Out.Write(parse.GetValue(_json)
-                ? JsonSerializer.Serialize(description, JsonOptions) + "\n"
+                ? JsonSerializer.Serialize(description, JsonOptions.GetTypeInfo(typeof(WasmDescription))) + "\n"
                 : Render(description));
             return 0;
         }
@@ -89,3 +91,7 @@ internal sealed class InspectCommand
         }
     }
 }
+
+/// <summary>The JSON contract of <c>capsule inspect --json</c>, generated at build time.</summary>
+[JsonSerializable(typeof(WasmDescription))]
+internal sealed partial class InspectJson : JsonSerializerContext;

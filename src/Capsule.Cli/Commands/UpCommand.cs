@@ -4,6 +4,7 @@ using Capsule.Hosting.Admission;
 using Capsule.Hosting.App;
 using Capsule.Hosting.Http;
 using Capsule.Hosting.Manifest;
+using Capsule.Runtime.Diagnostics;
 using Capsule.Runtime.Engine;
 using Capsule.Runtime.Grants;
 using Capsule.Wasi;
@@ -169,8 +170,11 @@ internal sealed class UpCommand
 
     private async Task<int> Execute(ParseResult parse, CancellationToken cancellation)
     {
+        StartupTrace.Mark("command parsed");
         var engine = new CapsuleEngine();
+        StartupTrace.Mark("engine created");
         var host = new WasiHost(engine);
+        StartupTrace.Mark("host linker defined");
         LoadedApp app;
         try
         {
@@ -208,6 +212,7 @@ internal sealed class UpCommand
             ComponentBuilder.BuildAll(unbuilt, message => Console.Error.WriteLine($"capsule: {message}"));
         }
         var manifest = ManifestLoader.Load(location);
+        StartupTrace.Mark("manifest read");
         var state = Path.Combine(manifest.Directory, ".capsule");
         var loader = new AppLoader(host, _common.CreateLoader(parse, engine), state);
         return LoadWithProgress(loader, manifest);
@@ -219,7 +224,9 @@ internal sealed class UpCommand
         WebApplication built;
         try
         {
+            StartupTrace.Mark("app loaded");
             built = CapsuleServer.Build(app, host, options);
+            StartupTrace.Mark("admission sized, web app built");
         }
         catch (ManifestException e)
         {
@@ -243,6 +250,7 @@ internal sealed class UpCommand
         try
         {
             await web.StartAsync(cancellation);
+            StartupTrace.Mark("listening");
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {

@@ -1,5 +1,6 @@
 using Capsule.Hosting.Manifest;
 using Capsule.Hosting.Routing;
+using Capsule.Runtime.Diagnostics;
 using Capsule.Runtime.Grants;
 using Capsule.Runtime.Loading;
 using Capsule.Runtime.Native;
@@ -57,6 +58,7 @@ public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDir
         try
         {
             guest = loader.Load(spec.Source);
+            StartupTrace.Mark($"component '{spec.Id}' compiled or loaded");
         }
         catch (WasmLoadException e)
         {
@@ -71,6 +73,7 @@ public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDir
             ComponentExports.Find(Engine, guest, HandlerPrefix);
             var grants = GrantsFor(spec, manifestDirectory, display);
             CheckLinks(guest, grants, display, key);
+            StartupTrace.Mark($"component '{spec.Id}' linked");
             return new ServedComponent(spec.Id, guest, grants, spec.Reuse);
         }
         catch (WasmLoadException e)

@@ -2,6 +2,7 @@ using System.Net;
 using Capsule.Hosting.Admission;
 using Capsule.Hosting.App;
 using Capsule.Hosting.Manifest;
+using Capsule.Runtime.Diagnostics;
 using Capsule.Wasi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -67,8 +68,15 @@ public static class CapsuleServer
     public static WebApplication Build(LoadedApp app, WasiHost host, ServerOptions options, Action<ILoggingBuilder>? logging = null)
     {
         var admission = AdmissionSizing.For(app, host, options.Admission);
+        StartupTrace.Mark("admission sized");
 
-        var builder = WebApplication.CreateSlimBuilder();
+        // The empty builder reads no appsettings.json and no ASPNETCORE_ variables
+        // (capsule up is configured by its flags and the manifest only), and does
+        // not watch the working folder for configuration changes: the slim
+        // builder's watcher walked every folder below it at start-up (hundreds of
+        // milliseconds in a source tree).
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore();
         builder.Logging.ClearProviders();
         if (logging is null)
         {

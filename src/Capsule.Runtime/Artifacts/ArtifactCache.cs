@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using Capsule.Runtime.Diagnostics;
 using Capsule.Runtime.Engine;
 using Capsule.Runtime.Loading;
 using Microsoft.Extensions.Logging;
@@ -54,6 +55,7 @@ public sealed class ArtifactCache
         var wasmHash = Convert.ToHexStringLower(SHA256.HashData(wasm));
         var entryPath = Path.Combine(_engineFolder, $"{wasmHash}.{KindTag(kind)}.cwasm");
         var key = SHA256.HashData(Encoding.UTF8.GetBytes($"{_fingerprint}/{KindTag(kind)}/{wasmHash}"));
+        StartupTrace.Mark("artifact key hashed");
 
         if (!PrepareFolders(out var untrusted))
         {
@@ -174,29 +176,23 @@ public sealed class ArtifactCache
     private static T? TryLoad<T>(string entryPath, byte[] key, IArtifactCodec<T> codec, out string? problem)
         where T : class
     {
-        byte[] entry;
         try
         {
-            entry = File.ReadAllBytes(entryPath);
+            using var file = File.OpenHandle(entryPath);
+            problem = ArtifactEnvelope.Check(file, key);
+            StartupTrace.Mark("artifact checked");
+            if (problem is not null)
+            {
+                return null;
+            }
+            // Mapped through the open handle, so the code mapped is the file just
+            // checked even if the name has been replaced since.
+            return codec.DeserializeFile(MappablePath(file, entryPath));
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             problem = $"unreadable ({e.Message})";
             return null;
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            problem = $"unreadable ({e.Message})";
-            return null;
-        }
-        var payload = ArtifactEnvelope.Unwrap(entry, key, out problem);
-        if (problem is not null)
-        {
-            return null;
-        }
-        try
-        {
-            return codec.Deserialize(payload);
         }
         catch (Wasmtime.WasmtimeException e)
         {
@@ -204,6 +200,11 @@ public sealed class ArtifactCache
             return null;
         }
     }
+
+    private static readonly bool HasProcFd = OperatingSystem.IsLinux() && System.IO.Directory.Exists("/proc/self/fd");
+
+    private static string MappablePath(Microsoft.Win32.SafeHandles.SafeFileHandle file, string path) =>
+        HasProcFd ? $"/proc/self/fd/{file.DangerousGetHandle()}" : path;
 
     // True when the entry is on disk. Written to a temporary file (0600:
     // only this user may replace it) and renamed, so readers never see half.

@@ -10,6 +10,11 @@ public interface IArtifactCodec<T>
     /// <summary>The precompiled bytes of an artifact.</summary>
     byte[] Serialize(T artifact);
 
-    /// <summary>Loads precompiled bytes; throws <see cref="Wasmtime.WasmtimeException"/> if Wasmtime rejects them.</summary>
-    T Deserialize(ReadOnlySpan<byte> artifact);
+    /// <summary>
+    /// Maps the precompiled artifact at the start of <paramref name="path"/>
+    /// (not copied: pages are read as code runs); throws
+    /// <see cref="Wasmtime.WasmtimeException"/> if Wasmtime rejects it. The file
+    /// must not change while the artifact lives.
+    /// </summary>
+    T DeserializeFile(string path);
 }

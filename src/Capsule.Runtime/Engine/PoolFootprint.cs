@@ -27,7 +27,7 @@ public sealed record PoolFootprint(int CoreInstances, int Memories, int Tables)
     /// smallest cap that still instantiates is what Wasmtime counts for the
     /// store, and the pool counts the same things. A component that does not
     /// instantiate even uncapped gets <see cref="MostPerComponent"/>. About
-    /// twenty instantiations; run once per component at load time.
+    /// ten instantiations, most of them failing early; run once per component at load time.
     /// </summary>
     public static PoolFootprint Measure(EngineSettings settings, Func<int?, int?, int?, bool> instantiates)
     {
@@ -52,10 +52,23 @@ public sealed record PoolFootprint(int CoreInstances, int Memories, int Tables)
             Tables == 0 ? long.MaxValue : settings.PoolTotalTables / Tables,
         }.Min();
 
-    // Binary search for the smallest cap in [0, most] that instantiates; most if none does.
+    // The smallest cap in [0, most] that instantiates; most if none does.
+    // Counts are small (a componentize-js guest: 4, 1, 2), so caps are tried
+    // upwards, doubling (0, 1, 2, 4, ...), then narrowed by binary search:
+    // a cap too small fails early, and few full instantiations are made (each
+    // costs about a millisecond at start-up for a large component).
     private static int SmallestCap(int most, Func<int, bool> instantiates)
     {
         var (low, high) = (0, most);
+        for (var cap = 0; cap < most; cap = Math.Max(1, cap * 2))
+        {
+            if (instantiates(cap))
+            {
+                high = cap;
+                break;
+            }
+            low = cap + 1;
+        }
         while (low < high)
         {
             var middle = (low + high) / 2;

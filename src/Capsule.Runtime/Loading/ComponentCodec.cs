@@ -10,5 +10,5 @@ internal sealed class ComponentCodec(Wasmtime.Engine engine) : IArtifactCodec<Co
 
     public byte[] Serialize(Component artifact) => artifact.Serialize();
 
-    public Component Deserialize(ReadOnlySpan<byte> artifact) => Component.Deserialize(engine, artifact);
+    public Component DeserializeFile(string path) => Component.DeserializeFile(engine, path);
 }

@@ -1,4 +1,5 @@
 using Capsule.Runtime.Artifacts;
+using Capsule.Runtime.Diagnostics;
 using Capsule.Runtime.Engine;
 using Wasmtime;
 using Wasmtime.Components;
@@ -24,6 +25,7 @@ public sealed class GuestLoader(CapsuleEngine engine, ArtifactCache? cache)
     public LoadedGuest Load(string path, Action<byte[], WasmKind>? beforeCompile = null)
     {
         var bytes = GuestFile.Read(path, MaxFileBytes);
+        StartupTrace.Mark("guest file read");
         if (WasmFormat.DetectText(bytes) is { } textKind)
         {
             return LoadText(path, bytes, textKind, beforeCompile);

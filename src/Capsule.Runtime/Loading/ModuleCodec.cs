@@ -10,5 +10,5 @@ internal sealed class ModuleCodec(Wasmtime.Engine engine, string name) : IArtifa
 
     public byte[] Serialize(Module artifact) => artifact.Serialize();
 
-    public Module Deserialize(ReadOnlySpan<byte> artifact) => Module.Deserialize(engine, name, artifact);
+    public Module DeserializeFile(string path) => Module.DeserializeFile(engine, name, path);
 }

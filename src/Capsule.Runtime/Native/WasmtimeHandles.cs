@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.InteropServices;
 
@@ -22,7 +23,8 @@ internal static class WasmtimeHandles
 
     public static IntPtr Of(Wasmtime.Config config) => ConfigHandle(config).DangerousGetHandle();
 
-    private static Func<object, SafeHandle> Getter(Type type)
+    // The annotation keeps the property when the app is compiled natively (trimmed).
+    private static Func<object, SafeHandle> Getter([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.NonPublicProperties)] Type type)
     {
         var property = type.GetProperty("NativeHandle", BindingFlags.Instance | BindingFlags.NonPublic)
             ?? throw new InvalidOperationException(
