@@ -17,7 +17,9 @@ dotnet build "$root/src/Capsule.Cli" -c Release --nologo -v quiet >/dev/null
 dotnet build "$root/bench/BareKestrel" -c Release --nologo -v quiet >/dev/null
 work="$(mktemp -d)"
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
+# Each peer runs in its own process group (setsid), so that the whole group goes,
+# e.g. the node process npx starts for jco serve.
+cleanup() { for pid in "${pids[@]}"; do kill -- "-$pid" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
 app() { # name source port
@@ -31,14 +33,14 @@ component = "guest"
 [component.guest]
 source = "$2"
 TOML
-  CAPSULE_CACHE_DIR="$work/cache" dotnet "$root/src/Capsule.Cli/bin/Release/net10.0/capsule.dll" up "$work/$1" --listen "127.0.0.1:$3" >"$work/$1.log" 2>&1 &
+  CAPSULE_CACHE_DIR="$work/cache" setsid dotnet "$root/src/Capsule.Cli/bin/Release/net10.0/capsule.dll" up "$work/$1" --listen "127.0.0.1:$3" >"$work/$1.log" 2>&1 &
   pids+=($!)
 }
 app js "$root/tests/guests/out/hello-js.component.wasm" 3301
 app wat "$root/tests/guests/out/http-hello.wasm" 3302
-dotnet "$root/bench/BareKestrel/bin/Release/net10.0/BareKestrel.dll" 127.0.0.1:3303 >"$work/kestrel.log" 2>&1 &
+setsid dotnet "$root/bench/BareKestrel/bin/Release/net10.0/BareKestrel.dll" 127.0.0.1:3303 >"$work/kestrel.log" 2>&1 &
 pids+=($!)
-(cd "$root/tests/guests" && exec npx jco serve "$root/tests/guests/out/hello-js.component.wasm" --port 3304 --isolate-requests instance) >"$work/jco.log" 2>&1 &
+(cd "$root/tests/guests" && exec setsid npx jco serve "$root/tests/guests/out/hello-js.component.wasm" --port 3304 --isolate-requests instance) >"$work/jco.log" 2>&1 &
 pids+=($!)
 
 for port in 3301 3302 3303 3304; do
