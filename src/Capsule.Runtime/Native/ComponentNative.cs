@@ -90,6 +90,10 @@ internal static unsafe partial class ComponentNative
     [LibraryImport(Library)]
     public static partial void wasmtime_component_export_index_delete(IntPtr exportIndex);
 
+    // An export's index from the component itself: valid for every instance of it.
+    [LibraryImport(Library)]
+    public static partial IntPtr wasmtime_component_get_export_index(IntPtr component, IntPtr parentIndex, byte* name, nuint nameLength);
+
     [LibraryImport(Library)]
     [return: MarshalAs(UnmanagedType.U1)]
     public static partial bool wasmtime_component_instance_get_func(
