@@ -4,7 +4,7 @@
 #   (b) capsule up, the hand-written WAT wasi:http guest (no language runtime)
 #   (c) bare Kestrel returning the same bytes as (a)
 #   (d) jco serve --isolate-requests instance of the same JS component
-# Load: wrk, 2 threads, CONNECTIONS (default 16) connections, DURATION (default 10s)
+# Load: wrk, 2 threads (1 for one connection), CONNECTIONS (default 16) connections, DURATION (default 10s)
 # per peer, after a 2 s warm-up. Prints the date, the machine and one line
 # per peer: record them in bench/results/.
 # PEERS (default "capsule-js capsule-wat bare-kestrel jco-serve") picks peers;
@@ -14,6 +14,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 connections="${CONNECTIONS:-16}"
+threads=$(( connections < 2 ? connections : 2 )) # wrk needs a connection per thread
 duration="${DURATION:-10s}"
 peers="${PEERS:-capsule-js capsule-wat bare-kestrel jco-serve}"
 rounds="${ROUNDS:-1}"
@@ -68,7 +69,7 @@ done
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), Linux $(uname -r)"
 echo "software: .NET $(dotnet --version), Wasmtime $(grep -o 'Include="Wasmtime" Version="[^"]*"' "$root/Directory.Packages.props" | grep -o '[0-9][0-9.]*'), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), node $(node --version)"
-echo "load: wrk -t2 -c$connections, 2 s warm-up + $duration per peer, peers one after another, $rounds round(s)"
+echo "load: wrk -t$threads -c$connections, 2 s warm-up + $duration per peer, peers one after another, $rounds round(s)"
 echo
 echo "peer | requests/s | p50 | p99 | errors"
 all=()
@@ -79,8 +80,8 @@ for ((round = 0; round < rounds; round++)); do
  for ((i = 0; i < ${#all[@]}; i++)); do
   peer="${all[(round + i) % ${#all[@]}]}"
   name="${peer%%:*}" port="${peer##*:}"
-  wrk -t2 -c"$connections" -d2s "http://127.0.0.1:$port/" >/dev/null 2>&1 || true
-  out="$(wrk -t2 -c"$connections" -d"$duration" --latency "http://127.0.0.1:$port/")"
+  wrk -t"$threads" -c"$connections" -d2s "http://127.0.0.1:$port/" >/dev/null 2>&1 || true
+  out="$(wrk -t"$threads" -c"$connections" -d"$duration" --latency "http://127.0.0.1:$port/")"
   rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
   p50="$(awk '$1=="50%" {print $2}' <<<"$out")"
   p99="$(awk '$1=="99%" {print $2}' <<<"$out")"

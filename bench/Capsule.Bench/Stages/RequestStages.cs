@@ -118,7 +118,8 @@ internal sealed class RequestStages(MinimalApp minimal)
         var handler = ComponentExports.Find(minimal.Engine, guest, "wasi:http/incoming-handler@");
         var deadline = new RunDeadline(grants.Limits.Timeout, _aborted.Token);
         var wasi = new WasiContext(grants with { Stdin = Runtime.Grants.StdinSource.Empty }, new EmptyInputStream(),
-            new CallbackOutputStream(output.Stdout), new CallbackOutputStream(output.Stderr), deadline) { Outbound = minimal.Host.Outbound };
+            new CallbackOutputStream(output.Stdout), new CallbackOutputStream(output.Stderr), deadline)
+        { Outbound = minimal.Host.Outbound };
         var store = new ComponentStore(minimal.Engine, wasi, grants.Limits, deadline);
         clock.Mark();
 
