@@ -1,5 +1,18 @@
 using BenchmarkDotNet.Running;
+using Capsule.Bench.Stages;
 
-// Runs the benchmarks named on the command line (BenchmarkDotNet's switcher):
+// `stages [rounds]`: the per-request stage breakdown (bench/stages.sh); `stages-loop [seconds]`: its stages alone, to profile.
+// Otherwise the benchmarks named on the command line (BenchmarkDotNet's switcher):
 //   dotnet run -c Release --project bench/Capsule.Bench -- --filter '*'
+if (args.Length > 0 && args[0] == "stages-loop")
+{
+    // For a profiler (perf record): only the in-process stages, for the given seconds.
+    StageReport.Loop(TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20));
+    return;
+}
+if (args.Length > 0 && args[0] == "stages")
+{
+    await StageReport.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -4,23 +4,33 @@
 #   (b) capsule up, the hand-written WAT wasi:http guest (no language runtime)
 #   (c) bare Kestrel returning the same bytes as (a)
 #   (d) jco serve --isolate-requests instance of the same JS component
-# Load: wrk, 2 threads, CONNECTIONS (default 16) connections, DURATION (default 10s)
+# Load: wrk, 2 threads (1 for one connection), CONNECTIONS (default 16) connections, DURATION (default 10s)
 # per peer, after a 2 s warm-up. Prints the date, the machine and one line
 # per peer: record them in bench/results/.
+# PEERS (default "capsule-js capsule-wat bare-kestrel jco-serve") picks peers;
+# BASELINE=<another checkout, built> adds capsule-wat-baseline, the same guest
+# served by that checkout's capsule (A/B of two builds in one run); ROUNDS
+# (default 1) repeats the measurements, each round starting one peer later.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 connections="${CONNECTIONS:-16}"
+threads=$(( connections < 2 ? connections : 2 )) # wrk needs a connection per thread
 duration="${DURATION:-10s}"
+peers="${PEERS:-capsule-js capsule-wat bare-kestrel jco-serve}"
+rounds="${ROUNDS:-1}"
+[[ -n "${BASELINE:-}" ]] && peers="$peers capsule-wat-baseline"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 "$root/tests/guests/build.sh"
 dotnet build "$root/src/Capsule.Cli" -c Release --nologo -v quiet >/dev/null
 dotnet build "$root/bench/BareKestrel" -c Release --nologo -v quiet >/dev/null
 work="$(mktemp -d)"
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
+# Each peer runs in its own process group (setsid), so that the whole group goes,
+# e.g. the node process npx starts for jco serve.
+cleanup() { for pid in "${pids[@]}"; do kill -- "-$pid" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
-app() { # name source port
+app() { # name source port [capsule.dll]
   mkdir -p "$work/$1"
   cat > "$work/$1/capsule.toml" <<TOML
 [application]
@@ -31,33 +41,51 @@ component = "guest"
 [component.guest]
 source = "$2"
 TOML
-  CAPSULE_CACHE_DIR="$work/cache" dotnet "$root/src/Capsule.Cli/bin/Release/net10.0/capsule.dll" up "$work/$1" --listen "127.0.0.1:$3" >"$work/$1.log" 2>&1 &
+  CAPSULE_CACHE_DIR="$work/cache" setsid dotnet "${4:-$root/src/Capsule.Cli/bin/Release/net10.0/capsule.dll}" up "$work/$1" --listen "127.0.0.1:$3" >"$work/$1.log" 2>&1 &
   pids+=($!)
 }
-app js "$root/tests/guests/out/hello-js.component.wasm" 3301
-app wat "$root/tests/guests/out/http-hello.wasm" 3302
-dotnet "$root/bench/BareKestrel/bin/Release/net10.0/BareKestrel.dll" 127.0.0.1:3303 >"$work/kestrel.log" 2>&1 &
-pids+=($!)
-(cd "$root/tests/guests" && exec npx jco serve "$root/tests/guests/out/hello-js.component.wasm" --port 3304 --isolate-requests instance) >"$work/jco.log" 2>&1 &
-pids+=($!)
+has() { [[ " $peers " == *" $1 "* ]]; }
+ports=()
+if has capsule-js; then app js "$root/tests/guests/out/hello-js.component.wasm" 3301; ports+=(3301); fi
+if has capsule-wat; then app wat "$root/tests/guests/out/http-hello.wasm" 3302; ports+=(3302); fi
+if has bare-kestrel; then
+  setsid dotnet "$root/bench/BareKestrel/bin/Release/net10.0/BareKestrel.dll" 127.0.0.1:3303 >"$work/kestrel.log" 2>&1 &
+  pids+=($!) ports+=(3303)
+fi
+if has jco-serve; then
+  (cd "$root/tests/guests" && exec setsid npx jco serve "$root/tests/guests/out/hello-js.component.wasm" --port 3304 --isolate-requests instance) >"$work/jco.log" 2>&1 &
+  pids+=($!) ports+=(3304)
+fi
+if has capsule-wat-baseline; then
+  dotnet build "$BASELINE/src/Capsule.Cli" -c Release --nologo -v quiet >/dev/null
+  app wat-baseline "$root/tests/guests/out/http-hello.wasm" 3305 "$BASELINE/src/Capsule.Cli/bin/Release/net10.0/capsule.dll"
+  ports+=(3305)
+fi
 
-for port in 3301 3302 3303 3304; do
+for port in "${ports[@]}"; do
   for _ in $(seq 1 240); do curl -sf -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.5; done
 done
 
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), Linux $(uname -r)"
 echo "software: .NET $(dotnet --version), Wasmtime $(grep -o 'Include="Wasmtime" Version="[^"]*"' "$root/Directory.Packages.props" | grep -o '[0-9][0-9.]*'), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), node $(node --version)"
-echo "load: wrk -t2 -c$connections, 2 s warm-up + $duration per peer, peers one after another"
+echo "load: wrk -t$threads -c$connections, 2 s warm-up + $duration per peer, peers one after another, $rounds round(s)"
 echo
 echo "peer | requests/s | p50 | p99 | errors"
-for peer in "capsule-js:3301" "capsule-wat:3302" "bare-kestrel:3303" "jco-serve:3304"; do
+all=()
+for peer in "capsule-js:3301" "capsule-wat:3302" "bare-kestrel:3303" "jco-serve:3304" "capsule-wat-baseline:3305"; do
+  has "${peer%%:*}" && all+=("$peer")
+done
+for ((round = 0; round < rounds; round++)); do
+ for ((i = 0; i < ${#all[@]}; i++)); do
+  peer="${all[(round + i) % ${#all[@]}]}"
   name="${peer%%:*}" port="${peer##*:}"
-  wrk -t2 -c"$connections" -d2s "http://127.0.0.1:$port/" >/dev/null 2>&1 || true
-  out="$(wrk -t2 -c"$connections" -d"$duration" --latency "http://127.0.0.1:$port/")"
+  wrk -t"$threads" -c"$connections" -d2s "http://127.0.0.1:$port/" >/dev/null 2>&1 || true
+  out="$(wrk -t"$threads" -c"$connections" -d"$duration" --latency "http://127.0.0.1:$port/")"
   rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
   p50="$(awk '$1=="50%" {print $2}' <<<"$out")"
   p99="$(awk '$1=="99%" {print $2}' <<<"$out")"
   errors="$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')"
   echo "$name | $rps | $p50 | $p99 | ${errors:-none}"
+ done
 done

@@ -13,9 +13,10 @@ public sealed class ResourceTable : IDisposable
 
     private readonly Dictionary<uint, object> _entries = [];
 
-    // Shared objects: their one rep, and how many guest handles point at it.
-    private readonly Dictionary<object, uint> _sharedReps = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<uint, int> _handleCounts = [];
+    // Shared objects: their one rep, and how many guest handles point at it
+    // (made with the first shared entry: many stores never hold one).
+    private Dictionary<object, uint>? _sharedReps;
+    private Dictionary<uint, int>? _handleCounts;
     private readonly int _capacity;
     private uint _next = 1;
 
@@ -39,9 +40,9 @@ public sealed class ResourceTable : IDisposable
     /// </summary>
     public uint Add(object resource)
     {
-        if (resource is ISharedResource && _sharedReps.TryGetValue(resource, out var shared))
+        if (resource is ISharedResource && _sharedReps is not null && _sharedReps.TryGetValue(resource, out var shared))
         {
-            _handleCounts[shared]++;
+            _handleCounts![shared]++;
             return shared;
         }
         if (_entries.Count >= _capacity)
@@ -56,8 +57,8 @@ public sealed class ResourceTable : IDisposable
         _entries[rep] = resource;
         if (resource is ISharedResource)
         {
-            _sharedReps[resource] = rep;
-            _handleCounts[rep] = 1;
+            (_sharedReps ??= new(ReferenceEqualityComparer.Instance))[resource] = rep;
+            (_handleCounts ??= [])[rep] = 1;
         }
         return rep;
     }
@@ -93,7 +94,7 @@ public sealed class ResourceTable : IDisposable
     // One handle to a shared entry is gone; true while others still point at it.
     private bool Release(uint rep)
     {
-        if (!_handleCounts.TryGetValue(rep, out var count))
+        if (_handleCounts is null || !_handleCounts.TryGetValue(rep, out var count))
         {
             return false;
         }
@@ -103,7 +104,7 @@ public sealed class ResourceTable : IDisposable
             return true;
         }
         _handleCounts.Remove(rep);
-        _sharedReps.Remove(_entries[rep]);
+        _sharedReps!.Remove(_entries[rep]);
         return false;
     }
 
@@ -115,8 +116,8 @@ public sealed class ResourceTable : IDisposable
             (entry as IDisposable)?.Dispose();
         }
         _entries.Clear();
-        _sharedReps.Clear();
-        _handleCounts.Clear();
+        _sharedReps?.Clear();
+        _handleCounts?.Clear();
     }
 }
 

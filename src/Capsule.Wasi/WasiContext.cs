@@ -24,11 +24,10 @@ public sealed class WasiContext : IDisposable
         Grants = grants;
         _ownsDeadline = deadline is null;
         Deadline = deadline ?? new RunDeadline(grants.Limits.Timeout);
-        Arguments = [grants.ProgramName, .. grants.Arguments];
         Stdin = stdin;
         Stdout = stdout;
         Stderr = stderr;
-        Preopens = [.. grants.Mounts.Select(m => (Descriptor.OpenPreopen(m), m.GuestPath))];
+        Preopens = grants.Mounts.IsEmpty ? [] : [.. grants.Mounts.Select(m => (Descriptor.OpenPreopen(m), m.GuestPath))];
     }
 
     /// <summary>What this instance was granted.</summary>
@@ -43,8 +42,10 @@ public sealed class WasiContext : IDisposable
     /// <summary>Handles the guest holds.</summary>
     public ResourceTable Table { get; } = new();
 
-    /// <summary>argv, program name first.</summary>
-    public IReadOnlyList<string> Arguments { get; }
+    /// <summary>argv, program name first (built when the guest first asks: most served requests never do).</summary>
+    public IReadOnlyList<string> Arguments => _arguments ??= [Grants.ProgramName, .. Grants.Arguments];
+
+    private IReadOnlyList<string>? _arguments;
 
     /// <summary>Standard input.</summary>
     public InputStream Stdin { get; }

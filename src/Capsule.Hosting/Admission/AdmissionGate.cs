@@ -33,7 +33,7 @@ public sealed class AdmissionGate
         options.Validate();
         _options = options;
         Capacity = capacity;
-        _order = demands.Select(d => new ComponentState(d)).ToArray();
+        _order = demands.Select(d => new ComponentState(this, d)).ToArray();
         _components = _order.ToDictionary(c => c.Demand.Id);
         var reserved = default(AdmissionResources);
         foreach (var component in _order)
@@ -74,7 +74,7 @@ public sealed class AdmissionGate
     public async ValueTask<AdmissionTicket> EnterAsync(string componentId, CancellationToken aborted)
     {
         var component = _components[componentId];
-        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        TaskCompletionSource waiter;
         LinkedListNode<TaskCompletionSource> queued;
         lock (_lock)
         {
@@ -94,6 +94,8 @@ public sealed class AdmissionGate
             {
                 return Refused(component, $"queue {component.Queue.Count}/{_options.QueueLength} full");
             }
+            // Only a request that waits gets a waiter (most are admitted at once).
+            waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             queued = component.Queue.AddLast(waiter);
             _waiting++;
         }
@@ -157,7 +159,7 @@ public sealed class AdmissionGate
         return null;
     }
 
-    private AdmissionTicket Admitted(ComponentState component) => AdmissionTicket.Admitted(() => Release(component));
+    private AdmissionTicket Admitted(ComponentState component) => AdmissionTicket.Admitted(component.ReleaseOne);
 
     // Under the lock. The message names the bound that holds the request back.
     private AdmissionTicket Refused(ComponentState component, string queue)
@@ -233,9 +235,18 @@ public sealed class AdmissionGate
         }
     }
 
-    private sealed class ComponentState(ComponentDemand demand)
+    private sealed class ComponentState
     {
-        public ComponentDemand Demand { get; } = demand;
+        public ComponentState(AdmissionGate gate, ComponentDemand demand)
+        {
+            Demand = demand;
+            // One delegate per component, not one closure per admitted request.
+            ReleaseOne = () => gate.Release(this);
+        }
+
+        public Action ReleaseOne { get; }
+
+        public ComponentDemand Demand { get; }
 
         public int InFlight { get; set; }
 

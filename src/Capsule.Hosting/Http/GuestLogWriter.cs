@@ -12,7 +12,8 @@ namespace Capsule.Hosting.Http;
 internal sealed class GuestLogWriter(ILogger logger, string component, bool isError, GuestLogBudget budget)
 {
     private const int MaxLine = 8 * 1024;
-    private readonly StringBuilder _line = new();
+    // Made on the first write: most guests print nothing.
+    private StringBuilder? _line;
 
     public void Write(ReadOnlySpan<byte> data)
     {
@@ -21,6 +22,7 @@ internal sealed class GuestLogWriter(ILogger logger, string component, bool isEr
         {
             return;
         }
+        _line ??= new StringBuilder();
         foreach (var ch in Encoding.UTF8.GetString(data[..allowed]))
         {
             if (ch == '\n' || _line.Length >= MaxLine)
@@ -36,7 +38,7 @@ internal sealed class GuestLogWriter(ILogger logger, string component, bool isEr
 
     public void Flush()
     {
-        if (_line.Length == 0)
+        if (_line is null || _line.Length == 0)
         {
             return;
         }

@@ -12,13 +12,27 @@ namespace Capsule.Hosting.Http;
 /// </summary>
 internal static class RequestAuthority
 {
+    // The last authority found acceptable: clients keep sending the same Host, and checking it
+    // costs a few hundred ns of every request. A plain reference: a stale read only means a re-check.
+    private static string _lastAccepted = "";
+
     /// <summary>Null when <paramref name="authority"/> is acceptable (an absent Host is: HTTP/1.0), else why not.</summary>
     public static string? Problem(string authority)
     {
-        if (authority.Length == 0)
+        if (authority.Length == 0 || string.Equals(authority, _lastAccepted, StringComparison.Ordinal))
         {
             return null;
         }
+        var problem = Check(authority);
+        if (problem is null)
+        {
+            _lastAccepted = authority;
+        }
+        return problem;
+    }
+
+    private static string? Check(string authority)
+    {
         string host;
         string? port = null;
         if (authority.StartsWith('['))

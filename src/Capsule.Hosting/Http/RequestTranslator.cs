@@ -6,10 +6,26 @@ using Microsoft.AspNetCore.Http;
 
 namespace Capsule.Hosting.Http;
 
-/// <summary>Turns a Kestrel request into the wasi:http incoming-request a guest sees. The body streams, never buffered.</summary>
+/// <summary>
+/// Turns a Kestrel request into the wasi:http incoming-request a guest sees.
+/// The body streams, never buffered; the headers (with the spin-* ones) are
+/// translated when the guest first reads them, during the request.
+/// </summary>
 internal static class RequestTranslator
 {
     public static IncomingRequest ToIncoming(HttpContext context, RouteMatch<ServedComponent> match, Stream body)
+    {
+        var request = context.Request;
+        return new IncomingRequest(
+            request.Method,
+            RequestTarget.PathAndQuery(context),
+            request.Scheme,
+            request.Host.Value,
+            Fields.FromHostWhenRead(() => Headers(context, match)),
+            new IncomingBody(body));
+    }
+
+    private static List<KeyValuePair<string, byte[]>> Headers(HttpContext context, RouteMatch<ServedComponent> match)
     {
         var request = context.Request;
         var client = $"{context.Connection.RemoteIpAddress}:{context.Connection.RemotePort}";
@@ -26,12 +42,6 @@ internal static class RequestTranslator
             }
         }
         headers.AddRange(SpinHeaders.For(context, match, client).Select(h => new KeyValuePair<string, byte[]>(h.Key, Encoding.UTF8.GetBytes(h.Value))));
-        return new IncomingRequest(
-            request.Method,
-            RequestTarget.PathAndQuery(context),
-            request.Scheme,
-            request.Host.Value,
-            Fields.FromHost(headers),
-            new IncomingBody(body));
+        return headers;
     }
 }

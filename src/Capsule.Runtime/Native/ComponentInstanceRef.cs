@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Capsule.Runtime.Native;
 
 /// <summary>Reads the values a call returned; runs before they are freed.</summary>
@@ -13,11 +11,13 @@ public sealed unsafe class ComponentInstanceRef
 {
     private readonly ComponentStore _store;
     private readonly ComponentInstanceNative _instance;
+    private readonly Wasmtime.Components.Component _component;
 
-    internal ComponentInstanceRef(ComponentStore store, ComponentInstanceNative instance)
+    internal ComponentInstanceRef(ComponentStore store, ComponentInstanceNative instance, Wasmtime.Components.Component component)
     {
         _store = store;
         _instance = instance;
+        _component = component;
     }
 
     /// <summary>
@@ -54,45 +54,17 @@ public sealed unsafe class ComponentInstanceRef
 
     private ComponentFuncNative Lookup(string? interfaceName, string function)
     {
-        var parent = IntPtr.Zero;
-        try
+        var index = ExportIndexCache.Find(_component, interfaceName, function);
+        if (index == IntPtr.Zero)
         {
-            if (interfaceName is not null)
-            {
-                parent = ExportIndex(IntPtr.Zero, interfaceName)
-                    ?? throw new InvalidOperationException($"the component exports no {interfaceName}");
-            }
-            var index = ExportIndex(parent, function)
-                ?? throw new InvalidOperationException($"{interfaceName ?? "the component"} exports no function {function}");
-            try
-            {
-                if (!ComponentNative.wasmtime_component_instance_get_func(_instance, _store.Context, index, out var func))
-                {
-                    throw new InvalidOperationException($"{interfaceName}#{function} is not a function");
-                }
-                return func;
-            }
-            finally
-            {
-                ComponentNative.wasmtime_component_export_index_delete(index);
-            }
+            throw new InvalidOperationException(interfaceName is null
+                ? $"the component exports no function {function}"
+                : $"the component exports no {interfaceName} with a function {function}");
         }
-        finally
+        if (!ComponentNative.wasmtime_component_instance_get_func(_instance, _store.Context, index, out var func))
         {
-            if (parent != IntPtr.Zero)
-            {
-                ComponentNative.wasmtime_component_export_index_delete(parent);
-            }
+            throw new InvalidOperationException($"{interfaceName}#{function} is not a function");
         }
-    }
-
-    private IntPtr? ExportIndex(IntPtr parent, string name)
-    {
-        var bytes = Encoding.UTF8.GetBytes(name);
-        fixed (byte* p = bytes)
-        {
-            var index = ComponentNative.wasmtime_component_instance_get_export_index(_instance, _store.Context, parent, p, (nuint)bytes.Length);
-            return index == IntPtr.Zero ? null : index;
-        }
+        return func;
     }
 }

@@ -26,7 +26,9 @@ internal static unsafe partial class ComponentNative
     [LibraryImport(Library)]
     public static partial void wasmtime_store_limiter(IntPtr store, long memorySize, long tableElements, long instances, long tables, long memories);
 
+    // A field read: no GC transition needed (called several times per host call).
     [LibraryImport(Library)]
+    [SuppressGCTransition]
     public static partial IntPtr wasmtime_context_get_data(IntPtr context);
 
     [LibraryImport(Library)]
@@ -90,6 +92,10 @@ internal static unsafe partial class ComponentNative
     [LibraryImport(Library)]
     public static partial void wasmtime_component_export_index_delete(IntPtr exportIndex);
 
+    // An export's index from the component itself: valid for every instance of it.
+    [LibraryImport(Library)]
+    public static partial IntPtr wasmtime_component_get_export_index(IntPtr component, IntPtr parentIndex, byte* name, nuint nameLength);
+
     [LibraryImport(Library)]
     [return: MarshalAs(UnmanagedType.U1)]
     public static partial bool wasmtime_component_instance_get_func(
@@ -136,13 +142,18 @@ internal static unsafe partial class ComponentNative
     [LibraryImport(Library)]
     public static partial void wasmtime_component_resource_host_delete(IntPtr host);
 
+    // A field read: no GC transition needed (called several times per host call).
     [LibraryImport(Library)]
+    [SuppressGCTransition]
     public static partial uint wasmtime_component_resource_host_rep(IntPtr host);
 
+    // A field read: no GC transition needed (called several times per host call).
     [LibraryImport(Library)]
+    [SuppressGCTransition]
     public static partial uint wasmtime_component_resource_host_type(IntPtr host);
 
     [LibraryImport(Library)]
+    [SuppressGCTransition]
     [return: MarshalAs(UnmanagedType.U1)]
     public static partial bool wasmtime_component_resource_host_owned(IntPtr host);
 

@@ -66,7 +66,7 @@ public sealed unsafe class HostLinker : IDisposable
         var error = ComponentNative.wasmtime_component_linker_instantiate(_linker, store.Context, WasmtimeHandles.Of(component), out var instance);
         GC.KeepAlive(component);
         NativeError.ThrowIfError(error, "instantiate", store.LastHostException);
-        return new ComponentInstanceRef(store, instance);
+        return new ComponentInstanceRef(store, instance, component);
     }
 
     private static IntPtr AddInstance(IntPtr parent, string name)

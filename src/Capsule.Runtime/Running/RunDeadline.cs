@@ -24,10 +24,16 @@ public sealed class RunDeadline : IDisposable
 {
     private readonly long _dueTimestamp;
     private readonly long _startTimestamp = Stopwatch.GetTimestamp();
+    private readonly CancellationToken _cancel;
     private bool _longRunning;
-    private readonly CancellationTokenSource _stopped = new();
-    private readonly CancellationTokenRegistration _cancelRegistration;
     private int _stop = -1;
+    private bool _disposed;
+
+    // Made only when host work needs a token (a wait, outbound HTTP): most runs
+    // never wait, and a source with its timer and a registration on the caller's
+    // token cost about a microsecond per request. The caller's token is read instead.
+    private CancellationTokenSource? _stopped;
+    private CancellationTokenRegistration _cancelRegistration;
 
     /// <summary>A deadline <paramref name="limit"/> from now (none if null), cancelled also by <paramref name="cancel"/>.</summary>
     public RunDeadline(TimeSpan? limit, CancellationToken cancel = default)
@@ -36,15 +42,7 @@ public sealed class RunDeadline : IDisposable
         _dueTimestamp = limit is { } l
             ? Stopwatch.GetTimestamp() + (long)Math.Min(l.TotalSeconds * Stopwatch.Frequency, long.MaxValue / 2)
             : long.MaxValue;
-        // A pool timer cannot be set beyond int.MaxValue ms (~24.8 days); a longer
-        // limit still holds through IsDue and Wait, which read the clock.
-        if (limit is { } due && due.TotalMilliseconds <= int.MaxValue)
-        {
-            // For asynchronous host work only (outbound HTTP): a pool timer may come late,
-            // but nothing the guest waits on depends on it (Wait counts the clock itself).
-            _stopped.CancelAfter(due);
-        }
-        _cancelRegistration = cancel.Register(Cancel);
+        _cancel = cancel;
     }
 
     /// <summary>A run without a deadline that nobody cancels.</summary>
@@ -54,13 +52,20 @@ public sealed class RunDeadline : IDisposable
     public TimeSpan? Limit { get; }
 
     /// <summary>Why the run was stopped, once it was.</summary>
-    public RunStop? StoppedBy => _stop < 0 ? null : (RunStop)_stop;
+    public RunStop? StoppedBy
+    {
+        get
+        {
+            NoteCallerCancel();
+            return _stop < 0 ? null : (RunStop)_stop;
+        }
+    }
 
     /// <summary>
     /// Cancelled when the run is stopped, its deadline passes, or it ends
     /// (disposed): host work started for the guest (an outbound request) stops with it.
     /// </summary>
-    public CancellationToken Token => _stopped.Token;
+    public CancellationToken Token => (_stopped ?? CreateToken()).Token;
 
     /// <summary>Time left before the deadline (<see cref="Timeout.InfiniteTimeSpan"/> without one).</summary>
     public TimeSpan Remaining
@@ -88,12 +93,12 @@ public sealed class RunDeadline : IDisposable
     /// <summary>Whether the run must stop now: cancelled, or past its deadline (recorded as the reason).</summary>
     public bool IsDue()
     {
-        if (_stop >= 0)
+        if (_stop >= 0 || NoteCallerCancel())
         {
             return true;
         }
         // The token without a recorded reason: its timer saw the deadline first.
-        if (Stopwatch.GetTimestamp() < _dueTimestamp && !_stopped.IsCancellationRequested)
+        if (Stopwatch.GetTimestamp() < _dueTimestamp && _stopped?.IsCancellationRequested != true)
         {
             return false;
         }
@@ -143,7 +148,7 @@ public sealed class RunDeadline : IDisposable
             var slice = left == Timeout.InfiniteTimeSpan ? -1 : (int)Math.Clamp(Math.Ceiling(left.TotalMilliseconds), 1, int.MaxValue);
             try
             {
-                task.Wait(slice, _stopped.Token);
+                task.Wait(slice, Token);
             }
             catch (OperationCanceledException)
             {
@@ -156,11 +161,45 @@ public sealed class RunDeadline : IDisposable
         }
     }
 
+    // The caller's token fired (the client left): recorded as the reason unless another came first.
+    private bool NoteCallerCancel()
+    {
+        if (!_cancel.IsCancellationRequested)
+        {
+            return false;
+        }
+        Cancel();
+        return true;
+    }
+
+    // On the run's thread. The source is cancelled at the deadline (a pool timer, for
+    // asynchronous host work only: nothing the guest waits on depends on it, Wait counts
+    // the clock itself), when the caller cancels, and at once if the run already stopped.
+    private CancellationTokenSource CreateToken()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var source = new CancellationTokenSource();
+        // A pool timer cannot be set beyond int.MaxValue ms (~24.8 days); a longer
+        // limit still holds through IsDue and Wait, which read the clock.
+        if (Limit is not null && Remaining is var left && left.TotalMilliseconds <= int.MaxValue)
+        {
+            source.CancelAfter(left);
+        }
+        Interlocked.Exchange(ref _stopped, source);
+        _cancelRegistration = _cancel.Register(Cancel);
+        if (IsDue())
+        {
+            // Stopped or past due before the source existed (or while it was being made).
+            TryCancelToken();
+        }
+        return source;
+    }
+
     private void TryCancelToken()
     {
         try
         {
-            _stopped.Cancel();
+            Volatile.Read(ref _stopped)?.Cancel();
         }
         catch (ObjectDisposedException)
         {
@@ -176,9 +215,10 @@ public sealed class RunDeadline : IDisposable
             _longRunning = false;
             LongRunningGuests.Exit();
         }
+        _disposed = true;
         _cancelRegistration.Dispose();
         TryCancelToken();
-        _stopped.Dispose();
+        _stopped?.Dispose();
     }
 }
 

@@ -25,7 +25,8 @@ public sealed class Fields
         "transfer-encoding", "upgrade", "host", "http2-settings",
     };
 
-    private readonly List<KeyValuePair<string, byte[]>> _entries;
+    private List<KeyValuePair<string, byte[]>>? _built;
+    private Func<List<KeyValuePair<string, byte[]>>>? _build;
 
     /// <summary>Empty, mutable fields.</summary>
     public Fields()
@@ -35,8 +36,24 @@ public sealed class Fields
 
     private Fields(List<KeyValuePair<string, byte[]>> entries, bool immutable)
     {
-        _entries = entries;
+        _built = entries;
         Immutable = immutable;
+    }
+
+    private Fields(Func<List<KeyValuePair<string, byte[]>>> build)
+    {
+        _build = build;
+        Immutable = true;
+    }
+
+    // Host fields may be built on first use: a guest that never reads its request's headers costs no translation.
+    private List<KeyValuePair<string, byte[]>> EntryList => _built ??= Build();
+
+    private List<KeyValuePair<string, byte[]>> Build()
+    {
+        var build = _build!;
+        _build = null;
+        return build();
     }
 
     /// <summary>Whether set, append and delete fail with <c>immutable</c>.</summary>
@@ -57,21 +74,28 @@ public sealed class Fields
     public static Fields FromHost(IEnumerable<KeyValuePair<string, byte[]>> entries) =>
         new([.. entries.Select(e => new KeyValuePair<string, byte[]>(e.Key.ToLowerInvariant(), e.Value))], immutable: true);
 
+    /// <summary>
+    /// Fields built by the host when first read, from <paramref name="entries"/>
+    /// (called at most once, on the thread that reads them), then as <see cref="FromHost"/>.
+    /// </summary>
+    public static Fields FromHostWhenRead(Func<IEnumerable<KeyValuePair<string, byte[]>>> entries) =>
+        new(() => [.. entries().Select(e => new KeyValuePair<string, byte[]>(e.Key.ToLowerInvariant(), e.Value))]);
+
     /// <summary>An immutable view of the same entries (what headers() hands out).</summary>
-    public Fields AsImmutable() => Immutable ? this : new Fields(_entries, immutable: true);
+    public Fields AsImmutable() => Immutable ? this : new Fields(EntryList, immutable: true);
 
     /// <summary>get: every value of <paramref name="name"/>.</summary>
     public IReadOnlyList<byte[]> Get(string name)
     {
         var key = name.ToLowerInvariant();
-        return [.. _entries.Where(e => e.Key == key).Select(e => e.Value)];
+        return [.. EntryList.Where(e => e.Key == key).Select(e => e.Value)];
     }
 
     /// <summary>has.</summary>
     public bool Has(string name)
     {
         var key = name.ToLowerInvariant();
-        return _entries.Exists(e => e.Key == key);
+        return EntryList.Exists(e => e.Key == key);
     }
 
     /// <summary>set: replaces every value of <paramref name="name"/>.</summary>
@@ -82,15 +106,15 @@ public sealed class Fields
         {
             CheckValue(value);
         }
-        _entries.RemoveAll(e => e.Key == key);
-        _entries.AddRange(values.Select(v => new KeyValuePair<string, byte[]>(key, v)));
+        EntryList.RemoveAll(e => e.Key == key);
+        EntryList.AddRange(values.Select(v => new KeyValuePair<string, byte[]>(key, v)));
     }
 
     /// <summary>delete.</summary>
     public void Delete(string name)
     {
         var key = CheckWritable(name);
-        _entries.RemoveAll(e => e.Key == key);
+        EntryList.RemoveAll(e => e.Key == key);
     }
 
     /// <summary>append.</summary>
@@ -98,14 +122,14 @@ public sealed class Fields
     {
         var key = CheckWritable(name);
         CheckValue(value);
-        _entries.Add(new(key, value));
+        EntryList.Add(new(key, value));
     }
 
     /// <summary>entries, in order.</summary>
-    public IReadOnlyList<KeyValuePair<string, byte[]>> Entries() => [.. _entries];
+    public IReadOnlyList<KeyValuePair<string, byte[]>> Entries() => [.. EntryList];
 
     /// <summary>clone: a mutable copy.</summary>
-    public Fields Clone() => new([.. _entries], immutable: false);
+    public Fields Clone() => new([.. EntryList], immutable: false);
 
     private string CheckWritable(string name)
     {
