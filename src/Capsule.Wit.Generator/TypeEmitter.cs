@@ -87,7 +87,7 @@ internal sealed class TypeEmitter(SourceWriter writer, TypeMapper types)
                 var caseName = DotNetNames.Member(c.Name, name);
                 writer.Line(c.Type is null
                     ? $"public sealed record {caseName}() : {name};"
-                    : $"public sealed record {caseName}({types.Type(c.Type)} Value) : {name};");
+                    : $"public sealed record {caseName}({types.Qualified().Type(c.Type)} Value) : {name};");
             }
         }
     }
@@ -96,7 +96,7 @@ internal sealed class TypeEmitter(SourceWriter writer, TypeMapper types)
     {
         var name = DotNetNames.Pascal(resource.Name);
         writer.Docs(resource.Docs, $"WIT resource `{resource.Name}`.");
-        writer.Line("/// <remarks>A marker: handles to this resource are <see cref=\"global::Capsule.Wit.Bindings.Resource{T}\"/> and <see cref=\"global::Capsule.Wit.Bindings.Borrow{T}\"/> of it.</remarks>");
+        writer.Line($"/// <remarks>A marker: handles to this resource are <c>Resource&lt;{name}&gt;</c> and <c>Borrow&lt;{name}&gt;</c> of it.</remarks>");
         using (writer.Open($"public sealed class {name}"))
         {
             writer.Line($"private {name}() {{ }}");
