@@ -1,9 +1,12 @@
+extern alias generator;
+
 using System.Collections.Immutable;
 using Capsule.Wit.Bindings;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using WitGenerator = generator::Capsule.Wit.Generator.WitGenerator;
 
 namespace Capsule.Wit.Generator.Tests;
 
