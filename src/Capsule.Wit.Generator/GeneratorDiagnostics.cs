@@ -5,7 +5,7 @@ namespace Capsule.Wit.Generator;
 /// <summary>The errors the generator reports; each stops the build, as a C# error would.</summary>
 internal static class GeneratorDiagnostics
 {
-    /// <summary>A .wit file that cannot be read: its message is the reader's <c>file:line:column: reason</c>.</summary>
+    /// <summary>A .wit file that cannot be read, at the file, line and column the reader names, with its reason.</summary>
     public static readonly DiagnosticDescriptor WitError = new(
         "CWIT001", "WIT cannot be read", "{0}", "Capsule.Wit", DiagnosticSeverity.Error, isEnabledByDefault: true);
 

@@ -37,7 +37,9 @@ public sealed class WitGenerator : IIncrementalGenerator
         }
         catch (WitException e)
         {
-            output.ReportDiagnostic(Diagnostic.Create(GeneratorDiagnostics.WitError, LocationOf(e, files), e.Message));
+            // The location prints as file(line,column), as C# errors do; without one the message names the place.
+            var location = LocationOf(e, files);
+            output.ReportDiagnostic(Diagnostic.Create(GeneratorDiagnostics.WitError, location, location == Location.None ? e.Message : e.Reason));
             return;
         }
         var selected = settings.Select(set, out var unknown);

@@ -16,7 +16,8 @@ public sealed class WitErrorTests
         var place = error.Location.GetLineSpan();
         Assert.Equal(path, place.Path);
         Assert.Equal(3, place.StartLinePosition.Line); // 0-based: line 4
-        Assert.StartsWith($"{path}:4:{place.StartLinePosition.Character + 1}: ", error.GetMessage(), StringComparison.Ordinal);
+        Assert.Equal(30, place.StartLinePosition.Character); // 0-based: column 31, the `;`
+        Assert.StartsWith($"{path}(4,31): error CWIT001: expected a type, found `;`", error.ToString(), StringComparison.Ordinal);
         Assert.Empty(run.Sources);
     }
 
