@@ -70,8 +70,10 @@ internal static class ServedLatency
             kestrel.Limits.MaxRequestHeadersTotalSize = options.MaxRequestHeadersBytes;
         });
         var web = builder.Build();
-        var handler = new WasiHttpHandler(minimal.App, minimal.Host, admission, options,
-            web.Services.GetRequiredService<ILoggerFactory>().CreateLogger<WasiHttpHandler>());
+        var loggers = web.Services.GetRequiredService<ILoggerFactory>();
+        // Instance reuse stays off for the minimal app (its default): the pool only exists.
+        var warm = new Hosting.Reuse.WarmInstances(minimal.App, minimal.Host, admission, loggers.CreateLogger<Hosting.Reuse.WarmInstances>());
+        var handler = new WasiHttpHandler(minimal.App, minimal.Host, admission, warm, options, loggers.CreateLogger<WasiHttpHandler>());
         web.Run(async context =>
         {
             var started = Stopwatch.GetTimestamp();
