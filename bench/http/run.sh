@@ -8,8 +8,8 @@
 # per peer, after a 2 s warm-up. Prints the date, the machine and one line
 # per peer: record them in bench/results/.
 # PEERS (default "capsule-js capsule-wat bare-kestrel jco-serve") picks peers;
-# BASELINE=<another checkout, built> adds capsule-wat-baseline, the same guest
-# served by that checkout's capsule (A/B of two builds in one run); ROUNDS
+# BASELINE=<another checkout, built> adds capsule-wat-baseline and
+# capsule-js-baseline, the same guests served by that checkout's capsule (A/B of two builds in one run); ROUNDS
 # (default 1) repeats the measurements, each round starting one peer later.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -18,7 +18,7 @@ threads=$(( connections < 2 ? connections : 2 )) # wrk needs a connection per th
 duration="${DURATION:-10s}"
 peers="${PEERS:-capsule-js capsule-wat bare-kestrel jco-serve}"
 rounds="${ROUNDS:-1}"
-[[ -n "${BASELINE:-}" ]] && peers="$peers capsule-wat-baseline"
+[[ -n "${BASELINE:-}" ]] && peers="$peers ${BASELINE_PEERS:-capsule-wat-baseline capsule-js-baseline}"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 "$root/tests/guests/build.sh"
 dotnet build "$root/src/Capsule.Cli" -c Release --nologo -v quiet >/dev/null
@@ -41,7 +41,8 @@ component = "guest"
 [component.guest]
 source = "$2"
 TOML
-  CAPSULE_CACHE_DIR="$work/cache" setsid dotnet "${4:-$root/src/Capsule.Cli/bin/Release/net10.0/capsule.dll}" up "$work/$1" --listen "127.0.0.1:$3" >"$work/$1.log" 2>&1 &
+  # A baseline build keeps its own cache: another version may use another entry format.
+  CAPSULE_CACHE_DIR="$work/cache${4:+-baseline}" setsid dotnet "${4:-$root/src/Capsule.Cli/bin/Release/net10.0/capsule.dll}" up "$work/$1" --listen "127.0.0.1:$3" >"$work/$1.log" 2>&1 &
   pids+=($!)
 }
 has() { [[ " $peers " == *" $1 "* ]]; }
@@ -61,6 +62,11 @@ if has capsule-wat-baseline; then
   app wat-baseline "$root/tests/guests/out/http-hello.wasm" 3305 "$BASELINE/src/Capsule.Cli/bin/Release/net10.0/capsule.dll"
   ports+=(3305)
 fi
+if has capsule-js-baseline; then
+  dotnet build "$BASELINE/src/Capsule.Cli" -c Release --nologo -v quiet >/dev/null
+  app js-baseline "$root/tests/guests/out/hello-js.component.wasm" 3306 "$BASELINE/src/Capsule.Cli/bin/Release/net10.0/capsule.dll"
+  ports+=(3306)
+fi
 
 for port in "${ports[@]}"; do
   for _ in $(seq 1 240); do curl -sf -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.5; done
@@ -73,7 +79,7 @@ echo "load: wrk -t$threads -c$connections, 2 s warm-up + $duration per peer, pee
 echo
 echo "peer | requests/s | p50 | p99 | errors"
 all=()
-for peer in "capsule-js:3301" "capsule-wat:3302" "bare-kestrel:3303" "jco-serve:3304" "capsule-wat-baseline:3305"; do
+for peer in "capsule-js:3301" "capsule-wat:3302" "bare-kestrel:3303" "jco-serve:3304" "capsule-wat-baseline:3305" "capsule-js-baseline:3306"; do
   has "${peer%%:*}" && all+=("$peer")
 done
 for ((round = 0; round < rounds; round++)); do
