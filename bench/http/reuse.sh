@@ -19,30 +19,16 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk 
 dotnet build "$root/src/Capsule.Cli" -c Release --nologo -v quiet >/dev/null
 work="$(mktemp -d)"
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
+cleanup() { for pid in "${pids[@]}"; do kill -- "-$pid" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
-app() { # name source port [reuse]
-  mkdir -p "$work/$1"
-  cat > "$work/$1/capsule.toml" <<TOML
-[application]
-name = "$1"
-[[trigger.http]]
-route = "/..."
-component = "guest"
-[component.guest]
-source = "$2"
-${4:+instance_reuse = $4}
-TOML
-  CAPSULE_CACHE_DIR="$work/cache" dotnet "$root/src/Capsule.Cli/bin/Release/net10.0/capsule.dll" up "$work/$1" --listen "127.0.0.1:$3" >"$work/$1.log" 2>&1 &
-  pids+=($!)
-}
+source "$root/bench/http/serve-app.sh"
 guests="$root/tests/guests/out"
 peers=("fetch-fresh:3311" "handler-fresh:3312" "handler-reuse:3313" "handler-reuse10k:3314")
-app fetch-fresh "$guests/hello-js.component.wasm" 3311
-app handler-fresh "$guests/hello-handler-js.component.wasm" 3312
-app handler-reuse "$guests/hello-handler-js.component.wasm" 3313 "{ max_requests = 100 }"
-app handler-reuse10k "$guests/hello-handler-js.component.wasm" 3314 "{ max_requests = 10000 }"
+serve_app fetch-fresh "$guests/hello-js.component.wasm" 3311
+serve_app handler-fresh "$guests/hello-handler-js.component.wasm" 3312
+REUSE="{ max_requests = 100 }" serve_app handler-reuse "$guests/hello-handler-js.component.wasm" 3313
+REUSE="{ max_requests = 10000 }" serve_app handler-reuse10k "$guests/hello-handler-js.component.wasm" 3314
 for peer in "${peers[@]}"; do
   for _ in $(seq 1 240); do curl -sf -o /dev/null "http://127.0.0.1:${peer##*:}/hello/Ada" && break; sleep 0.5; done
 done

@@ -30,25 +30,11 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill -- "-$pid" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
-app() { # name source port [capsule.dll]
-  mkdir -p "$work/$1"
-  cat > "$work/$1/capsule.toml" <<TOML
-[application]
-name = "$1"
-[[trigger.http]]
-route = "/..."
-component = "guest"
-[component.guest]
-source = "$2"
-TOML
-  # A baseline build keeps its own cache: another version may use another entry format.
-  CAPSULE_CACHE_DIR="$work/cache${4:+-baseline}" setsid dotnet "${4:-$root/src/Capsule.Cli/bin/Release/net10.0/capsule.dll}" up "$work/$1" --listen "127.0.0.1:$3" >"$work/$1.log" 2>&1 &
-  pids+=($!)
-}
+source "$root/bench/http/serve-app.sh"
 has() { [[ " $peers " == *" $1 "* ]]; }
 ports=()
-if has capsule-js; then app js "$root/tests/guests/out/hello-js.component.wasm" 3301; ports+=(3301); fi
-if has capsule-wat; then app wat "$root/tests/guests/out/http-hello.wasm" 3302; ports+=(3302); fi
+if has capsule-js; then serve_app js "$root/tests/guests/out/hello-js.component.wasm" 3301; ports+=(3301); fi
+if has capsule-wat; then serve_app wat "$root/tests/guests/out/http-hello.wasm" 3302; ports+=(3302); fi
 if has bare-kestrel; then
   setsid dotnet "$root/bench/BareKestrel/bin/Release/net10.0/BareKestrel.dll" 127.0.0.1:3303 >"$work/kestrel.log" 2>&1 &
   pids+=($!) ports+=(3303)
@@ -59,12 +45,12 @@ if has jco-serve; then
 fi
 if has capsule-wat-baseline; then
   dotnet build "$BASELINE/src/Capsule.Cli" -c Release --nologo -v quiet >/dev/null
-  app wat-baseline "$root/tests/guests/out/http-hello.wasm" 3305 "$BASELINE/src/Capsule.Cli/bin/Release/net10.0/capsule.dll"
+  DLL="$BASELINE/src/Capsule.Cli/bin/Release/net10.0/capsule.dll" serve_app wat-baseline "$root/tests/guests/out/http-hello.wasm" 3305
   ports+=(3305)
 fi
 if has capsule-js-baseline; then
   dotnet build "$BASELINE/src/Capsule.Cli" -c Release --nologo -v quiet >/dev/null
-  app js-baseline "$root/tests/guests/out/hello-js.component.wasm" 3306 "$BASELINE/src/Capsule.Cli/bin/Release/net10.0/capsule.dll"
+  DLL="$BASELINE/src/Capsule.Cli/bin/Release/net10.0/capsule.dll" serve_app js-baseline "$root/tests/guests/out/hello-js.component.wasm" 3306
   ports+=(3306)
 fi
 
