@@ -41,6 +41,16 @@ public sealed class WasiConformanceTests : IDisposable
         Assert.All(pinned, line => Assert.Contains(line, lines));
     }
 
+    // Not differential: Wasmtime's own host opens the FIFO and blocks until a writer comes.
+    [Fact]
+    public void A_fifo_asked_for_as_a_folder_is_refused_without_being_opened()
+    {
+        var (capsule, _) = Run("capsule", "conform-fs", "fifo", readOnly: false);
+
+        Assert.Equal(0, capsule.ExitCode);
+        Assert.Contains("open fifo as directory: ENOTDIR", capsule.Stdout.Split('\n'));
+    }
+
     // Runs the probe with a fresh folder mounted at "/" (read-only if asked) and a file beside it that
     // a link may point at but no operation may reach; returns what it printed
     // and the files it left.
@@ -49,6 +59,10 @@ public sealed class WasiConformanceTests : IDisposable
         var run = _temp.Combine(host, area + (readOnly ? "-ro" : ""));
         var root = Path.Combine(run, "root");
         Directory.CreateDirectory(root);
+        if (area == "fifo")
+        {
+            MakeFifo(Path.Combine(root, "fifo"));
+        }
         var outside = Path.Combine(run, "outside");
         File.WriteAllText(outside, "not the guest's");
         var outsideTime = new DateTime(2001, 2, 3, 4, 5, 6, DateTimeKind.Utc);
@@ -60,6 +74,13 @@ public sealed class WasiConformanceTests : IDisposable
         Assert.Equal(outsideTime, File.GetLastWriteTimeUtc(outside));
         Assert.Equal(["outside", "root"], Directory.GetFileSystemEntries(run).Select(Path.GetFileName).Order());
         return (result, Listing(root));
+    }
+
+    private static void MakeFifo(string path)
+    {
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]);
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
     }
 
     private static string Listing(string root) => string.Join('\n',

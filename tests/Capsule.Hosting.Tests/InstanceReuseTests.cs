@@ -197,6 +197,24 @@ public sealed class InstanceReuseTests(HostingFixture hosting) : IClassFixture<H
     }
 
     [Fact]
+    public async Task Headers_kept_by_the_guest_stay_those_of_their_own_request()
+    {
+        await using var app = await TestApp.Start(hosting, Manifest("true"));
+
+        // One connection: Kestrel recycles the first request's context for the second.
+        using var keep = new HttpRequestMessage(HttpMethod.Get, "/warm/?do=keep-headers");
+        keep.Headers.Add("x-probe", "first");
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.SendAsync(keep)).StatusCode);
+        using var read = new HttpRequestMessage(HttpMethod.Get, "/warm/?do=kept-headers");
+        read.Headers.Add("x-probe", "second");
+        var response = await app.Client.SendAsync(read);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        Assert.Equal("first", JsonDocument.Parse(text).RootElement.GetProperty("probe").GetString());
+    }
+
+    [Fact]
     public async Task A_fetch_event_guest_that_cannot_serve_twice_turns_reuse_off_after_one_failure()
     {
         var manifest = TestManifests.SingleComponent("hello", "hello-js.component.wasm") + "\ninstance_reuse = true\n";

@@ -60,8 +60,10 @@ public sealed class AdmissionGate
     /// </summary>
     public Func<bool>? ReclaimIdle { get; set; }
 
+    // A full fence (not just Volatile.Read): the caller has just made an instance idle and the waiter has
+    // just counted itself before looking for idle ones; each must see the other's write.
     /// <summary>Whether any request waits in a queue: an instance that finishes should then give its share back rather than stay idle.</summary>
-    public bool HasWaiters => Volatile.Read(ref _waiting) > 0;
+    public bool HasWaiters => Interlocked.CompareExchange(ref _waiting, 0, 0) > 0;
 
     /// <summary>The <c>Retry-After</c> seconds of a refusal.</summary>
     public int RetryAfterSeconds => _options.RetryAfterSeconds;

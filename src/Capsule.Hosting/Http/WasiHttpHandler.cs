@@ -56,7 +56,16 @@ public sealed class WasiHttpHandler(
             HostingLog.Access(logger, context.Request.Method, context.Request.Path, 413, started.Elapsed.TotalMilliseconds, component.Id);
             return;
         }
-        var kept = warm.Rent(component.Id);
+        var logBudget = new GuestLogBudget(options.GuestLogBytesPerRequest, options.GuestLogLinesPerRequest);
+        var stdout = new GuestLogWriter(logger, component.Id, isError: false, logBudget);
+        var stderr = new GuestLogWriter(logger, component.Id, isError: true, logBudget);
+        var output = GuestOutput.ToCallbacks(stdout.Write, stderr.Write);
+        var outparam = new ResponseOutparam();
+        var body = new RequestBodyStream(context.Request.Body);
+        var request = RequestTranslator.ToIncoming(context, match, body);
+
+        // Rented last: nothing between here and Serve may throw and strand the kept instance.
+        var kept = component.Reuse is null ? null : warm.Rent(component.Id);
         using var admitted = kept is null ? await admission.EnterAsync(component.Id, context.RequestAborted) : AdmissionTicket.AlreadyHeld;
         if (admitted.Refusal is not null && context.RequestAborted.IsCancellationRequested)
         {
@@ -71,13 +80,6 @@ public sealed class WasiHttpHandler(
             HostingLog.Access(logger, context.Request.Method, context.Request.Path, 503, started.Elapsed.TotalMilliseconds, component.Id);
             return;
         }
-        var logBudget = new GuestLogBudget(options.GuestLogBytesPerRequest, options.GuestLogLinesPerRequest);
-        var stdout = new GuestLogWriter(logger, component.Id, isError: false, logBudget);
-        var stderr = new GuestLogWriter(logger, component.Id, isError: true, logBudget);
-        var output = GuestOutput.ToCallbacks(stdout.Write, stderr.Write);
-        var outparam = new ResponseOutparam();
-        var body = new RequestBodyStream(context.Request.Body);
-        var request = RequestTranslator.ToIncoming(context, match, body);
 
         // The response side waits for the guest's response first, then the
         // guest runs right here, on this pool thread. Sending continues on the
@@ -89,7 +91,7 @@ public sealed class WasiHttpHandler(
         try
         {
             // RequestAborted: a client that leaves stops its guest, running or waiting.
-            serving.SetResult(warm.Reuses(component.Id)
+            serving.SetResult(component.Reuse is not null
                 ? warm.Serve(component.Id, kept, admitted, output, request, outparam, context.RequestAborted)
                 : host.HandleHttp(component.Guest, component.Grants, output, request, outparam, context.RequestAborted));
         }

@@ -35,9 +35,6 @@ public sealed class WarmInstances : IDisposable
         }
     }
 
-    /// <summary>Whether <paramref name="componentId"/> reuses its instances.</summary>
-    public bool Reuses(string componentId) => _pools.ContainsKey(componentId);
-
     /// <summary>Idle instances of <paramref name="componentId"/> now (0 when it does not reuse them).</summary>
     public int IdleCount(string componentId) => _pools.TryGetValue(componentId, out var pool) ? pool.IdleCount : 0;
 

@@ -146,7 +146,14 @@ internal sealed class ReloadableComponent(Component first, Wasmtime.Engine? engi
 
         public int Peak { get; set; }
 
-        public bool Retired { get; set; }
+        private volatile bool _retired;
+
+        /// <summary>Set under the component's lock; read without it (<see cref="ComponentLease.IsCurrent"/>, from any thread).</summary>
+        public bool Retired
+        {
+            get => _retired;
+            set => _retired = value;
+        }
     }
 }
 

@@ -97,7 +97,7 @@ internal static class HttpTypesBindings
         types.Functions["[method]incoming-request.authority"] = (store, args, results) =>
             SetOptionalString(results[0], store.Get<IncomingRequest>(args[0]).Authority);
         types.Functions["[method]incoming-request.headers"] = (store, args, results) =>
-            results[0].SetOwn(store, WasiTypes.Fields, store.Get<IncomingRequest>(args[0]).Headers);
+            results[0].SetOwn(store, WasiTypes.Fields, store.Get<IncomingRequest>(args[0]).Headers.Built());
         types.Functions["[method]incoming-request.consume"] = (store, args, results) =>
             UnitErrorResult(results[0], store.Get<IncomingRequest>(args[0]).Consume, (ok, body) => ok.SetOwn(store, WasiTypes.IncomingBody, body));
     }

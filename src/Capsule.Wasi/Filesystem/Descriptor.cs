@@ -68,7 +68,9 @@ public sealed partial class Descriptor : IDisposable
         }
         var flags = write ? (read ? ReadWrite : WriteOnly) : ReadOnly;
         flags |= (open.HasFlag(OpenFlags.Create) ? Create : 0) | (open.HasFlag(OpenFlags.Exclusive) ? Exclusive : 0)
-            | (open.HasFlag(OpenFlags.Truncate) ? Truncate : 0) | (followSymlinks ? 0 : NoFollow);
+            | (open.HasFlag(OpenFlags.Truncate) ? Truncate : 0) | (followSymlinks ? 0 : NoFollow)
+            // The kernel refuses a non-folder itself: a FIFO asked for as a folder is never opened (that would block).
+            | (open.HasFlag(OpenFlags.Directory) ? MustBeDirectory : 0);
         var handle = OpenBeneath(_handle, GuestPath.Checked(path), flags);
         var isDirectory = TypeOf(BeneathFileSystem.Stat(handle).Mode) == "directory";
         if (!isDirectory && open.HasFlag(OpenFlags.Directory))

@@ -81,6 +81,17 @@ public sealed class Fields
     public static Fields FromHostWhenRead(Func<IEnumerable<KeyValuePair<string, byte[]>>> entries) =>
         new(() => [.. entries().Select(e => new KeyValuePair<string, byte[]>(e.Key.ToLowerInvariant(), e.Value))]);
 
+    /// <summary>
+    /// These fields with deferred host entries built now. What a guest is handed
+    /// must not be built later: a reused instance may keep the handle past its
+    /// request, whose HttpContext Kestrel recycles for the next one.
+    /// </summary>
+    public Fields Built()
+    {
+        _ = EntryList;
+        return this;
+    }
+
     /// <summary>An immutable view of the same entries (what headers() hands out).</summary>
     public Fields AsImmutable() => Immutable ? this : new Fields(EntryList, immutable: true);
 

@@ -319,6 +319,13 @@ static void area_paths(void) {
     step("rmdir dir", __wasi_path_remove_directory(ROOT, "dir"));
 }
 
+// The test puts a FIFO named "fifo" in the folder first: asked for as a folder,
+// it must be refused without being opened (opening a FIFO blocks until a writer comes).
+static void area_fifo(void) {
+    close_fd(open_at("open fifo as directory", "fifo", NOFOLLOW, __WASI_OFLAGS_DIRECTORY, 0));
+    stat_path("stat fifo", NOFOLLOW, "fifo", NULL);
+}
+
 int main(int argc, char **argv) {
     const char *area = argc > 1 ? argv[1] : "";
     if (!strcmp(area, "filestat")) area_filestat();
@@ -327,6 +334,7 @@ int main(int argc, char **argv) {
     else if (!strcmp(area, "rename")) area_rename();
     else if (!strcmp(area, "slashes")) area_slashes();
     else if (!strcmp(area, "paths")) area_paths();
+    else if (!strcmp(area, "fifo")) area_fifo();
     else {
         fprintf(stderr, "usage: conform-fs filestat|symlink-filestat|link|rename|slashes|paths\n");
         return 2;

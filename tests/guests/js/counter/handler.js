@@ -12,6 +12,8 @@
 //   ?do=grow         allocates 1 MiB arrays until memory runs out
 //   ?do=stale        reads the request handle kept from the previous request
 //   ?do=log&lines=N  logs N lines "log N of request C" (C: count) to stdout
+//   ?do=keep-headers keeps this request's headers (a fields handle, unread)
+//   ?do=kept-headers answers {probe}: x-probe as read now from the kept headers
 import { Fields, OutgoingBody, OutgoingResponse, ResponseOutparam } from 'wasi:http/types@0.2.10';
 import { subscribeDuration } from 'wasi:clocks/monotonic-clock@0.2.10';
 
@@ -19,7 +21,9 @@ let instance;
 let count = 0;
 let inUse = false;
 let previous;
+let keptHeaders;
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 function respond(outparam, value) {
   const headers = Fields.fromList([['content-type', encoder.encode('application/json')]]);
@@ -62,6 +66,16 @@ export const incomingHandler = {
       const lines = Number(url.searchParams.get('lines') ?? '1');
       for (let i = 1; i <= lines; i++) console.log(`log ${i} of request ${count}`);
       respond(outparam, { instance, count });
+      return;
+    }
+    if (action === 'keep-headers') {
+      keptHeaders = request.headers();
+      respond(outparam, { instance, count });
+      return;
+    }
+    if (action === 'kept-headers') {
+      const values = keptHeaders ? keptHeaders.get('x-probe') : [];
+      respond(outparam, { instance, count, probe: values.map((v) => decoder.decode(v)).join(',') });
       return;
     }
     if (action === 'stale') {
