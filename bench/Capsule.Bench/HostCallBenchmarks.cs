@@ -43,8 +43,7 @@ public class HostCallBenchmarks
         bench.Functions["nop"] = (_, _, _) => { };
         bench.Functions["take"] = (_, args, _) => sink += args[0].ToBytes().Length;
         _host.Linker.Define(bench);
-        var context = new WasiContext(GuestGrants.None, new EmptyInputStream(), new CallbackOutputStream(_ => { }), new CallbackOutputStream(_ => { }));
-        _store = new ComponentStore(_engine, context, ResourceLimits.Default);
+        _store = _host.CreateStore(GuestGrants.None, Runtime.Running.GuestOutput.Discard, Runtime.Running.RunDeadline.None());
         _capsule = _host.Linker.Instantiate(_store, _component);
 
         _dotnetLinker = new ComponentLinker(_engine.WasmEngine);

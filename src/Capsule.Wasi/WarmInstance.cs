@@ -30,7 +30,6 @@ public sealed class WarmInstance : IDisposable
     private readonly ComponentLease _lease;
     private Action<ReadOnlySpan<byte>> _stdout = Discard;
     private Action<ReadOnlySpan<byte>> _stderr = Discard;
-    private WasiContext? _context;
     private ComponentStore? _store;
     private ComponentInstanceRef? _instance;
     private bool _broken;
@@ -77,8 +76,8 @@ public sealed class WarmInstance : IDisposable
         try
         {
             var instance = Start(deadline);
-            requestRep = _context!.Table.Add(request);
-            outparamRep = _context.Table.Add(outparam);
+            requestRep = _store!.State.Table.Add(request);
+            outparamRep = _store.State.Table.Add(outparam);
             instance.Call(_handler, "handle", 2, args =>
             {
                 args[0].SetResource(WasiTypes.IncomingRequest, requestRep);
@@ -90,7 +89,7 @@ public sealed class WarmInstance : IDisposable
         }
         catch (ComponentCallException e)
         {
-            return _context?.ExitStatus is { } status
+            return _store?.State.Find<Cli.CliState>()?.ExitStatus is { } status
                 ? new RunOutcome.Exited(status)
                 : TrapClassifier.FromStop(deadline) ?? TrapClassifier.FromComponentCall(e, _grants.Limits);
         }
@@ -106,15 +105,13 @@ public sealed class WarmInstance : IDisposable
     {
         if (_instance is not null)
         {
-            _context!.Deadline = deadline;
-            _store!.StartRun(deadline, _grants.Limits);
+            _store!.State.Deadline = deadline;
+            _store.StartRun(deadline, _grants.Limits);
             return _instance;
         }
         // The streams read the current request's callbacks: a guest keeps its stdout handle across requests.
-        var stdout = new CallbackOutputStream(bytes => _stdout(bytes));
-        var stderr = new CallbackOutputStream(bytes => _stderr(bytes));
-        _context = new WasiContext(_grants, new EmptyInputStream(), stdout, stderr, deadline) { Outbound = _host.Outbound };
-        _store = new ComponentStore(_host.Engine, _context, _grants.Limits, deadline);
+        var output = GuestOutput.ToCallbacks(bytes => _stdout(bytes), bytes => _stderr(bytes));
+        _store = _host.CreateStore(_grants, output, deadline);
         return _instance = _host.Linker.Instantiate(_store, _lease.Component);
     }
 
@@ -129,14 +126,14 @@ public sealed class WarmInstance : IDisposable
         {
             outparam.Response.Result.EndBody();
         }
-        if (_context is not null)
+        if (_store is not null)
         {
-            _context.Table.Delete(requestRep);
-            _context.Table.Delete(outparamRep);
+            _store.State.Table.Delete(requestRep);
+            _store.State.Table.Delete(outparamRep);
         }
     }
 
-    /// <summary>Releases the store, the context (with the handles the guest kept) and the lease on the code.</summary>
+    /// <summary>Releases the store, its state (with the handles the guest kept) and the lease on the code.</summary>
     public void Dispose()
     {
         if (_disposed)
@@ -145,7 +142,6 @@ public sealed class WarmInstance : IDisposable
         }
         _disposed = true;
         _store?.Dispose();
-        _context?.Dispose();
         _lease.Dispose();
     }
 }

@@ -44,13 +44,13 @@ public sealed partial class WasiHost
         var component = lease.Component;
         var handler = ComponentExports.Find(_engine, guest, HandlerInterfacePrefix);
         using var deadline = new RunDeadline(grants.Limits.Timeout, cancel);
-        using var context = CreateContext(grants with { Stdin = StdinSource.Empty }, output, deadline);
-        using var store = new ComponentStore(_engine, context, grants.Limits, deadline);
+        using var store = CreateStore(grants with { Stdin = StdinSource.Empty }, output, deadline);
+        var state = store.State;
         try
         {
             var instance = Linker.Instantiate(store, component);
-            var requestRep = context.Table.Add(request);
-            var outparamRep = context.Table.Add(outparam);
+            var requestRep = state.Table.Add(request);
+            var outparamRep = state.Table.Add(outparam);
             instance.Call(handler, "handle", 2, args =>
             {
                 args[0].SetResource(WasiTypes.IncomingRequest, requestRep);
@@ -60,7 +60,7 @@ public sealed partial class WasiHost
         }
         catch (ComponentCallException e)
         {
-            return context.ExitStatus is { } status
+            return state.Get<Cli.CliState>().ExitStatus is { } status
                 ? new RunOutcome.Exited(status)
                 : TrapClassifier.FromStop(deadline) ?? TrapClassifier.FromComponentCall(e, grants.Limits);
         }

@@ -1,53 +1,81 @@
 using Capsule.Runtime.Engine;
+using Capsule.Runtime.Features;
 using Capsule.Runtime.Grants;
 using Capsule.Runtime.Loading;
 using Capsule.Runtime.Native;
 using Capsule.Runtime.Running;
-using Capsule.Wasi.Binding;
 using Capsule.Wasi.Cli;
+using Capsule.Wasi.Clocks;
+using Capsule.Wasi.Filesystem;
+using Capsule.Wasi.Http;
 using Capsule.Wasi.Io;
+using Capsule.Wasi.Random;
+using Capsule.Wasi.Sockets;
 
 namespace Capsule.Wasi;
 
 /// <summary>
-/// Capsule's own WASI 0.2 host (decision 6): one linker with every interface
-/// defined in C#, built once per process, instantiating components in fresh
-/// stores whose state comes from the grants only. Thread-safe.
+/// Capsule's own WASI 0.2 host (decision 6): a list of host features (one per
+/// area: io, clocks, random, cli, filesystem, sockets, http, and whatever the
+/// embedder adds), linked once per process on one linker, instantiating
+/// components in fresh stores whose state the features prepare from the grants
+/// only. Thread-safe.
 /// </summary>
 public sealed partial class WasiHost : IDisposable
 {
     private const string RunInterfacePrefix = "wasi:cli/run@";
     private readonly CapsuleEngine _engine;
+    private readonly HttpFeature _http = new();
 
-    /// <summary>Defines every WASI 0.2 interface Capsule implements on a new linker.</summary>
+    /// <summary>The WASI 0.2 host: every WASI feature linked on a new linker.</summary>
     public WasiHost(CapsuleEngine engine)
+        : this(engine, [])
+    {
+    }
+
+    /// <summary>The WASI 0.2 host plus <paramref name="moreFeatures"/> (linked after WASI's, in order).</summary>
+    public WasiHost(CapsuleEngine engine, IEnumerable<IHostFeature> moreFeatures)
     {
         _engine = engine;
+        Features = [new IoFeature(), new ClocksFeature(), new RandomFeature(), new CliFeature(), new FilesystemFeature(), new SocketsFeature(), _http, .. moreFeatures];
         Linker = new HostLinker(engine);
-        foreach (var iface in Interfaces())
+        foreach (var feature in Features)
         {
-            Linker.Define(iface);
+            feature.Link(Linker);
         }
     }
 
     /// <summary>The engine every instance of this host runs on.</summary>
     public CapsuleEngine Engine => _engine;
 
-    /// <summary>The process's outbound HTTP client, shared by every instance.</summary>
-    public Http.OutboundHttp Outbound { get; } = new();
+    /// <summary>The features this host is made of, in the order they were linked and prepare each instance.</summary>
+    public IReadOnlyList<IHostFeature> Features { get; }
 
-    /// <summary>The linker, for hosts that add interfaces of their own (wasi:http).</summary>
+    /// <summary>The linker, for hosts that add interfaces of their own.</summary>
     public HostLinker Linker { get; }
 
-    /// <summary>Every interface of the WASI 0.2 host, in dependency order (resources before their users).</summary>
-    public static IEnumerable<HostInterface> Interfaces() =>
-        IoBindings.Create()
-            .Concat(ClocksRandomBindings.Create())
-            .Concat(CliBindings.Create())
-            .Concat(FilesystemBindings.Create())
-            .Concat(SocketsBindings.Create())
-            .Append(HttpTypesBindings.Create())
-            .Append(HttpBodyBindings.CreateOutgoingHandler());
+    /// <summary>
+    /// A store for one instance with <paramref name="grants"/>: every feature prepares its state,
+    /// guest output goes to <paramref name="output"/>, host waits and guest code end at
+    /// <paramref name="deadline"/> (owned by the caller). Disposing the store releases the state.
+    /// </summary>
+    public ComponentStore CreateStore(GuestGrants grants, GuestOutput output, RunDeadline deadline)
+    {
+        var state = new InstanceState(grants, deadline);
+        try
+        {
+            foreach (var feature in Features)
+            {
+                feature.Prepare(state, output);
+            }
+            return new ComponentStore(_engine, state, grants.Limits, deadline);
+        }
+        catch
+        {
+            state.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>
     /// Runs a command component's <c>wasi:cli/run</c> with exactly the
@@ -59,8 +87,8 @@ public sealed partial class WasiHost : IDisposable
         var runInterface = ComponentExports.Find(_engine, guest, RunInterfacePrefix);
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         using var deadline = new RunDeadline(grants.Limits.Timeout, cancel);
-        using var context = CreateContext(grants, output, deadline);
-        using var store = new ComponentStore(_engine, context, grants.Limits, deadline);
+        using var store = CreateStore(grants, output, deadline);
+        var cli = store.State.Get<CliState>();
         ComponentInstanceRef instance;
         try
         {
@@ -78,12 +106,12 @@ public sealed partial class WasiHost : IDisposable
         }
         catch (ComponentCallException e)
         {
-            outcome = context.ExitStatus is { } status
+            outcome = cli.ExitStatus is { } status
                 ? new RunOutcome.Exited(status)
                 : TrapClassifier.FromStop(deadline) ?? TrapClassifier.FromComponentCall(e, grants.Limits);
         }
-        FlushAtExit(context.Stdout);
-        FlushAtExit(context.Stderr);
+        FlushAtExit(cli.Stdout);
+        FlushAtExit(cli.Stderr);
         return new RunResult(outcome, MemoryLimitReached: false, stopwatch.Elapsed);
     }
 
@@ -109,27 +137,10 @@ public sealed partial class WasiHost : IDisposable
         }
     }
 
-    private WasiContext CreateContext(GuestGrants grants, GuestOutput output, RunDeadline deadline)
-    {
-        InputStream stdin = grants.Stdin switch
-        {
-            StdinSource.InheritedStdin => new DotnetInputStream(Console.OpenStandardInput(), ownsStream: true),
-            StdinSource.FileStdin file => new DotnetInputStream(File.OpenRead(file.Path), ownsStream: true),
-            _ => new EmptyInputStream(),
-        };
-        var (stdout, stderr) = output switch
-        {
-            GuestOutput.CallbackOutput callbacks => ((OutputStream)new CallbackOutputStream(callbacks.Stdout), (OutputStream)new CallbackOutputStream(callbacks.Stderr)),
-            GuestOutput.DiscardedOutput => (new CallbackOutputStream(_ => { }), new CallbackOutputStream(_ => { })),
-            _ => (StdioOutput.Stdout(), StdioOutput.Stderr()),
-        };
-        return new WasiContext(grants, stdin, stdout, stderr, deadline) { Outbound = Outbound };
-    }
-
     /// <summary>Releases the linker.</summary>
     public void Dispose()
     {
         Linker.Dispose();
-        Outbound.Dispose();
+        _http.Dispose();
     }
 }

@@ -83,24 +83,21 @@ public sealed class PoolAdmissionTests(SmallPoolFixture hosting) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, (await app.Client.GetAsync("/1")).StatusCode);
     }
 
-    // A live instance: its store and context, disposed by the caller.
+    // A live instance: its store (with its state) and deadline, disposed by the caller.
     private static IDisposable[] Hold(WasiHost host, Runtime.Loading.LoadedGuest guest)
     {
-        var context = NewContext();
-        var store = new ComponentStore(host.Engine, context, Runtime.Grants.ResourceLimits.Default);
+        var deadline = new Runtime.Running.RunDeadline(Runtime.Grants.ResourceLimits.Default.Timeout);
+        var store = host.CreateStore(Runtime.Grants.GuestGrants.None, Runtime.Running.GuestOutput.Discard, deadline);
         try
         {
             host.Linker.Instantiate(store, guest.Component!);
-            return [store, context];
+            return [store, deadline];
         }
         catch
         {
             store.Dispose();
-            context.Dispose();
+            deadline.Dispose();
             throw;
         }
     }
-
-    private static WasiContext NewContext() =>
-        new(Runtime.Grants.GuestGrants.None, new EmptyInputStream(), new CallbackOutputStream(_ => { }), new CallbackOutputStream(_ => { }));
 }

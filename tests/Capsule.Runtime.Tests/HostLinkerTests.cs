@@ -1,5 +1,7 @@
+using Capsule.Runtime.Features;
 using Capsule.Runtime.Grants;
 using Capsule.Runtime.Native;
+using Capsule.Runtime.Running;
 using Wasmtime.Components;
 
 namespace Capsule.Runtime.Tests;
@@ -28,7 +30,7 @@ public sealed class HostLinkerTests(RuntimeFixture runtime) : IClassFixture<Runt
         var iface = new HostInterface("capsule:test/host");
         iface.Resources["counter"] = (CounterType, (store, rep) =>
         {
-            var counters = (Counters)store.HostData;
+            var counters = store.State.Get<Counters>();
             counters.Live.Remove(rep);
             counters.Dropped.Add(rep);
         }
@@ -36,7 +38,7 @@ public sealed class HostLinkerTests(RuntimeFixture runtime) : IClassFixture<Runt
         iface.Functions["add"] = add ?? ((_, args, results) => results[0].SetU32(args[0].U32 + args[1].U32));
         iface.Functions["make-counter"] = (store, args, results) =>
         {
-            var counters = (Counters)store.HostData;
+            var counters = store.State.Get<Counters>();
             var rep = counters.Next++;
             counters.Live[rep] = args[0].U32;
             results[0].SetResource(CounterType, rep);
@@ -46,11 +48,19 @@ public sealed class HostLinkerTests(RuntimeFixture runtime) : IClassFixture<Runt
             var (rep, type, owned) = args[0].Resource;
             Assert.Equal(CounterType, type);
             Assert.False(owned);
-            results[0].SetU32(((Counters)store.HostData).Live[rep]);
+            results[0].SetU32((store.State.Get<Counters>()).Live[rep]);
         };
         var linker = new HostLinker(runtime.Engine);
         linker.Define(iface);
         return linker;
+    }
+
+    // The store's state, holding the test's counters in their typed slot.
+    private static InstanceState StateWith(Counters counters)
+    {
+        var state = new InstanceState(GuestGrants.None, RunDeadline.None());
+        state.Set(counters);
+        return state;
     }
 
     private static uint Run(ComponentInstanceRef instance, uint x) =>
@@ -62,7 +72,7 @@ public sealed class HostLinkerTests(RuntimeFixture runtime) : IClassFixture<Runt
         using var component = LoadComponent();
         using var linker = BuildLinker();
         var counters = new Counters();
-        using var store = new ComponentStore(runtime.Engine, counters, ResourceLimits.Default);
+        using var store = new ComponentStore(runtime.Engine, StateWith(counters), ResourceLimits.Default);
         var instance = linker.Instantiate(store, component);
 
         Assert.Equal(42u, Run(instance, 41));
@@ -76,7 +86,7 @@ public sealed class HostLinkerTests(RuntimeFixture runtime) : IClassFixture<Runt
     {
         using var component = LoadComponent();
         using var linker = BuildLinker(add: (_, _, _) => throw new InvalidDataException("no adding today"));
-        using var store = new ComponentStore(runtime.Engine, new Counters(), ResourceLimits.Default);
+        using var store = new ComponentStore(runtime.Engine, StateWith(new Counters()), ResourceLimits.Default);
         var instance = linker.Instantiate(store, component);
 
         var error = Assert.Throws<ComponentCallException>(() => Run(instance, 1));
@@ -84,7 +94,7 @@ public sealed class HostLinkerTests(RuntimeFixture runtime) : IClassFixture<Runt
         Assert.IsType<InvalidDataException>(error.HostCause);
 
         // The store is poisoned by the trap, but the linker serves a new store.
-        using var fresh = new ComponentStore(runtime.Engine, new Counters(), ResourceLimits.Default);
+        using var fresh = new ComponentStore(runtime.Engine, StateWith(new Counters()), ResourceLimits.Default);
         Assert.Throws<ComponentCallException>(() => Run(linker.Instantiate(fresh, component), 1));
     }
 
@@ -93,7 +103,7 @@ public sealed class HostLinkerTests(RuntimeFixture runtime) : IClassFixture<Runt
     {
         using var component = LoadComponent();
         using var linker = new HostLinker(runtime.Engine);
-        using var store = new ComponentStore(runtime.Engine, new Counters(), ResourceLimits.Default);
+        using var store = new ComponentStore(runtime.Engine, StateWith(new Counters()), ResourceLimits.Default);
         var error = Assert.Throws<ComponentCallException>(() => linker.Instantiate(store, component));
         Assert.Contains("capsule:test/host", error.Message);
     }

@@ -51,7 +51,8 @@ public sealed class HttpHandlerTests(WasiHostFixture hosts) : IClassFixture<Wasi
     {
         // Instantiation fails on any import the host does not define: no trap stubs are involved.
         using var guest = hosts.Loader.Load(Guests.Get("hello-js.component.wasm"));
-        using var store = new Capsule.Runtime.Native.ComponentStore(hosts.Engine, new WasiContext(GuestGrants.None, new Io.EmptyInputStream(), new Io.CallbackOutputStream(_ => { }), new Io.CallbackOutputStream(_ => { })), ResourceLimits.Default);
+        using var deadline = new Capsule.Runtime.Running.RunDeadline(ResourceLimits.Default.Timeout);
+        using var store = hosts.Host.CreateStore(GuestGrants.None, Capsule.Runtime.Running.GuestOutput.Discard, deadline);
         hosts.Host.Linker.Instantiate(store, guest.Component!);
     }
 

@@ -51,12 +51,14 @@ public sealed class WasiHostFixture : IDisposable
         var path = Path.Combine(Guests.RepoRoot, "tests", "guests", "wat-components", file);
         using var component = Wasmtime.Components.Component.FromTextFile(Engine.WasmEngine, path);
         var stdout = new MemoryStream();
-        using var context = new WasiContext(
-            GuestGrants.None, new Io.DotnetInputStream(new MemoryStream(stdin), ownsStream: true), new Io.CallbackOutputStream(d => stdout.Write(d)), new Io.CallbackOutputStream(_ => { }));
-        using var store = new Runtime.Native.ComponentStore(Engine, context, ResourceLimits.Default);
+        using var deadline = new RunDeadline(ResourceLimits.Default.Timeout);
+        var state = new Runtime.Features.InstanceState(GuestGrants.None, deadline);
+        state.Set(new Cli.CliState(
+            GuestGrants.None, new Io.DotnetInputStream(new MemoryStream(stdin), ownsStream: true), new Io.CallbackOutputStream(d => stdout.Write(d)), new Io.CallbackOutputStream(_ => { })));
+        using var store = new Runtime.Native.ComponentStore(Engine, state, ResourceLimits.Default, deadline);
         var instance = Host.Linker.Instantiate(store, component);
         var result = instance.Call(null, "run", 0, null, 1, results => results[0].U32);
-        return (result, context.Table.Count, stdout.ToArray());
+        return (result, state.Table.Count, stdout.ToArray());
     }
 
     private (RunResult, string, string) Run(string guestFile, GuestGrants grants, Func<LoadedGuest, GuestOutput, RunResult> run)

@@ -117,10 +117,8 @@ internal sealed class RequestStages(MinimalApp minimal)
         var lease = guest.LeaseComponent()!;
         var handler = ComponentExports.Find(minimal.Engine, guest, "wasi:http/incoming-handler@");
         var deadline = new RunDeadline(grants.Limits.Timeout, _aborted.Token);
-        var wasi = new WasiContext(grants with { Stdin = Runtime.Grants.StdinSource.Empty }, new EmptyInputStream(),
-            new CallbackOutputStream(output.Stdout), new CallbackOutputStream(output.Stderr), deadline)
-        { Outbound = minimal.Host.Outbound };
-        var store = new ComponentStore(minimal.Engine, wasi, grants.Limits, deadline);
+        var store = minimal.Host.CreateStore(grants with { Stdin = Runtime.Grants.StdinSource.Empty }, output, deadline);
+        var wasi = store.State;
         clock.Mark();
 
         var instance = minimal.Host.Linker.Instantiate(store, lease.Component);
@@ -146,7 +144,6 @@ internal sealed class RequestStages(MinimalApp minimal)
         clock.Mark();
 
         store.Dispose();
-        wasi.Dispose();
         deadline.Dispose();
         lease.Dispose();
         outparam.Abandon();

@@ -4,8 +4,8 @@ using Capsule.Runtime.Engine;
 using Capsule.Runtime.Grants;
 using Capsule.Runtime.Loading;
 using Capsule.Runtime.Native;
+using Capsule.Runtime.Running;
 using Capsule.Wasi;
-using Capsule.Wasi.Io;
 
 namespace Capsule.Hosting.Admission;
 
@@ -82,8 +82,8 @@ public static class AdmissionSizing
         PoolFootprint.Measure(host.Engine.Settings, (instances, memories, tables) =>
         {
             grants = grants with { Mounts = [] };
-            using var context = new WasiContext(grants, new EmptyInputStream(), new CallbackOutputStream(_ => { }), new CallbackOutputStream(_ => { }));
-            using var store = new ComponentStore(host.Engine, context, grants.Limits, context.Deadline);
+            using var deadline = new RunDeadline(grants.Limits.Timeout);
+            using var store = host.CreateStore(grants, GuestOutput.Discard, deadline);
             store.LimitCounts(grants.Limits, instances, memories, tables);
             try
             {

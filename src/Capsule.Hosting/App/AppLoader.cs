@@ -6,7 +6,6 @@ using Capsule.Runtime.Loading;
 using Capsule.Runtime.Native;
 using Capsule.Runtime.Running;
 using Capsule.Wasi;
-using Capsule.Wasi.Io;
 
 namespace Capsule.Hosting.App;
 
@@ -93,8 +92,8 @@ public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDir
     // One throwaway instantiation: an import the host lacks fails here, at start-up.
     private void CheckLinks(LoadedGuest guest, GuestGrants grants, string display, string key)
     {
-        using var context = new WasiContext(grants with { Mounts = [] }, new EmptyInputStream(), new CallbackOutputStream(_ => { }), new CallbackOutputStream(_ => { }));
-        using var store = new ComponentStore(Engine, context, grants.Limits, context.Deadline);
+        using var deadline = new RunDeadline(grants.Limits.Timeout);
+        using var store = host.CreateStore(grants with { Mounts = [] }, GuestOutput.Discard, deadline);
         try
         {
             host.Linker.Instantiate(store, guest.Component!);

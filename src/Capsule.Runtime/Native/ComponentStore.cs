@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Capsule.Runtime.Engine;
+using Capsule.Runtime.Features;
 using Capsule.Runtime.Grants;
 using Capsule.Runtime.Running;
 
@@ -7,9 +8,9 @@ namespace Capsule.Runtime.Native;
 
 /// <summary>
 /// A native store for components whose imports Capsule defines itself. Its
-/// data is a host object (the per-store WASI state) that every host function
-/// of this store receives. Not thread-safe: one store, one thread at a time.
-/// Dispose to release the store, its instances and the host object.
+/// <see cref="State"/> is what every host function of this store shares (the
+/// resource table, the features' states). Not thread-safe: one store, one thread
+/// at a time. Dispose to release the store, its instances and the state.
 /// </summary>
 public sealed unsafe class ComponentStore : IDisposable
 {
@@ -22,10 +23,11 @@ public sealed unsafe class ComponentStore : IDisposable
     /// <summary>
     /// Creates a store on <paramref name="engine"/> bounded by <paramref name="limits"/>,
     /// stopped by <paramref name="deadline"/> (by default one from <c>limits.Timeout</c>, owned by the store).
+    /// The store owns <paramref name="state"/> and disposes it with itself.
     /// </summary>
-    public ComponentStore(CapsuleEngine engine, object hostData, ResourceLimits limits, RunDeadline? deadline = null)
+    public ComponentStore(CapsuleEngine engine, InstanceState state, ResourceLimits limits, RunDeadline? deadline = null)
     {
-        HostData = hostData;
+        State = state;
         _ownsDeadline = deadline is null;
         Deadline = deadline ?? new RunDeadline(limits.Timeout);
         _self = GCHandle.Alloc(this);
@@ -44,8 +46,8 @@ public sealed unsafe class ComponentStore : IDisposable
         }
     }
 
-    /// <summary>The host object every host function of this store sees.</summary>
-    public object HostData { get; }
+    /// <summary>The per-instance state every host function of this store sees.</summary>
+    public InstanceState State { get; }
 
     /// <summary>The exception of the last host function that trapped the guest, kept for the report.</summary>
     public Exception? LastHostException { get; internal set; }
@@ -98,6 +100,7 @@ public sealed unsafe class ComponentStore : IDisposable
             ComponentNative.wasmtime_store_delete(_store);
             _store = IntPtr.Zero;
             _self.Free();
+            State.Dispose();
             if (_ownsDeadline)
             {
                 Deadline.Dispose();

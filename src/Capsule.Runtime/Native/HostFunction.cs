@@ -6,7 +6,7 @@ namespace Capsule.Runtime.Native;
 /// exception is kept on <see cref="ComponentStore.LastHostException"/>); it
 /// never unwinds into native code.
 /// </summary>
-/// <param name="store">The calling store; its <see cref="ComponentStore.HostData"/> is the per-store state.</param>
+/// <param name="store">The calling store; its <see cref="ComponentStore.State"/> is the per-instance state.</param>
 /// <param name="args">The arguments, owned by Wasmtime.</param>
 /// <param name="results">The results to write, freed by Wasmtime after the call.</param>
 public delegate void HostFunction(ComponentStore store, ValSpan args, ValSpan results);

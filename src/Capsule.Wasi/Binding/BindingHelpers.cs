@@ -1,3 +1,4 @@
+using Capsule.Runtime.Features;
 using Capsule.Runtime.Native;
 using Capsule.Wasi.Io;
 
@@ -9,22 +10,20 @@ internal delegate void OkWriter<in T>(ValRef ok, T value);
 /// <summary>Lifting and lowering shared by every interface binding.</summary>
 internal static class BindingHelpers
 {
-    public static WasiContext Context(this ComponentStore store) => (WasiContext)store.HostData;
-
     /// <summary>The host object behind a handle argument (resolving the borrow, as Wasmtime requires).</summary>
     public static T Get<T>(this ComponentStore store, ValRef handle)
-        where T : class => store.Context().Table.Get<T>(handle.Resource.Rep);
+        where T : class => store.State.Table.Get<T>(handle.Resource.Rep);
 
     /// <summary>The host object behind an owned handle the guest hands over: it leaves the table (no destructor will run).</summary>
     public static T Take<T>(this ComponentStore store, ValRef handle)
-        where T : class => store.Context().Table.Take<T>(handle.Resource.Rep);
+        where T : class => store.State.Table.Take<T>(handle.Resource.Rep);
 
     /// <summary>Adds <paramref name="resource"/> to the table and writes an owned handle to it.</summary>
     public static void SetOwn(this ValRef target, ComponentStore store, uint type, object resource) =>
-        target.SetResource(type, store.Context().Table.Add(resource));
+        target.SetResource(type, store.State.Table.Add(resource));
 
     /// <summary>A destructor that removes (and disposes) the dropped handle's object.</summary>
-    public static ResourceDestructor Drop => (store, rep) => store.Context().Table.Delete(rep);
+    public static ResourceDestructor Drop => (store, rep) => store.State.Table.Delete(rep);
 
     /// <summary>result&lt;T, stream-error&gt;: runs <paramref name="operation"/> and writes ok or the stream error.</summary>
     public static void StreamResult<T>(ComponentStore store, ValRef result, Func<T> operation, OkWriter<T>? writeOk)

@@ -12,9 +12,9 @@ internal static class CliBindings
         var environment = new HostInterface(WasiTypes.Interface("wasi:cli/environment"));
         environment.Functions["get-environment"] = (store, _, results) =>
         {
-            var variables = store.Context().Grants.Environment;
-            results[0].SetList(variables.Length);
-            for (var i = 0; i < variables.Length; i++)
+            var variables = store.State.Get<CliState>().Environment;
+            results[0].SetList(variables.Count);
+            for (var i = 0; i < variables.Count; i++)
             {
                 var pair = results[0].Item(i);
                 pair.SetTuple(2);
@@ -24,7 +24,7 @@ internal static class CliBindings
         };
         environment.Functions["get-arguments"] = (store, _, results) =>
         {
-            var arguments = store.Context().Arguments;
+            var arguments = store.State.Get<CliState>().Arguments;
             results[0].SetList(arguments.Count);
             for (var i = 0; i < arguments.Count; i++)
             {
@@ -39,21 +39,21 @@ internal static class CliBindings
         exit.Functions["exit"] = (store, args, _) =>
         {
             var status = args[0].IsOk(out var _, out var _) ? 0 : 1;
-            store.Context().ExitStatus = status;
+            store.State.Get<CliState>().ExitStatus = status;
             throw new WasiExitException(status);
         };
         yield return exit;
 
         var stdin = new HostInterface(WasiTypes.Interface("wasi:cli/stdin"));
-        stdin.Functions["get-stdin"] = (store, _, results) => results[0].SetOwn(store, WasiTypes.InputStream, new SharedInput(store.Context().Stdin));
+        stdin.Functions["get-stdin"] = (store, _, results) => results[0].SetOwn(store, WasiTypes.InputStream, new SharedInput(store.State.Get<CliState>().Stdin));
         yield return stdin;
 
         var stdout = new HostInterface(WasiTypes.Interface("wasi:cli/stdout"));
-        stdout.Functions["get-stdout"] = (store, _, results) => results[0].SetOwn(store, WasiTypes.OutputStream, new SharedOutput(store.Context().Stdout));
+        stdout.Functions["get-stdout"] = (store, _, results) => results[0].SetOwn(store, WasiTypes.OutputStream, new SharedOutput(store.State.Get<CliState>().Stdout));
         yield return stdout;
 
         var stderr = new HostInterface(WasiTypes.Interface("wasi:cli/stderr"));
-        stderr.Functions["get-stderr"] = (store, _, results) => results[0].SetOwn(store, WasiTypes.OutputStream, new SharedOutput(store.Context().Stderr));
+        stderr.Functions["get-stderr"] = (store, _, results) => results[0].SetOwn(store, WasiTypes.OutputStream, new SharedOutput(store.State.Get<CliState>().Stderr));
         yield return stderr;
 
         var terminalInput = new HostInterface(WasiTypes.Interface("wasi:cli/terminal-input"));

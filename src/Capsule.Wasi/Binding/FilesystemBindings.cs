@@ -30,7 +30,7 @@ internal static class FilesystemBindings
         var preopens = new HostInterface(WasiTypes.Interface("wasi:filesystem/preopens"));
         preopens.Functions["get-directories"] = (store, _, results) =>
         {
-            var granted = store.Context().Preopens;
+            var granted = store.State.Find<FilesystemState>()?.Preopens ?? [];
             results[0].SetList(granted.Count);
             for (var i = 0; i < granted.Count; i++)
             {

@@ -137,17 +137,16 @@ internal static class HttpBodyBindings
     }
 
     /// <summary>wasi:http/outgoing-handler: send through the allow-list.</summary>
-    public static HostInterface CreateOutgoingHandler()
+    public static HostInterface CreateOutgoingHandler(OutboundHttp outbound)
     {
         var handler = new HostInterface(WasiTypes.Interface("wasi:http/outgoing-handler"));
         handler.Functions["handle"] = (store, args, results) =>
         {
-            var context = store.Context();
+            var state = store.State;
             var request = store.Take<OutgoingRequest>(args[0]);
             var options = args[1].TryGetSome(out var given) ? store.Take<RequestOptions>(given) : null;
-            var outbound = context.Outbound ?? throw new InvalidOperationException("this host has no outbound HTTP client");
             // Bounded by the run: its deadline, its cancellation and its end stop the exchange.
-            var sending = outbound.Send(request, options, context.Grants.AllowedOutboundHosts, context.Deadline.Token);
+            var sending = outbound.Send(request, options, state.Grants.AllowedOutboundHosts, state.Deadline.Token);
             if (sending.IsFaulted && sending.Exception?.InnerException is HttpErrorException refused)
             {
                 // Refused before any connection (not allowed, bad URI): the error is handle's own result.

@@ -25,7 +25,7 @@ internal static class HttpTypesBindings
         types.Resources["response-outparam"] = (WasiTypes.ResponseOutparam, (store, rep) =>
         {
             // Dropped without set: the host answers 500 instead of waiting forever.
-            store.Context().Table.Take<ResponseOutparam>(rep).Abandon();
+            store.State.Table.Take<ResponseOutparam>(rep).Abandon();
         }
         );
         types.Functions["http-error-code"] = (store, args, results) =>

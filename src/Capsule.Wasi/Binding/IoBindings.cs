@@ -18,7 +18,7 @@ internal static class IoBindings
         var poll = new HostInterface(WasiTypes.Interface("wasi:io/poll"));
         poll.Resources["pollable"] = (WasiTypes.Pollable, Drop);
         poll.Functions["[method]pollable.ready"] = (store, args, results) => results[0].SetBool(store.Get<Pollable>(args[0]).IsReady);
-        poll.Functions["[method]pollable.block"] = (store, args, _) => store.Get<Pollable>(args[0]).Block(store.Context().Deadline);
+        poll.Functions["[method]pollable.block"] = (store, args, _) => store.Get<Pollable>(args[0]).Block(store.State.Deadline);
         poll.Functions["poll"] = (store, args, results) =>
         {
             var list = args[0];
@@ -27,7 +27,7 @@ internal static class IoBindings
             {
                 pollables[i] = store.Get<Pollable>(list.Item(i));
             }
-            var ready = Pollable.Poll(pollables, store.Context().Deadline);
+            var ready = Pollable.Poll(pollables, store.State.Deadline);
             results[0].SetList(ready.Count);
             for (var i = 0; i < ready.Count; i++)
             {
@@ -56,7 +56,7 @@ internal static class IoBindings
         {
             var stream = store.Get<InputStream>(args[0]);
             var length = args[1].U64;
-            StreamResult(store, results[0], () => stream.BlockingRead(length, store.Context().Deadline), (ok, bytes) => ok.SetBytes(bytes));
+            StreamResult(store, results[0], () => stream.BlockingRead(length, store.State.Deadline), (ok, bytes) => ok.SetBytes(bytes));
         };
         streams.Functions["[method]input-stream.skip"] = (store, args, results) =>
         {
@@ -70,7 +70,7 @@ internal static class IoBindings
             var length = args[1].U64;
             StreamResult(store, results[0], () =>
             {
-                stream.Subscribe().Block(store.Context().Deadline);
+                stream.Subscribe().Block(store.State.Deadline);
                 return stream.Skip(length);
             }, (ok, n) => ok.SetU64(n));
         };
@@ -95,7 +95,7 @@ internal static class IoBindings
         {
             var stream = store.Get<OutputStream>(args[0]);
             var bytes = args[1].ToBytes();
-            StreamResult(store, results[0], () => stream.BlockingWriteAndFlush(bytes, store.Context().Deadline));
+            StreamResult(store, results[0], () => stream.BlockingWriteAndFlush(bytes, store.State.Deadline));
         };
         streams.Functions["[method]output-stream.flush"] = (store, args, results) =>
         {
@@ -105,7 +105,7 @@ internal static class IoBindings
         streams.Functions["[method]output-stream.blocking-flush"] = (store, args, results) =>
         {
             var stream = store.Get<OutputStream>(args[0]);
-            StreamResult(store, results[0], () => stream.BlockingFlush(store.Context().Deadline));
+            StreamResult(store, results[0], () => stream.BlockingFlush(store.State.Deadline));
         };
         streams.Functions["[method]output-stream.write-zeroes"] = (store, args, results) =>
         {
@@ -120,7 +120,7 @@ internal static class IoBindings
             StreamResult(store, results[0], () =>
             {
                 stream.WriteZeroes(length);
-                stream.BlockingFlush(store.Context().Deadline);
+                stream.BlockingFlush(store.State.Deadline);
             });
         };
         streams.Functions["[method]output-stream.splice"] = (store, args, results) =>
@@ -135,7 +135,7 @@ internal static class IoBindings
             var output = store.Get<OutputStream>(args[0]);
             var input = store.Get<InputStream>(args[1]);
             var length = args[2].U64;
-            StreamResult(store, results[0], () => Splice(output, input, length, store.Context().Deadline), (ok, n) => ok.SetU64(n));
+            StreamResult(store, results[0], () => Splice(output, input, length, store.State.Deadline), (ok, n) => ok.SetU64(n));
         };
         streams.Functions["[method]output-stream.subscribe"] = (store, args, results) =>
             results[0].SetOwn(store, WasiTypes.Pollable, store.Get<OutputStream>(args[0]).Subscribe());

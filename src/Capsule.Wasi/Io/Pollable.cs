@@ -1,3 +1,4 @@
+using Capsule.Runtime.Features;
 using Capsule.Runtime.Running;
 
 namespace Capsule.Wasi.Io;

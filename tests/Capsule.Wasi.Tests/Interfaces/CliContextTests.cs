@@ -11,10 +11,11 @@ public sealed class CliContextTests : IDisposable
     [Fact]
     public void Nothing_granted_means_no_environment_and_no_preopens()
     {
-        using var context = new WasiContext(GuestGrants.None, new EmptyInputStream(), new CallbackOutputStream(_ => { }), new CallbackOutputStream(_ => { }));
+        using var context = new Cli.CliState(GuestGrants.None, new EmptyInputStream(), new CallbackOutputStream(_ => { }), new CallbackOutputStream(_ => { }));
+        using var files = new Filesystem.FilesystemState(GuestGrants.None);
         Assert.Equal(["main.wasm"], context.Arguments);
-        Assert.Empty(context.Grants.Environment);
-        Assert.Empty(context.Preopens);
+        Assert.Empty(context.Environment);
+        Assert.Empty(files.Preopens);
     }
 
     [Fact]
@@ -28,12 +29,14 @@ public sealed class CliContextTests : IDisposable
             Mounts = [new DirectoryMount(_temp.Path, "/data", ReadOnly: true)],
         };
         var written = new List<string>();
-        using var context = new WasiContext(grants, new EmptyInputStream(), new CallbackOutputStream(d => written.Add(System.Text.Encoding.UTF8.GetString(d))), new CallbackOutputStream(_ => { }));
+        using var context = new Cli.CliState(grants, new EmptyInputStream(), new CallbackOutputStream(d => written.Add(System.Text.Encoding.UTF8.GetString(d))), new CallbackOutputStream(_ => { }));
+        using var files = new Filesystem.FilesystemState(grants);
+        using var deadline = new Runtime.Running.RunDeadline(grants.Limits.Timeout);
         Assert.Equal(["tool", "-v", "x"], context.Arguments);
-        var (descriptor, guestPath) = Assert.Single(context.Preopens);
+        var (descriptor, guestPath) = Assert.Single(files.Preopens);
         Assert.Equal("/data", guestPath);
         Assert.Equal(Filesystem.DescriptorFlags.Read, descriptor.GetFlags());
-        context.Stdout.BlockingWriteAndFlush("out"u8, context.Deadline);
+        context.Stdout.BlockingWriteAndFlush("out"u8, deadline);
         Assert.Equal(["out"], written);
     }
 

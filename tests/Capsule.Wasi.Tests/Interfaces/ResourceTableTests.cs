@@ -1,3 +1,5 @@
+using Capsule.Runtime.Features;
+
 namespace Capsule.Wasi.Tests.Interfaces;
 
 public sealed class ResourceTableTests

@@ -1,4 +1,4 @@
-namespace Capsule.Wasi;
+namespace Capsule.Runtime.Features;
 
 /// <summary>
 /// The host objects a guest holds handles to, by rep (the number Wasmtime
