@@ -47,6 +47,22 @@ public sealed class InstanceState : IDisposable
         return index < _slots.Length ? (T?)_slots[index] : null;
     }
 
+    /// <summary>
+    /// The <typeparamref name="T"/> of this instance, made by <paramref name="create"/> on first use: a feature's
+    /// per-instance object costs nothing to instances that never call the feature (pass a static lambda).
+    /// </summary>
+    public T GetOrCreate<T>(Func<InstanceState, T> create)
+        where T : class
+    {
+        if (Find<T>() is { } existing)
+        {
+            return existing;
+        }
+        var made = create(this);
+        Set(made);
+        return made;
+    }
+
     /// <summary>Keeps <paramref name="state"/> as this instance's <typeparamref name="T"/>; disposed with the instance when disposable.</summary>
     public void Set<T>(T state)
         where T : class
