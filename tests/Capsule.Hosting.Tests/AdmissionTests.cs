@@ -3,6 +3,7 @@ using System.Net;
 using Capsule.Hosting.Admission;
 using Capsule.Hosting.Http;
 using Capsule.Hosting.Manifest;
+using Capsule.Runtime.Configuration;
 
 namespace Capsule.Hosting.Tests;
 

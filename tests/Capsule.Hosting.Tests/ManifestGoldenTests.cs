@@ -1,5 +1,6 @@
 using Capsule.Hosting.App;
 using Capsule.Hosting.Manifest;
+using Capsule.Runtime.Configuration;
 
 namespace Capsule.Hosting.Tests;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Capsule.Hosting.App;
 using Capsule.Hosting.Manifest;
+using Capsule.Runtime.Configuration;
 
 namespace Capsule.Hosting.Tests;
 

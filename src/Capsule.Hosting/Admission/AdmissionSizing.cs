@@ -1,5 +1,6 @@
 using Capsule.Hosting.App;
 using Capsule.Hosting.Manifest;
+using Capsule.Runtime.Configuration;
 using Capsule.Runtime.Engine;
 using Capsule.Runtime.Grants;
 using Capsule.Runtime.Loading;

@@ -1,5 +1,6 @@
 using Capsule.Hosting.Manifest;
 using Capsule.Hosting.Routing;
+using Capsule.Runtime.Configuration;
 using Capsule.Runtime.Diagnostics;
 using Capsule.Runtime.Grants;
 using Capsule.Runtime.Loading;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Capsule.Hosting.Manifest;
+using Capsule.Runtime.Configuration;
 
 namespace Capsule.Hosting.App;
 

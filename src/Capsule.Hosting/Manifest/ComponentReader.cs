@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Capsule.Runtime.Configuration;
 using Capsule.Runtime.Grants;
 
 namespace Capsule.Hosting.Manifest;

@@ -1,3 +1,4 @@
+using Capsule.Runtime.Configuration;
 using Capsule.Runtime.Native;
 
 namespace Capsule.Hosting.Manifest;

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using Capsule.Hosting.Routing;
+using Capsule.Runtime.Configuration;
 using Capsule.Runtime.Grants;
 
 namespace Capsule.Hosting.Manifest;

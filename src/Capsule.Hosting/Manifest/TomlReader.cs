@@ -1,3 +1,4 @@
+using Capsule.Runtime.Configuration;
 using Tomlyn.Parsing;
 using Tomlyn.Syntax;
 

@@ -1,3 +1,4 @@
+using Capsule.Runtime.Configuration;
 namespace Capsule.Hosting.Manifest;
 
 /// <summary>

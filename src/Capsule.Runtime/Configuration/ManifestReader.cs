@@ -1,10 +1,15 @@
-namespace Capsule.Hosting.Manifest;
+namespace Capsule.Runtime.Configuration;
 
-/// <summary>Typed reads of TOML nodes; every wrong shape is a <see cref="ManifestException"/> naming the key.</summary>
-internal sealed class ManifestReader(string fileName)
+/// <summary>
+/// Typed reads of TOML nodes; every wrong shape is a <see cref="ManifestException"/> naming the file,
+/// line and key. Shared by the manifest reader and the host features that read their own keys.
+/// </summary>
+public sealed class ManifestReader(string fileName)
 {
+    /// <summary>The file as the user named it, for messages.</summary>
     public string FileName { get; } = fileName;
 
+    /// <summary>The error for <paramref name="key"/> written at <paramref name="at"/>.</summary>
     public ManifestException Error(TomlNode? at, string key, string problem) => new(FileName, at?.Line, key, problem);
 
     /// <summary>Refuses any key of <paramref name="map"/> outside <paramref name="allowed"/>.</summary>
@@ -35,6 +40,7 @@ internal sealed class ManifestReader(string fileName)
         }
     }
 
+    /// <summary>The table <paramref name="key"/> of <paramref name="parent"/>; an empty one when absent and not required.</summary>
     public TomlMap Table(TomlMap parent, string key, string path, bool required)
     {
         var node = parent.Get(key);
@@ -47,6 +53,7 @@ internal sealed class ManifestReader(string fileName)
         };
     }
 
+    /// <summary>The string <paramref name="key"/>, or null when absent and not required.</summary>
     public string? String(TomlMap parent, string key, string path, bool required)
     {
         var node = parent.Get(key);
@@ -59,6 +66,7 @@ internal sealed class ManifestReader(string fileName)
         };
     }
 
+    /// <summary>The integer <paramref name="key"/> within [<paramref name="min"/>, <paramref name="max"/>], or null when absent.</summary>
     public int? Integer(TomlMap parent, string key, string path, int min, int max)
     {
         var node = parent.Get(key);
@@ -71,6 +79,7 @@ internal sealed class ManifestReader(string fileName)
         };
     }
 
+    /// <summary>The items of array <paramref name="key"/>; none when absent.</summary>
     public List<TomlNode> Array(TomlMap parent, string key, string path)
     {
         var node = parent.Get(key);
@@ -82,5 +91,6 @@ internal sealed class ManifestReader(string fileName)
         };
     }
 
+    /// <summary>The dotted key path of <paramref name="key"/> under <paramref name="path"/>.</summary>
     public static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
 }

@@ -1,4 +1,4 @@
-namespace Capsule.Hosting.Manifest;
+namespace Capsule.Runtime.Configuration;
 
 /// <summary>
 /// A manifest is wrong: the message names the file, the line, the key and
