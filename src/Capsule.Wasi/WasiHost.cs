@@ -5,12 +5,7 @@ using Capsule.Runtime.Loading;
 using Capsule.Runtime.Native;
 using Capsule.Runtime.Running;
 using Capsule.Wasi.Cli;
-using Capsule.Wasi.Clocks;
-using Capsule.Wasi.Filesystem;
-using Capsule.Wasi.Http;
 using Capsule.Wasi.Io;
-using Capsule.Wasi.Random;
-using Capsule.Wasi.Sockets;
 
 namespace Capsule.Wasi;
 
@@ -25,19 +20,21 @@ public sealed partial class WasiHost : IDisposable
 {
     private const string RunInterfacePrefix = "wasi:cli/run@";
     private readonly CapsuleEngine _engine;
-    private readonly HttpFeature _http = new();
 
-    /// <summary>The WASI 0.2 host: every WASI feature linked on a new linker.</summary>
+    /// <summary>The WASI 0.2 host: every WASI feature (<see cref="WasiFeatures"/>) linked on a new linker.</summary>
     public WasiHost(CapsuleEngine engine)
-        : this(engine, [])
+        : this(engine, WasiFeatures.Create())
     {
     }
 
-    /// <summary>The WASI 0.2 host plus <paramref name="moreFeatures"/> (linked after WASI's, in order).</summary>
-    public WasiHost(CapsuleEngine engine, IEnumerable<IHostFeature> moreFeatures)
+    /// <summary>
+    /// A host made of <paramref name="features"/>, linked in order on a new linker (e.g.
+    /// <c>[.. WasiFeatures.Create(), new MyFeature()]</c>). The host disposes the disposable ones.
+    /// </summary>
+    public WasiHost(CapsuleEngine engine, IEnumerable<IHostFeature> features)
     {
         _engine = engine;
-        Features = [new IoFeature(), new ClocksFeature(), new RandomFeature(), new CliFeature(), new FilesystemFeature(), new SocketsFeature(), _http, .. moreFeatures];
+        Features = [.. features];
         Linker = new HostLinker(engine);
         foreach (var feature in Features)
         {
@@ -137,10 +134,13 @@ public sealed partial class WasiHost : IDisposable
         }
     }
 
-    /// <summary>Releases the linker.</summary>
+    /// <summary>Releases the linker and the features.</summary>
     public void Dispose()
     {
         Linker.Dispose();
-        _http.Dispose();
+        foreach (var feature in Features)
+        {
+            (feature as IDisposable)?.Dispose();
+        }
     }
 }

@@ -48,7 +48,7 @@ internal sealed class InspectCommand
         try
         {
             using var guest = _common.CreateLoader(parse, engine).Load(path);
-            var description = new WasmInspector(engine.WasmEngine).Describe(guest);
+            var description = new WasmInspector(engine.WasmEngine, Capsule.Hosting.App.AppFeatures.Create().SelectMany(f => f.GrantHints)).Describe(guest);
             Console.Out.Write(parse.GetValue(_json)
                 ? JsonSerializer.Serialize(description, JsonOptions.GetTypeInfo(typeof(WasmDescription))) + "\n"
                 : Render(description));

@@ -174,7 +174,7 @@ internal sealed class UpCommand
         StartupTrace.Mark("command parsed");
         var engine = new CapsuleEngine();
         StartupTrace.Mark("engine created");
-        var host = new WasiHost(engine);
+        var host = new WasiHost(engine, AppFeatures.Create());
         StartupTrace.Mark("host linker defined");
         LoadedApp app;
         try

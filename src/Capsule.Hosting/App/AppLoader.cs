@@ -112,12 +112,10 @@ public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDir
         {
             mounts.Add(new DirectoryMount(GatherGlobs(spec, manifestDirectory, display), "/", ReadOnly: true));
         }
-        return new GuestGrants
+        return spec.FeatureGrants with
         {
             ProgramName = spec.Id,
             Mounts = [.. mounts],
-            Environment = spec.Environment,
-            AllowedOutboundHosts = spec.AllowedOutboundHosts,
             Limits = spec.Limits,
         };
     }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Capsule.Runtime.Grants;
 
 namespace Capsule.Hosting.Manifest;
@@ -50,8 +49,7 @@ public sealed record FileGlob(string Pattern, string Key, int Line);
 /// <param name="Files">Folders (or globbed files, gathered into a folder) mounted read-only.</param>
 /// <param name="FileGlobs">Glob patterns relative to the manifest folder; what they match is copied and mounted at /.</param>
 /// <param name="ExcludedFileGlobs">exclude_files: globs removed from what <paramref name="FileGlobs"/> matched.</param>
-/// <param name="Environment">Environment variables.</param>
-/// <param name="AllowedOutboundHosts">Where outbound HTTP may go.</param>
+/// <param name="FeatureGrants">What the host features' keys grant (environment, allowed_outbound_hosts, …): the component's grants before the host adds its own.</param>
 /// <param name="Limits">Memory and time bounds per request.</param>
 /// <param name="Build">How to build the source (Spin's [component.id.build]), if given.</param>
 /// <param name="Concurrency">Admission limits from [component.id.limits]; none given: the server's defaults.</param>
@@ -63,8 +61,7 @@ public sealed record ComponentManifest(
     IReadOnlyList<FileMount> Files,
     IReadOnlyList<FileGlob> FileGlobs,
     IReadOnlyList<string> ExcludedFileGlobs,
-    ImmutableArray<KeyValuePair<string, string>> Environment,
-    ImmutableArray<AllowedHost> AllowedOutboundHosts,
+    GuestGrants FeatureGrants,
     ResourceLimits Limits,
     BuildCommand? Build,
     ConcurrencyLimits? Concurrency = null,

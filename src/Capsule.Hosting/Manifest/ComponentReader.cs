@@ -1,23 +1,30 @@
-using System.Collections.Immutable;
 using Capsule.Runtime.Configuration;
+using Capsule.Runtime.Features;
 using Capsule.Runtime.Grants;
 
 namespace Capsule.Hosting.Manifest;
 
-/// <summary>Reads one [component.&lt;id&gt;] table.</summary>
+/// <summary>
+/// Reads one [component.&lt;id&gt;] table: the host's own keys here, each host feature's keys
+/// (environment, allowed_outbound_hosts, …) by that feature (<see cref="IHostFeature.ReadComponent"/>).
+/// </summary>
 internal static class ComponentReader
 {
-    private static readonly string[] Keys =
-        ["source", "description", "files", "exclude_files", "environment", "allowed_outbound_hosts", "limits", "build", "instance_reuse"];
+    // The host's keys. files/exclude_files stay here for now: gathering globbed files needs the
+    // app's state folder, which features do not see yet.
+    private static readonly string[] HostKeys =
+        ["source", "description", "files", "exclude_files", "limits", "build", "instance_reuse"];
 
     // Keys of Spin's component table that Capsule does not grant yet.
     private static readonly string[] SpinKeysNotSupported =
         ["key_value_stores", "sqlite_databases", "ai_models", "variables", "allowed_http_hosts", "dependencies", "dependencies_inherit_configuration", "tool", "targets"];
 
-    public static ComponentManifest Read(ManifestReader reader, TomlMap table, string id, string path, string directory, bool checkSource)
+    public static ComponentManifest Read(
+        ManifestReader reader, TomlMap table, string id, string path, string directory, bool checkSource, IReadOnlyList<IHostFeature> features)
     {
         reader.RefuseUnsupportedSpinKeys(table, path, SpinKeysNotSupported);
-        reader.OnlyKeys(table, path, Keys);
+        // In the order messages list them: what the component is, what it is granted, how it runs.
+        reader.OnlyKeys(table, path, [.. HostKeys.Take(4), .. features.SelectMany(f => f.ComponentKeys), .. HostKeys.Skip(4)]);
         var sourceNode = table.Get("source");
         if (sourceNode is TomlMap)
         {
@@ -46,8 +53,7 @@ internal static class ComponentReader
             mounts,
             globs,
             excluded,
-            ReadEnvironment(reader, table, path),
-            ReadAllowedHosts(reader, table, path),
+            ReadFeatureGrants(new ComponentSection(reader, table, path, directory), features),
             ReadLimits(reader, table, path),
             build,
             ReadConcurrency(reader, table, path),
@@ -87,51 +93,15 @@ internal static class ComponentReader
         return new InstanceReuse(maxRequests, idleTimeout);
     }
 
-    private static ImmutableArray<KeyValuePair<string, string>> ReadEnvironment(ManifestReader reader, TomlMap table, string path)
+    // Each feature reads its own keys, in link order, into the component's grants.
+    private static GuestGrants ReadFeatureGrants(ComponentSection section, IReadOnlyList<IHostFeature> features)
     {
-        var environment = reader.Table(table, "environment", path, required: false);
-        var variables = ImmutableArray.CreateBuilder<KeyValuePair<string, string>>();
-        foreach (var (name, value) in environment.Entries)
+        var grants = GuestGrants.None;
+        foreach (var feature in features)
         {
-            // What execve and the guest's environ could not carry (or would split wrongly).
-            var problem = name.Length == 0 ? "a variable name cannot be empty"
-                : name.Contains('=') ? "a variable name cannot contain '='"
-                : name.Contains('\0') ? "a variable name cannot contain a NUL character"
-                : null;
-            if (problem is not null)
-            {
-                throw reader.Error(value, $"{path}.environment.\"{name.Replace("\0", "\\0")}\"", problem);
-            }
-            if (value is not TomlScalar { Value: string text })
-            {
-                throw reader.Error(value, $"{path}.environment.{name}", $"expected a string, found {value.Describe()}");
-            }
-            variables.Add(new(name, text));
+            grants = feature.ReadComponent(section, grants);
         }
-        return variables.ToImmutable();
-    }
-
-    private static ImmutableArray<AllowedHost> ReadAllowedHosts(ManifestReader reader, TomlMap table, string path)
-    {
-        var hosts = ImmutableArray.CreateBuilder<AllowedHost>();
-        var items = reader.Array(table, "allowed_outbound_hosts", path);
-        for (var i = 0; i < items.Count; i++)
-        {
-            var key = $"{path}.allowed_outbound_hosts[{i}]";
-            if (items[i] is not TomlScalar { Value: string pattern })
-            {
-                throw reader.Error(items[i], key, $"expected a string, found {items[i].Describe()}");
-            }
-            try
-            {
-                hosts.Add(AllowedHost.Parse(pattern));
-            }
-            catch (FormatException e)
-            {
-                throw reader.Error(items[i], key, $"malformed allowed host: {e.Message}");
-            }
-        }
-        return hosts.ToImmutable();
+        return grants;
     }
 
     private static ResourceLimits ReadLimits(ManifestReader reader, TomlMap table, string path)

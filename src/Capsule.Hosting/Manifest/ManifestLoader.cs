@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
+using Capsule.Hosting.App;
 using Capsule.Hosting.Routing;
 using Capsule.Runtime.Configuration;
+using Capsule.Runtime.Features;
 using Capsule.Runtime.Grants;
 
 namespace Capsule.Hosting.Manifest;
@@ -24,14 +26,14 @@ public static partial class ManifestLoader
     /// holding capsule.toml, else spin.toml). With <paramref name="checkSources"/>
     /// false, a component's .wasm may be missing (it is about to be built).
     /// </summary>
-    public static AppManifest Load(string path, bool checkSources = true)
+    public static AppManifest Load(string path, bool checkSources = true, IReadOnlyList<IHostFeature>? features = null)
     {
         var file = Directory.Exists(path) ? FindIn(path) : path;
         if (!File.Exists(file))
         {
             throw new ManifestException(path, null, null, Directory.Exists(path) ? $"no {FileName} (or {SpinFileName}) in this folder" : "file not found");
         }
-        return Parse(File.ReadAllText(file), Path.GetFullPath(file), displayName: file, checkSources);
+        return Parse(File.ReadAllText(file), Path.GetFullPath(file), displayName: file, checkSources, features);
     }
 
     private static string FindIn(string directory)
@@ -42,7 +44,7 @@ public static partial class ManifestLoader
     }
 
     /// <summary>Validates manifest <paramref name="text"/>; relative paths resolve against <paramref name="fullPath"/>'s folder.</summary>
-    public static AppManifest Parse(string text, string fullPath, string displayName, bool checkSources = true)
+    public static AppManifest Parse(string text, string fullPath, string displayName, bool checkSources = true, IReadOnlyList<IHostFeature>? features = null)
     {
         var reader = new ManifestReader(displayName);
         var root = TomlReader.Read(text, displayName);
@@ -54,8 +56,9 @@ public static partial class ManifestLoader
         }
         var directory = Path.GetDirectoryName(fullPath)!;
         var application = ReadApplication(reader, root);
-        var components = ReadComponents(reader, root, directory, checkSources);
-        var triggers = ReadTriggers(reader, root, components, directory, checkSources);
+        features ??= AppFeatures.Create();
+        var components = ReadComponents(reader, root, directory, checkSources, features);
+        var triggers = ReadTriggers(reader, root, components, directory, checkSources, features);
         return new AppManifest(fullPath, application, triggers, components, displayName);
     }
 
@@ -70,7 +73,7 @@ public static partial class ManifestLoader
             reader.String(table, "description", "application", required: false));
     }
 
-    private static List<HttpTrigger> ReadTriggers(ManifestReader reader, TomlMap root, Dictionary<string, ComponentManifest> components, string directory, bool checkSources)
+    private static List<HttpTrigger> ReadTriggers(ManifestReader reader, TomlMap root, Dictionary<string, ComponentManifest> components, string directory, bool checkSources, IReadOnlyList<IHostFeature> features)
     {
         var trigger = reader.Table(root, "trigger", "", required: false);
         foreach (var (kind, node) in trigger.Entries.Where(e => e.Key != "http"))
@@ -103,7 +106,7 @@ public static partial class ManifestLoader
             var entry = tables[i];
             var path = $"trigger.http[{i}]";
             var route = reader.String(entry, "route", path, required: true)!;
-            var component = ReadComponentRef(reader, entry, path, ids[i], components, directory, checkSources);
+            var component = ReadComponentRef(reader, entry, path, ids[i], components, directory, checkSources, features);
             var declared = new HttpTrigger(route, component, entry.Get("route")!.Line);
             try
             {
@@ -124,7 +127,7 @@ public static partial class ManifestLoader
     /// ("&lt;trigger id&gt;-component", else "inline-component&lt;n&gt;").
     /// </summary>
     private static string ReadComponentRef(
-        ManifestReader reader, TomlMap entry, string path, string triggerId, Dictionary<string, ComponentManifest> components, string directory, bool checkSources)
+        ManifestReader reader, TomlMap entry, string path, string triggerId, Dictionary<string, ComponentManifest> components, string directory, bool checkSources, IReadOnlyList<IHostFeature> features)
     {
         if (entry.Get("component") is TomlMap inline)
         {
@@ -133,7 +136,7 @@ public static partial class ManifestLoader
             {
                 id = $"inline-component{n}";
             }
-            components[id] = ComponentReader.Read(reader, inline, id, $"{path}.component", directory, checkSources);
+            components[id] = ComponentReader.Read(reader, inline, id, $"{path}.component", directory, checkSources, features);
             return id;
         }
         var component = reader.String(entry, "component", path, required: true)!;
@@ -162,7 +165,7 @@ public static partial class ManifestLoader
         }
     }
 
-    private static Dictionary<string, ComponentManifest> ReadComponents(ManifestReader reader, TomlMap root, string directory, bool checkSources)
+    private static Dictionary<string, ComponentManifest> ReadComponents(ManifestReader reader, TomlMap root, string directory, bool checkSources, IReadOnlyList<IHostFeature> features)
     {
         var components = new Dictionary<string, ComponentManifest>(StringComparer.Ordinal);
         foreach (var (id, node) in reader.Table(root, "component", "", required: false).Entries)
@@ -176,7 +179,7 @@ public static partial class ManifestLoader
             {
                 throw reader.Error(node, path, $"expected a table, found {node.Describe()}");
             }
-            components[id] = ComponentReader.Read(reader, table, id, path, directory, checkSources);
+            components[id] = ComponentReader.Read(reader, table, id, path, directory, checkSources, features);
         }
         return components;
     }

@@ -30,6 +30,22 @@ public sealed record GuestGrants
     /// <summary>Memory, time and fuel bounds.</summary>
     public ResourceLimits Limits { get; init; } = ResourceLimits.Default;
 
+    /// <summary>
+    /// What host features beyond WASI's granted (key-value stores, variables, …), one value per grant
+    /// type, set by the feature that reads the manifest key and read by the same feature's Prepare.
+    /// </summary>
+    public ImmutableDictionary<Type, object> FeatureGrants { get; init; } = ImmutableDictionary<Type, object>.Empty;
+
+    /// <summary>The feature grant of type <typeparamref name="T"/>, or null when none was given.</summary>
+    public T? Grant<T>()
+        where T : class =>
+        FeatureGrants.TryGetValue(typeof(T), out var grant) ? (T)grant : null;
+
+    /// <summary>These grants plus <paramref name="grant"/> (replacing any earlier <typeparamref name="T"/>).</summary>
+    public GuestGrants WithGrant<T>(T grant)
+        where T : class =>
+        this with { FeatureGrants = FeatureGrants.SetItem(typeof(T), grant) };
+
     /// <summary>Nothing granted, default limits.</summary>
     public static GuestGrants None { get; } = new();
 }

@@ -4,8 +4,11 @@ using Wasmtime;
 
 namespace Capsule.Runtime.Inspection;
 
-/// <summary>Describes a loaded guest: its imports, exports and the grants they could use.</summary>
-public sealed class WasmInspector(Wasmtime.Engine engine)
+/// <summary>
+/// Describes a loaded guest: its imports, exports and the grants they could use, as the host's
+/// features say (<paramref name="hintRules"/>: every feature's <see cref="Features.IHostFeature.GrantHints"/>).
+/// </summary>
+public sealed class WasmInspector(Wasmtime.Engine engine, IEnumerable<GrantHintRule> hintRules)
 {
     /// <summary>Describes <paramref name="guest"/>.</summary>
     public WasmDescription Describe(LoadedGuest guest)
@@ -13,7 +16,7 @@ public sealed class WasmInspector(Wasmtime.Engine engine)
         var (imports, exports) = guest.Kind == WasmKind.CoreModule
             ? DescribeModule(guest.Module!)
             : DescribeComponent(guest.Component!);
-        return new WasmDescription(guest.Path, guest.Kind, guest.SizeBytes, imports, exports, GrantHints.For(imports));
+        return new WasmDescription(guest.Path, guest.Kind, guest.SizeBytes, imports, exports, GrantHints.For(imports, hintRules));
     }
 
     private static (List<WasmItem>, List<WasmItem>) DescribeModule(Module module)

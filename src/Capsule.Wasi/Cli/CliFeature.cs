@@ -1,5 +1,8 @@
+using System.Collections.Immutable;
+using Capsule.Runtime.Configuration;
 using Capsule.Runtime.Features;
 using Capsule.Runtime.Grants;
+using Capsule.Runtime.Inspection;
 using Capsule.Runtime.Native;
 using Capsule.Runtime.Running;
 using Capsule.Wasi.Binding;
@@ -7,9 +10,26 @@ using Capsule.Wasi.Io;
 
 namespace Capsule.Wasi.Cli;
 
-/// <summary>wasi:cli: arguments, environment, exit, stdio, terminals. State: <see cref="CliState"/>.</summary>
+/// <summary>
+/// wasi:cli: arguments, environment, exit, stdio, terminals. Manifest key: <c>environment</c>.
+/// State: <see cref="CliState"/>.
+/// </summary>
 public sealed class CliFeature : IHostFeature
 {
+    /// <inheritdoc/>
+    public IReadOnlyList<string> ComponentKeys { get; } = ["environment"];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<GrantHintRule> GrantHints { get; } =
+    [
+        new("environment variables", "--env NAME=VALUE", name =>
+            name.StartsWith("wasi:cli/environment@", StringComparison.Ordinal) || GrantHintRule.IsPreview1(name, "environ_get", "environ_sizes_get")),
+        new("arguments", "-- ARGS...", name =>
+            name.StartsWith("wasi:cli/environment@", StringComparison.Ordinal) || GrantHintRule.IsPreview1(name, "args_get", "args_sizes_get")),
+        new("standard input", "--stdin inherit|FILE", name =>
+            name.StartsWith("wasi:cli/stdin@", StringComparison.Ordinal) || GrantHintRule.IsPreview1(name, "fd_read")),
+    ];
+
     /// <inheritdoc/>
     public void Link(HostLinker linker)
     {
@@ -36,5 +56,31 @@ public sealed class CliFeature : IHostFeature
             _ => (StdioOutput.Stdout(), StdioOutput.Stderr()),
         };
         state.Set(new CliState(grants, stdin, stdout, stderr));
+    }
+
+    /// <inheritdoc/>
+    public GuestGrants ReadComponent(ComponentSection component, GuestGrants grants)
+    {
+        var (reader, table, path, _) = component;
+        var environment = reader.Table(table, "environment", path, required: false);
+        var variables = ImmutableArray.CreateBuilder<KeyValuePair<string, string>>();
+        foreach (var (name, value) in environment.Entries)
+        {
+            // What execve and the guest's environ could not carry (or would split wrongly).
+            var problem = name.Length == 0 ? "a variable name cannot be empty"
+                : name.Contains('=') ? "a variable name cannot contain '='"
+                : name.Contains('\0') ? "a variable name cannot contain a NUL character"
+                : null;
+            if (problem is not null)
+            {
+                throw reader.Error(value, $"{path}.environment.\"{name.Replace("\0", "\\0")}\"", problem);
+            }
+            if (value is not TomlScalar { Value: string text })
+            {
+                throw reader.Error(value, $"{path}.environment.{name}", $"expected a string, found {value.Describe()}");
+            }
+            variables.Add(new(name, text));
+        }
+        return grants with { Environment = variables.ToImmutable() };
     }
 }

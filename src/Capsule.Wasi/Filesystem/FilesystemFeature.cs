@@ -1,4 +1,5 @@
 using Capsule.Runtime.Features;
+using Capsule.Runtime.Inspection;
 using Capsule.Runtime.Native;
 using Capsule.Runtime.Running;
 using Capsule.Wasi.Binding;
@@ -8,6 +9,14 @@ namespace Capsule.Wasi.Filesystem;
 /// <summary>wasi:filesystem over the granted folders only. State: <see cref="FilesystemState"/> when something is mounted.</summary>
 public sealed class FilesystemFeature : IHostFeature
 {
+    /// <inheritdoc/>
+    public IReadOnlyList<GrantHintRule> GrantHints { get; } =
+    [
+        new("files", "--dir HOST[::GUEST][:ro]", name =>
+            name.StartsWith("wasi:filesystem/", StringComparison.Ordinal)
+            || GrantHintRule.IsPreview1(name, "path_open", "fd_readdir", "fd_prestat_get", "path_create_directory", "path_unlink_file")),
+    ];
+
     /// <inheritdoc/>
     public void Link(HostLinker linker)
     {

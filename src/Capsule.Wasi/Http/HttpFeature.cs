@@ -1,4 +1,8 @@
+using System.Collections.Immutable;
+using Capsule.Runtime.Configuration;
 using Capsule.Runtime.Features;
+using Capsule.Runtime.Grants;
+using Capsule.Runtime.Inspection;
 using Capsule.Runtime.Native;
 using Capsule.Runtime.Running;
 using Capsule.Wasi.Binding;
@@ -7,12 +11,25 @@ namespace Capsule.Wasi.Http;
 
 /// <summary>
 /// wasi:http: the request and response types, and outbound requests through the grants'
-/// allow-list on one client shared by every instance. No per-instance state.
+/// allow-list on one client shared by every instance. Manifest key: <c>allowed_outbound_hosts</c>.
+/// No per-instance state.
 /// </summary>
 public sealed class HttpFeature : IHostFeature, IDisposable
 {
-    /// <summary>The process's outbound HTTP client, shared by every instance.</summary>
-    public OutboundHttp Outbound { get; } = new();
+    private OutboundHttp? _outbound;
+
+    /// <summary>The process's outbound HTTP client, shared by every instance (made when the feature is linked).</summary>
+    public OutboundHttp Outbound => _outbound ??= new();
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> ComponentKeys { get; } = ["allowed_outbound_hosts"];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<GrantHintRule> GrantHints { get; } =
+    [
+        new("outbound HTTP", "allowed_outbound_hosts in capsule.toml (every host is denied by default)", name =>
+            name.StartsWith("wasi:http/outgoing-handler@", StringComparison.Ordinal)),
+    ];
 
     /// <inheritdoc/>
     public void Link(HostLinker linker)
@@ -26,6 +43,31 @@ public sealed class HttpFeature : IHostFeature, IDisposable
     {
     }
 
+    /// <inheritdoc/>
+    public GuestGrants ReadComponent(ComponentSection component, GuestGrants grants)
+    {
+        var (reader, table, path, _) = component;
+        var hosts = ImmutableArray.CreateBuilder<AllowedHost>();
+        var items = reader.Array(table, "allowed_outbound_hosts", path);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var key = $"{path}.allowed_outbound_hosts[{i}]";
+            if (items[i] is not TomlScalar { Value: string pattern })
+            {
+                throw reader.Error(items[i], key, $"expected a string, found {items[i].Describe()}");
+            }
+            try
+            {
+                hosts.Add(AllowedHost.Parse(pattern));
+            }
+            catch (FormatException e)
+            {
+                throw reader.Error(items[i], key, $"malformed allowed host: {e.Message}");
+            }
+        }
+        return grants with { AllowedOutboundHosts = hosts.ToImmutable() };
+    }
+
     /// <summary>Releases the outbound client.</summary>
-    public void Dispose() => Outbound.Dispose();
+    public void Dispose() => _outbound?.Dispose();
 }

@@ -1,14 +1,15 @@
 using Capsule.Runtime.Inspection;
 using Capsule.Runtime.Loading;
 
-namespace Capsule.Runtime.Tests;
+namespace Capsule.Wasi.Tests;
 
-public sealed class WasmInspectorTests(RuntimeFixture runtime) : IClassFixture<RuntimeFixture>
+/// <summary>capsule inspect's description of a guest; its grant hints come from the WASI host's features.</summary>
+public sealed class WasmInspectorTests(WasiHostFixture runtime) : IClassFixture<WasiHostFixture>
 {
     private WasmDescription Describe(string guest)
     {
         using var loaded = runtime.Loader.Load(Guests.Get(guest));
-        return new WasmInspector(runtime.Engine.WasmEngine).Describe(loaded);
+        return new WasmInspector(runtime.Engine.WasmEngine, runtime.Host.Features.SelectMany(f => f.GrantHints)).Describe(loaded);
     }
 
     [Fact]

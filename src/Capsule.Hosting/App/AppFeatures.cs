@@ -1,0 +1,15 @@
+using Capsule.Runtime.Features;
+using Capsule.Wasi;
+
+namespace Capsule.Hosting.App;
+
+/// <summary>
+/// The host features of a served app: WASI's and the app services'. The manifest reader asks them
+/// for their keys, <c>capsule inspect</c> for its hints, and the host links them. Register a new
+/// feature here.
+/// </summary>
+public static class AppFeatures
+{
+    /// <summary>New instances of every feature, in link order (one list per host).</summary>
+    public static IReadOnlyList<IHostFeature> Create() => [.. WasiFeatures.Create()];
+}
