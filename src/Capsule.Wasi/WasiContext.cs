@@ -42,6 +42,11 @@ public sealed class WasiContext : IDisposable
     /// <summary>Handles the guest holds.</summary>
     public ResourceTable Table { get; } = new();
 
+    /// <summary>wasi:clocks/monotonic-clock for this instance (its pollables go in <see cref="Table"/>).</summary>
+    internal Clocks.MonotonicClockHost MonotonicClock => _monotonicClock ??= new(Table);
+
+    private Clocks.MonotonicClockHost? _monotonicClock;
+
     /// <summary>argv, program name first (built when the guest first asks: most served requests never do).</summary>
     public IReadOnlyList<string> Arguments => _arguments ??= [Grants.ProgramName, .. Grants.Arguments];
 

@@ -42,7 +42,8 @@ public sealed partial class WasiHost : IDisposable
     /// <summary>Every interface of the WASI 0.2 host, in dependency order (resources before their users).</summary>
     public static IEnumerable<HostInterface> Interfaces() =>
         IoBindings.Create()
-            .Concat(ClocksRandomBindings.Create())
+            .Concat(Clocks.ClockInterfaces.Create())
+            .Concat(Random.RandomInterfaces.Create())
             .Concat(CliBindings.Create())
             .Concat(FilesystemBindings.Create())
             .Concat(SocketsBindings.Create())

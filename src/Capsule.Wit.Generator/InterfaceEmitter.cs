@@ -104,7 +104,7 @@ internal sealed class InterfaceEmitter(string rootNamespace, bool glue = false)
     {
         var name = function.Kind == FunctionKind.Constructor ? "New" : DotNetNames.Pascal(function.Name);
         var docs = function.Docs.Length > 0 ? function.Docs + "\n\n" : "";
-        var parameterDocs = function.Params.Select(p => (DotNetNames.Camel(p.Name), $"WIT parameter `{p.Name}`.")).ToArray();
+        var parameterDocs = function.Params.Select(p => (DotNetNames.Camel(p.Name), ParameterDocs(p))).ToArray();
         writer.Docs(docs + $"WIT: `{function.ExternName}`.", "", parameterDocs);
         if (function.Result is not null)
         {
@@ -114,4 +114,10 @@ internal sealed class InterfaceEmitter(string rootNamespace, bool glue = false)
         writer.Line($"{_types.Result(function.Result)} {name}({parameters});");
         writer.Line();
     }
+
+    // A span parameter may point into a pooled buffer of the glue: say so where the implementer reads.
+    private string ParameterDocs(Param param) =>
+        _types.Parameter(param.Type).Contains("ReadOnlySpan")
+            ? $"WIT parameter `{param.Name}`. Valid for this call only (it may be a pooled buffer): copy what you keep."
+            : $"WIT parameter `{param.Name}`.";
 }
