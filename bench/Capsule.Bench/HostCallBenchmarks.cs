@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
+using Capsule.Bench.Generated.Capsule.Bench.Host;
 using Capsule.Runtime.Engine;
 using Capsule.Runtime.Grants;
-using Capsule.Bench.Generated.Capsule.Bench.Host;
 using Capsule.Runtime.Native;
 using Capsule.Wasi;
 using Capsule.Wasi.Io;
