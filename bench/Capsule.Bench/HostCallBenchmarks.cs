@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Capsule.Bench.Generated.Capsule.Bench.Host;
 using Capsule.Runtime.Engine;
 using Capsule.Runtime.Grants;
 using Capsule.Runtime.Native;
@@ -11,6 +12,7 @@ namespace Capsule.Bench;
 
 /// <summary>
 /// What one host call costs through Capsule's binding (HostLinker, ValRef),
+/// hand-written and through the generated glue (HostImports, from bench/wit),
 /// beside Wasmtime.Dotnet's own component binding (ComponentValue) doing the
 /// same calls on the same engine and component. The guest loops; each
 /// benchmark invocation makes <see cref="Calls"/> calls.
@@ -26,6 +28,9 @@ public class HostCallBenchmarks
     private Component _component = null!;
     private ComponentStore _store = null!;
     private ComponentInstanceRef _capsule = null!;
+    private WasiHost _glueHost = null!;
+    private ComponentStore _glueStore = null!;
+    private ComponentInstanceRef _glue = null!;
     private ComponentLinker _dotnetLinker = null!;
     private Store _dotnetStore = null!;
     private ComponentInstance _dotnet = null!;
@@ -45,6 +50,13 @@ public class HostCallBenchmarks
         _host.Linker.Define(bench);
         _store = _host.CreateStore(GuestGrants.None, Runtime.Running.GuestOutput.Discard, Runtime.Running.RunDeadline.None());
         _capsule = _host.Linker.Instantiate(_store, _component);
+
+        // The same interface through the generated glue, on a linker of its own.
+        _glueHost = new WasiHost(_engine);
+        var benchHost = new BenchHost();
+        _glueHost.Linker.Define(HostImports.Create(_ => benchHost));
+        _glueStore = _glueHost.CreateStore(GuestGrants.None, Runtime.Running.GuestOutput.Discard, Runtime.Running.RunDeadline.None());
+        _glue = _glueHost.Linker.Instantiate(_glueStore, _component);
 
         _dotnetLinker = new ComponentLinker(_engine.WasmEngine);
         _dotnetLinker.AddWasiPreview2();
@@ -67,11 +79,23 @@ public class HostCallBenchmarks
     [Benchmark(OperationsPerInvoke = Calls, Description = "Capsule binding: nop")]
     public int CapsuleNop() => _capsule.Call(null, "nops", 1, a => a[0].SetU32(Calls), 0, _ => 0);
 
+    [Benchmark(OperationsPerInvoke = Calls, Description = "Capsule generated glue: nop")]
+    public int GlueNop() => _glue.Call(null, "nops", 1, a => a[0].SetU32(Calls), 0, _ => 0);
+
     [Benchmark(OperationsPerInvoke = Calls, Description = "Wasmtime.Dotnet binding: list<u8> of 16 B")]
     public void DotnetTake16() => _dotnet.GetFunction("takes")!.Call(ComponentValue.U32(Calls), ComponentValue.U32(16));
 
     [Benchmark(OperationsPerInvoke = Calls, Description = "Capsule binding: list<u8> of 16 B")]
     public int CapsuleTake16() => _capsule.Call(null, "takes", 2, a => { a[0].SetU32(Calls); a[1].SetU32(16); }, 0, _ => 0);
+
+    [Benchmark(OperationsPerInvoke = Calls, Description = "Capsule generated glue: list<u8> of 16 B")]
+    public int GlueTake16() => _glue.Call(null, "takes", 2, a => { a[0].SetU32(Calls); a[1].SetU32(16); }, 0, _ => 0);
+
+    [Benchmark(OperationsPerInvoke = BigWrites, Description = "Capsule binding: list<u8> of 64 KiB")]
+    public int CapsuleTake64K() => _capsule.Call(null, "takes", 2, a => { a[0].SetU32(BigWrites); a[1].SetU32(64 * 1024); }, 0, _ => 0);
+
+    [Benchmark(OperationsPerInvoke = BigWrites, Description = "Capsule generated glue: list<u8> of 64 KiB")]
+    public int GlueTake64K() => _glue.Call(null, "takes", 2, a => { a[0].SetU32(BigWrites); a[1].SetU32(64 * 1024); }, 0, _ => 0);
 
     [Benchmark(OperationsPerInvoke = BigWrites, Description = "Capsule wasi:io output-stream.write of 64 KiB")]
     public int CapsuleWrite64K() => _capsule.Call(null, "writes", 2, a => { a[0].SetU32(BigWrites); a[1].SetU32(64 * 1024); }, 0, _ => 0);
@@ -83,7 +107,21 @@ public class HostCallBenchmarks
         _dotnetLinker.Dispose();
         _store.Dispose();
         _host.Dispose();
+        _glueStore.Dispose();
+        _glueHost.Dispose();
         _component.Dispose();
         _engine.Dispose();
+    }
+
+    /// <summary>capsule:bench/host on its generated interface: what the hand-written lambdas do.</summary>
+    private sealed class BenchHost : IHost
+    {
+        public long Sink { get; private set; }
+
+        public void Nop()
+        {
+        }
+
+        public void Take(ReadOnlySpan<byte> bytes) => Sink += bytes.Length;
     }
 }

@@ -7,7 +7,8 @@ namespace Capsule.Wit.Generator;
 /// What to generate, from MSBuild properties (made visible with <c>&lt;CompilerVisibleProperty&gt;</c>):
 /// <c>CapsuleWitNamespace</c>, the root namespace (default <c>{RootNamespace}.Wit</c>), and
 /// <c>CapsuleWitInclude</c>, interfaces (<c>wasi:io/streams@0.2.12</c>) or worlds (their imports) separated by
-/// <c>;</c> or <c>,</c>; empty for every interface read. The interfaces these use are generated too.
+/// <c>,</c> (a <c>;</c> would start a comment in the analyzer config file that carries the property); empty for
+/// every interface read. The interfaces these use are generated too.
 /// </summary>
 internal sealed record GeneratorSettings(string RootNamespace, string Include)
 {

@@ -22,12 +22,13 @@ internal sealed record GeneratorRun(
 {
     public const string Root = "Test.Gen";
 
-    public static GeneratorRun Of(IEnumerable<(string Path, string Text)> files, string include = "", string extraSource = "")
+    /// <summary>Generates and compiles; with <paramref name="runtime"/>, against Capsule.Runtime too (so with the glue).</summary>
+    public static GeneratorRun Of(IEnumerable<(string Path, string Text)> files, string include = "", string extraSource = "", bool runtime = false)
     {
         var compilation = CSharpCompilation.Create(
             "Generated",
             extraSource.Length > 0 ? [CSharpSyntaxTree.ParseText(extraSource)] : [],
-            References(),
+            runtime ? References().Append(MetadataReference.CreateFromFile(typeof(Capsule.Runtime.Native.HostLinker).Assembly.Location)) : References(),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         var options = new GlobalOptions(new Dictionary<string, string>
         {
@@ -43,8 +44,8 @@ internal sealed record GeneratorRun(
         return new GeneratorRun(result.Diagnostics, output.GetDiagnostics(), result.GeneratedSources, output);
     }
 
-    public static GeneratorRun Of(string witText, string include = "", string extraSource = "") =>
-        Of([("/wit/test/test.wit", witText)], include, extraSource);
+    public static GeneratorRun Of(string witText, string include = "", string extraSource = "", bool runtime = false) =>
+        Of([("/wit/test/test.wit", witText)], include, extraSource, runtime);
 
     /// <summary>The generated text of every file, for assertions on its syntax.</summary>
     public string AllText => string.Join("\n", Sources.Select(s => s.SourceText.ToString()));

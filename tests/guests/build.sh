@@ -5,6 +5,7 @@
 #              -> out/NAME.component.wasm   (jco new --wasi-command: WASI 0.2)
 #   wat-components/http-*.wat -> out/NAME.wasm (jco parse: component text -> binary)
 #   js/*/handler.js -> out/NAME-js.component.wasm (componentize-js, ~10 s each)
+#   js/*/guest.js + js/*/wit/ (world `guest`) -> out/NAME-js.component.wasm (componentize-js)
 # Cached: a guest is rebuilt only when its source is newer than its output.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -50,5 +51,15 @@ for src in "$here"/js/*/handler.js; do
   target="$out/$name-js.component.wasm"
   if stale "$target" "$src" || stale "$target" "$here/js/build-component.mjs"; then
     (cd "$here" && node js/build-component.mjs "$src" "$target")
+  fi
+done
+
+# Guests of a custom world (js/NAME/wit/, world `guest`), e.g. the generated glue's test interface.
+for src in "$here"/js/*/guest.js; do
+  dir="$(dirname "$src")"
+  name="$(basename "$dir")"
+  target="$out/$name-js.component.wasm"
+  if stale "$target" "$src" || stale "$target" "$here/js/build-world.mjs" || [ -n "$(find "$dir/wit" -newer "$target" 2>/dev/null)" ]; then
+    (cd "$here" && node js/build-world.mjs "$src" "$dir/wit" "$target")
   fi
 done

@@ -63,4 +63,12 @@ internal static class BindingHelpers
             operation();
             return 0;
         }, null);
+
+    /// <summary>wasi:clocks/wall-clock's datetime record (the filesystem's timestamps).</summary>
+    public static void SetDatetime(ValRef target, Clocks.Datetime value)
+    {
+        target.SetRecord("seconds", "nanoseconds");
+        target.Field(0).SetU64(value.Seconds);
+        target.Field(1).SetU32(value.Nanoseconds);
+    }
 }

@@ -263,9 +263,9 @@ internal static class FilesystemBindings
         target.Field(0).SetEnum(stat.Type);
         target.Field(1).SetU64(stat.LinkCount);
         target.Field(2).SetU64(stat.Size);
-        ClocksRandomBindings.SetDatetime(target.Field(3).SetSome(), stat.AccessTime);
-        ClocksRandomBindings.SetDatetime(target.Field(4).SetSome(), stat.ModifyTime);
-        ClocksRandomBindings.SetDatetime(target.Field(5).SetSome(), stat.ChangeTime);
+        BindingHelpers.SetDatetime(target.Field(3).SetSome(), stat.AccessTime);
+        BindingHelpers.SetDatetime(target.Field(4).SetSome(), stat.ModifyTime);
+        BindingHelpers.SetDatetime(target.Field(5).SetSome(), stat.ChangeTime);
     }
 
     private static void SetHash(ValRef target, (ulong Lower, ulong Upper) hash)

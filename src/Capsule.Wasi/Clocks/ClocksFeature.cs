@@ -1,7 +1,6 @@
 using Capsule.Runtime.Features;
 using Capsule.Runtime.Native;
 using Capsule.Runtime.Running;
-using Capsule.Wasi.Binding;
 
 namespace Capsule.Wasi.Clocks;
 
@@ -11,7 +10,7 @@ public sealed class ClocksFeature : IHostFeature
     /// <inheritdoc/>
     public void Link(HostLinker linker)
     {
-        foreach (var iface in ClocksRandomBindings.Create().Where(i => i.Name.StartsWith("wasi:clocks/", StringComparison.Ordinal)))
+        foreach (var iface in ClockInterfaces.Create())
         {
             linker.Define(iface);
         }
