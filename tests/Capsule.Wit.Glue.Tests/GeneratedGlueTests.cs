@@ -4,8 +4,8 @@ using Capsule.Runtime.Engine;
 using Capsule.Runtime.Grants;
 using Capsule.Runtime.Loading;
 using Capsule.Runtime.Native;
+using Capsule.Runtime.Running;
 using Capsule.Wasi;
-using Capsule.Wasi.Io;
 using Capsule.Wit.Glue.Tests.Generated.Capsule.Test.Things;
 
 namespace Capsule.Wit.Glue.Tests;
@@ -26,8 +26,8 @@ public sealed class GeneratedGlueTests
         wasi.Linker.Define(ThingsImports.Create(store => hosts.GetValue(store, _ => new ThingsHost())));
         using var guest = new GuestLoader(engine, null).Load(Guests.Get("glue-js.component.wasm"));
         var stderr = new MemoryStream();
-        using var context = new WasiContext(GuestGrants.None, new EmptyInputStream(), new CallbackOutputStream(_ => { }), new CallbackOutputStream(d => stderr.Write(d)));
-        using var store = new ComponentStore(engine, context, ResourceLimits.Default);
+        using var deadline = new RunDeadline(ResourceLimits.Default.Timeout);
+        using var store = wasi.CreateStore(GuestGrants.None, GuestOutput.ToCallbacks(_ => { }, d => stderr.Write(d)), deadline);
         var instance = wasi.Linker.Instantiate(store, guest.Component!);
         string json;
         try
