@@ -31,4 +31,13 @@ public sealed class CommandComponentTests(WasiHostFixture hosts) : IClassFixture
         Assert.Equal(new RunOutcome.Exited(1), capsule.Result.Outcome);
         Assert.Equal("exiting with 3\n", capsule.Stderr);
     }
+
+    /// <summary>wasi:cli/exit's exit-with-code (a guest in text, tests/guests/wat-components) ends the run with that code.</summary>
+    [Fact]
+    public void Exit_with_code()
+    {
+        using var guest = hosts.Loader.Load(Path.Combine(Guests.RepoRoot, "tests", "guests", "wat-components", "exit-with-code.wat"));
+        var result = hosts.Host.RunCommand(guest, GuestGrants.None, GuestOutput.Discard);
+        Assert.Equal(new RunOutcome.Exited(7), result.Outcome);
+    }
 }

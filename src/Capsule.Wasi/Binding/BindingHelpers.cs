@@ -1,6 +1,5 @@
 using Capsule.Runtime.Features;
 using Capsule.Runtime.Native;
-using Capsule.Wasi.Io;
 
 namespace Capsule.Wasi.Binding;
 
@@ -24,45 +23,6 @@ internal static class BindingHelpers
 
     /// <summary>A destructor that removes (and disposes) the dropped handle's object.</summary>
     public static ResourceDestructor Drop => (store, rep) => store.State.Table.Delete(rep);
-
-    /// <summary>result&lt;T, stream-error&gt;: runs <paramref name="operation"/> and writes ok or the stream error.</summary>
-    public static void StreamResult<T>(ComponentStore store, ValRef result, Func<T> operation, OkWriter<T>? writeOk)
-    {
-        T value;
-        try
-        {
-            value = operation();
-        }
-        catch (StreamException e)
-        {
-            var error = result.SetResult(ok: false, hasPayload: true);
-            if (e.Failure is { } failure)
-            {
-                error.SetVariant("last-operation-failed", hasPayload: true).SetOwn(store, WasiTypes.IoError, failure);
-            }
-            else
-            {
-                error.SetVariant("closed", hasPayload: false);
-            }
-            return;
-        }
-        if (writeOk is null)
-        {
-            result.SetResult(ok: true, hasPayload: false);
-        }
-        else
-        {
-            writeOk(result.SetResult(ok: true, hasPayload: true), value);
-        }
-    }
-
-    /// <summary>result&lt;_, stream-error&gt; for an operation without a value.</summary>
-    public static void StreamResult(ComponentStore store, ValRef result, Action operation) =>
-        StreamResult<int>(store, result, () =>
-        {
-            operation();
-            return 0;
-        }, null);
 
     /// <summary>wasi:clocks/wall-clock's datetime record (the filesystem's timestamps).</summary>
     public static void SetDatetime(ValRef target, Clocks.Datetime value)

@@ -5,13 +5,22 @@ using Capsule.Runtime.Grants;
 using Capsule.Runtime.Inspection;
 using Capsule.Runtime.Native;
 using Capsule.Runtime.Running;
-using Capsule.Wasi.Binding;
+using Capsule.Wasi.Generated.Wasi.Cli.Environment;
+using Capsule.Wasi.Generated.Wasi.Cli.Exit;
+using Capsule.Wasi.Generated.Wasi.Cli.Stderr;
+using Capsule.Wasi.Generated.Wasi.Cli.Stdin;
+using Capsule.Wasi.Generated.Wasi.Cli.Stdout;
+using Capsule.Wasi.Generated.Wasi.Cli.TerminalInput;
+using Capsule.Wasi.Generated.Wasi.Cli.TerminalOutput;
+using Capsule.Wasi.Generated.Wasi.Cli.TerminalStderr;
+using Capsule.Wasi.Generated.Wasi.Cli.TerminalStdin;
+using Capsule.Wasi.Generated.Wasi.Cli.TerminalStdout;
 using Capsule.Wasi.Io;
 
 namespace Capsule.Wasi.Cli;
 
 /// <summary>
-/// wasi:cli: arguments, environment, exit, stdio, terminals. Manifest key: <c>environment</c>.
+/// wasi:cli: arguments, environment, exit, stdio, terminals (<see cref="CliHost"/>). Manifest key: <c>environment</c>.
 /// State: <see cref="CliState"/>.
 /// </summary>
 public sealed class CliFeature : IHostFeature
@@ -33,10 +42,16 @@ public sealed class CliFeature : IHostFeature
     /// <inheritdoc/>
     public void Link(HostLinker linker)
     {
-        foreach (var iface in CliBindings.Create())
-        {
-            linker.Define(iface);
-        }
+        linker.Define(EnvironmentImports.Create(CliHost.Of));
+        linker.Define(ExitImports.Create(CliHost.Of));
+        linker.Define(StdinImports.Create(CliHost.Of));
+        linker.Define(StdoutImports.Create(CliHost.Of));
+        linker.Define(StderrImports.Create(CliHost.Of));
+        linker.Define(TerminalInputImports.Create(CliHost.Of));
+        linker.Define(TerminalOutputImports.Create(CliHost.Of));
+        linker.Define(TerminalStdinImports.Create(CliHost.Of));
+        linker.Define(TerminalStdoutImports.Create(CliHost.Of));
+        linker.Define(TerminalStderrImports.Create(CliHost.Of));
     }
 
     /// <inheritdoc/>

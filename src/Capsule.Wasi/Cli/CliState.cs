@@ -10,12 +10,13 @@ namespace Capsule.Wasi.Cli;
 public sealed class CliState(GuestGrants grants, InputStream stdin, OutputStream stdout, OutputStream stderr) : IDisposable
 {
     private IReadOnlyList<string>? _arguments;
+    private IReadOnlyList<(string, string)>? _environment;
 
     /// <summary>argv, program name first (built when the guest first asks: most served requests never do).</summary>
     public IReadOnlyList<string> Arguments => _arguments ??= [grants.ProgramName, .. grants.Arguments];
 
-    /// <summary>The granted environment variables, in order.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Environment => grants.Environment;
+    /// <summary>The granted environment variables (name, value), in order (built when the guest first asks).</summary>
+    public IReadOnlyList<(string, string)> Environment => _environment ??= BuildEnvironment(grants);
 
     /// <summary>Standard input.</summary>
     public InputStream Stdin { get; } = stdin;
@@ -28,6 +29,16 @@ public sealed class CliState(GuestGrants grants, InputStream stdin, OutputStream
 
     /// <summary>Set when the guest called wasi:cli/exit.</summary>
     public int? ExitStatus { get; set; }
+
+    private static (string, string)[] BuildEnvironment(GuestGrants grants)
+    {
+        var pairs = new (string, string)[grants.Environment.Length];
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            pairs[i] = (grants.Environment[i].Key, grants.Environment[i].Value);
+        }
+        return pairs;
+    }
 
     /// <summary>Releases stdio.</summary>
     public void Dispose()

@@ -1,20 +1,21 @@
 using Capsule.Runtime.Features;
 using Capsule.Runtime.Native;
 using Capsule.Runtime.Running;
-using Capsule.Wasi.Binding;
+using Capsule.Wasi.Generated.Wasi.Io.Error;
+using Capsule.Wasi.Generated.Wasi.Io.Poll;
+using Capsule.Wasi.Generated.Wasi.Io.Streams;
 
 namespace Capsule.Wasi.Io;
 
-/// <summary>wasi:io: errors, pollables and streams. No per-instance state beyond the resource table.</summary>
+/// <summary>wasi:io: errors, pollables and streams (<see cref="IoHost"/>). No per-instance state beyond the resource table.</summary>
 public sealed class IoFeature : IHostFeature
 {
     /// <inheritdoc/>
     public void Link(HostLinker linker)
     {
-        foreach (var iface in IoBindings.Create())
-        {
-            linker.Define(iface);
-        }
+        linker.Define(ErrorImports.Create(IoHost.Of));
+        linker.Define(PollImports.Create(IoHost.Of));
+        linker.Define(StreamsImports.Create(IoHost.Of));
     }
 
     /// <inheritdoc/>
