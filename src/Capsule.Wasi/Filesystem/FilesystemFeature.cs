@@ -1,7 +1,8 @@
 using Capsule.Runtime.Features;
 using Capsule.Runtime.Native;
 using Capsule.Runtime.Running;
-using Capsule.Wasi.Binding;
+using Capsule.Wasi.Generated.Wasi.Filesystem.Preopens;
+using Capsule.Wasi.Generated.Wasi.Filesystem.Types;
 
 namespace Capsule.Wasi.Filesystem;
 
@@ -11,10 +12,8 @@ public sealed class FilesystemFeature : IHostFeature
     /// <inheritdoc/>
     public void Link(HostLinker linker)
     {
-        foreach (var iface in FilesystemBindings.Create())
-        {
-            linker.Define(iface);
-        }
+        linker.Define(TypesImports.Create(static store => Host(store.State)));
+        linker.Define(PreopensImports.Create(static store => Host(store.State)));
     }
 
     /// <inheritdoc/>
@@ -26,4 +25,7 @@ public sealed class FilesystemFeature : IHostFeature
             state.Set(new FilesystemState(state.Grants));
         }
     }
+
+    // Made at the instance's first filesystem call: most instances never make one.
+    private static FilesystemHost Host(InstanceState state) => state.GetOrCreate(static s => new FilesystemHost(s));
 }
