@@ -1,6 +1,7 @@
 using Capsule.Runtime.Native;
 using Microsoft.Win32.SafeHandles;
 using static Capsule.Runtime.Native.BeneathFileSystem;
+using ErrorCode = Capsule.Wasi.Generated.Wasi.Filesystem.Types.ErrorCode;
 
 namespace Capsule.Wasi.Filesystem;
 
@@ -33,7 +34,7 @@ public sealed partial class Descriptor
         if (oldPath.StartsWith('/'))
         {
             // An absolute target could never be followed beneath the mount; refuse it as wasmtime does.
-            throw new FilesystemError("not-permitted", $"{oldPath}: absolute symlink targets are not allowed");
+            throw new FilesystemError(ErrorCode.NotPermitted, $"{oldPath}: absolute symlink targets are not allowed");
         }
         Mutate(newPath, (parent, name) => Symlink(GuestPath.Checked(oldPath), parent, name));
     }
@@ -56,7 +57,7 @@ public sealed partial class Descriptor
         if (followSymlinks)
         {
             // linkat would follow a link with AT_SYMLINK_FOLLOW, perhaps out of the mount; wasmtime refuses it too.
-            throw new FilesystemError("invalid", "link-at does not follow symbolic links");
+            throw new FilesystemError(ErrorCode.Invalid, "link-at does not follow symbolic links");
         }
         Mutate(oldPath, (fromParent, fromName) =>
             newDirectory.Mutate(newPath, (toParent, toName) => Link(fromParent, fromName, toParent, toName)));
@@ -102,7 +103,7 @@ public sealed partial class Descriptor
         RequireWritableMount();
         if (!Flags.HasFlag(DescriptorFlags.MutateDirectory))
         {
-            throw new FilesystemError("not-permitted", $"{path}: the folder may not be changed");
+            throw new FilesystemError(ErrorCode.NotPermitted, $"{path}: the folder may not be changed");
         }
         return InParent(path, (parent, name) =>
         {
@@ -129,7 +130,7 @@ public sealed partial class Descriptor
     {
         if (!MountWritable)
         {
-            throw new FilesystemError("not-permitted", "the mount is read-only");
+            throw new FilesystemError(ErrorCode.NotPermitted, "the mount is read-only");
         }
     }
 

@@ -4,6 +4,7 @@ using Capsule.Wasi.Clocks;
 using Capsule.Wasi.Io;
 using Microsoft.Win32.SafeHandles;
 using static Capsule.Runtime.Native.BeneathFileSystem;
+using ErrorCode = Capsule.Wasi.Generated.Wasi.Filesystem.Types.ErrorCode;
 
 namespace Capsule.Wasi.Filesystem;
 
@@ -49,22 +50,22 @@ public sealed partial class Descriptor : IDisposable
         if ((requested & (DescriptorFlags.FileIntegritySync | DescriptorFlags.DataIntegritySync | DescriptorFlags.RequestedWriteSync)) != 0)
         {
             // As wasmtime: synchronized writes are not offered (a preview-1 guest then opens without them).
-            throw new FilesystemError("unsupported", $"{path}: synchronized I/O flags are not supported");
+            throw new FilesystemError(ErrorCode.Unsupported, $"{path}: synchronized I/O flags are not supported");
         }
         if (open.HasFlag(OpenFlags.Directory) && (open & (OpenFlags.Create | OpenFlags.Exclusive | OpenFlags.Truncate)) != 0)
         {
-            throw new FilesystemError("invalid", $"{path}: a folder cannot be created, or truncated, by open-at");
+            throw new FilesystemError(ErrorCode.Invalid, $"{path}: a folder cannot be created, or truncated, by open-at");
         }
         // Creating or truncating writes; a descriptor not opened for writing is opened for reading.
         var write = requested.HasFlag(DescriptorFlags.Write) || open.HasFlag(OpenFlags.Create) || open.HasFlag(OpenFlags.Truncate);
         var read = requested.HasFlag(DescriptorFlags.Read) || !requested.HasFlag(DescriptorFlags.Write);
         if ((write || requested.HasFlag(DescriptorFlags.MutateDirectory)) && !MountWritable)
         {
-            throw new FilesystemError("not-permitted", $"{path}: the mount is read-only");
+            throw new FilesystemError(ErrorCode.NotPermitted, $"{path}: the mount is read-only");
         }
         if (requested.HasFlag(DescriptorFlags.MutateDirectory) && !Flags.HasFlag(DescriptorFlags.MutateDirectory))
         {
-            throw new FilesystemError("not-permitted", $"{path}: the folder may not be changed");
+            throw new FilesystemError(ErrorCode.NotPermitted, $"{path}: the folder may not be changed");
         }
         var flags = write ? (read ? ReadWrite : WriteOnly) : ReadOnly;
         flags |= (open.HasFlag(OpenFlags.Create) ? Create : 0) | (open.HasFlag(OpenFlags.Exclusive) ? Exclusive : 0)
@@ -76,7 +77,7 @@ public sealed partial class Descriptor : IDisposable
         if (!isDirectory && open.HasFlag(OpenFlags.Directory))
         {
             handle.Dispose();
-            throw new FilesystemError("not-directory", path);
+            throw new FilesystemError(ErrorCode.NotDirectory, path);
         }
         var granted = (read ? DescriptorFlags.Read : DescriptorFlags.None) | (write ? DescriptorFlags.Write : DescriptorFlags.None)
             | (requested & DescriptorFlags.MutateDirectory)
@@ -188,7 +189,7 @@ public sealed partial class Descriptor : IDisposable
     {
         if (!IsDirectory)
         {
-            throw new FilesystemError("not-directory", "not a folder");
+            throw new FilesystemError(ErrorCode.NotDirectory, "not a folder");
         }
     }
 
@@ -196,11 +197,11 @@ public sealed partial class Descriptor : IDisposable
     {
         if (IsDirectory)
         {
-            throw new FilesystemError("is-directory", "a folder has no bytes");
+            throw new FilesystemError(ErrorCode.IsDirectory, "a folder has no bytes");
         }
         if (!Flags.HasFlag(needed))
         {
-            throw new FilesystemError("bad-descriptor", $"not opened for {needed.ToString().ToLowerInvariant()}");
+            throw new FilesystemError(ErrorCode.BadDescriptor, $"not opened for {needed.ToString().ToLowerInvariant()}");
         }
     }
 

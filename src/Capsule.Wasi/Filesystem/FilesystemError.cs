@@ -1,57 +1,110 @@
 using Capsule.Runtime.Native;
+using Capsule.Wit.Bindings;
+using ErrorCode = Capsule.Wasi.Generated.Wasi.Filesystem.Types.ErrorCode;
 
 namespace Capsule.Wasi.Filesystem;
 
-/// <summary>A wasi:filesystem operation failed with a WIT <c>error-code</c> (its case name).</summary>
-public sealed class FilesystemError(string code, string detail) : Exception($"{code}: {detail}")
+/// <summary>
+/// A wasi:filesystem operation failed with a WIT <c>error-code</c>. This file is the one
+/// place where host failures (exceptions, errno) become error codes, and where a failed
+/// operation becomes the <c>err</c> of its WIT result.
+/// </summary>
+public sealed class FilesystemError(ErrorCode code, string detail) : Exception($"{WitCaseNames<ErrorCode>.Of(code)}: {detail}")
 {
-    /// <summary>The error-code case, e.g. <c>no-entry</c>.</summary>
-    public string Code { get; } = code;
+    /// <summary>The error code.</summary>
+    public ErrorCode ErrorCode { get; } = code;
+
+    /// <summary>The error-code case as the guest sees it, e.g. <c>no-entry</c>.</summary>
+    public string Code => WitCaseNames<ErrorCode>.Of(ErrorCode);
 
     /// <summary>The one map from host failures to WIT error codes.</summary>
     public static FilesystemError From(Exception e) => e switch
     {
         FilesystemError already => already,
         FileSystemErrorException os => new FilesystemError(FromErrno(os.Errno), os.Message),
-        UnauthorizedAccessException => new FilesystemError("access", e.Message),
-        FileNotFoundException or DirectoryNotFoundException => new FilesystemError("no-entry", e.Message),
+        UnauthorizedAccessException => new FilesystemError(ErrorCode.Access, e.Message),
+        FileNotFoundException or DirectoryNotFoundException => new FilesystemError(ErrorCode.NoEntry, e.Message),
         IOException io => new FilesystemError(FromErrno(io.HResult & 0xffff), io.Message),
-        _ => new FilesystemError("io", e.Message),
+        _ => new FilesystemError(ErrorCode.Io, e.Message),
     };
 
     /// <summary>Linux errno → error-code.</summary>
-    public static string FromErrno(int errno) => errno switch
+    public static ErrorCode FromErrno(int errno) => errno switch
     {
-        1 => "not-permitted",        // EPERM
-        2 => "no-entry",             // ENOENT
-        4 => "interrupted",          // EINTR
-        5 => "io",                   // EIO
-        6 => "no-such-device",       // ENXIO
-        9 => "bad-descriptor",       // EBADF
-        11 => "would-block",         // EAGAIN
-        12 => "insufficient-memory", // ENOMEM
-        13 => "access",              // EACCES
-        16 => "busy",                // EBUSY
-        17 => "exist",               // EEXIST
-        18 => "not-permitted",       // EXDEV: RESOLVE_BENEATH refused a path leading out
-        19 => "no-device",           // ENODEV
-        20 => "not-directory",       // ENOTDIR
-        21 => "is-directory",        // EISDIR
-        22 => "invalid",             // EINVAL
-        26 => "text-file-busy",      // ETXTBSY
-        27 => "file-too-large",      // EFBIG
-        28 => "insufficient-space",  // ENOSPC
-        29 => "invalid-seek",        // ESPIPE
-        30 => "read-only",           // EROFS
-        31 => "too-many-links",      // EMLINK
-        32 => "pipe",                // EPIPE
-        36 => "name-too-long",       // ENAMETOOLONG
-        39 => "not-empty",           // ENOTEMPTY
-        40 => "loop",                // ELOOP
-        75 => "overflow",            // EOVERFLOW
-        84 => "illegal-byte-sequence", // EILSEQ
-        95 => "unsupported",         // EOPNOTSUPP
-        122 => "quota",              // EDQUOT
-        _ => "io",
+        1 => ErrorCode.NotPermitted,         // EPERM
+        2 => ErrorCode.NoEntry,              // ENOENT
+        4 => ErrorCode.Interrupted,          // EINTR
+        5 => ErrorCode.Io,                   // EIO
+        6 => ErrorCode.NoSuchDevice,         // ENXIO
+        9 => ErrorCode.BadDescriptor,        // EBADF
+        11 => ErrorCode.WouldBlock,          // EAGAIN
+        12 => ErrorCode.InsufficientMemory,  // ENOMEM
+        13 => ErrorCode.Access,              // EACCES
+        16 => ErrorCode.Busy,                // EBUSY
+        17 => ErrorCode.Exist,               // EEXIST
+        18 => ErrorCode.NotPermitted,        // EXDEV: RESOLVE_BENEATH refused a path leading out
+        19 => ErrorCode.NoDevice,            // ENODEV
+        20 => ErrorCode.NotDirectory,        // ENOTDIR
+        21 => ErrorCode.IsDirectory,         // EISDIR
+        22 => ErrorCode.Invalid,             // EINVAL
+        26 => ErrorCode.TextFileBusy,        // ETXTBSY
+        27 => ErrorCode.FileTooLarge,        // EFBIG
+        28 => ErrorCode.InsufficientSpace,   // ENOSPC
+        29 => ErrorCode.InvalidSeek,         // ESPIPE
+        30 => ErrorCode.ReadOnly,            // EROFS
+        31 => ErrorCode.TooManyLinks,        // EMLINK
+        32 => ErrorCode.Pipe,                // EPIPE
+        36 => ErrorCode.NameTooLong,         // ENAMETOOLONG
+        39 => ErrorCode.NotEmpty,            // ENOTEMPTY
+        40 => ErrorCode.Loop,                // ELOOP
+        75 => ErrorCode.Overflow,            // EOVERFLOW
+        84 => ErrorCode.IllegalByteSequence, // EILSEQ
+        95 => ErrorCode.Unsupported,         // EOPNOTSUPP
+        122 => ErrorCode.Quota,              // EDQUOT
+        _ => ErrorCode.Io,
     };
+
+    /// <summary>
+    /// <c>result&lt;T, error-code&gt;</c>: the value of <paramref name="operation"/> on <paramref name="state"/>, or the
+    /// code it failed with. Pass a static lambda and its inputs as <paramref name="state"/>: no allocation per call.
+    /// Other exceptions propagate (a host bug or a bad handle traps).
+    /// </summary>
+    internal static Result<T, ErrorCode> Run<TState, T>(TState state, Func<TState, T> operation)
+    {
+        try
+        {
+            return Result<T, ErrorCode>.Ok(operation(state));
+        }
+        catch (FilesystemError e)
+        {
+            return Result<T, ErrorCode>.Err(e.ErrorCode);
+        }
+    }
+
+    /// <summary><c>result&lt;_, error-code&gt;</c> of an operation without a value.</summary>
+    internal static Result<Unit, ErrorCode> Run<TState>(TState state, Action<TState> operation)
+    {
+        try
+        {
+            operation(state);
+            return Unit.Value;
+        }
+        catch (FilesystemError e)
+        {
+            return e.ErrorCode;
+        }
+    }
+
+    /// <summary>write's result: its bytes are a span, which a lambda's state cannot hold.</summary>
+    internal static Result<ulong, ErrorCode> Write(Descriptor descriptor, ReadOnlySpan<byte> bytes, ulong offset)
+    {
+        try
+        {
+            return descriptor.Write(bytes, offset);
+        }
+        catch (FilesystemError e)
+        {
+            return e.ErrorCode;
+        }
+    }
 }

@@ -2,7 +2,8 @@ using Capsule.Runtime.Features;
 using Capsule.Runtime.Inspection;
 using Capsule.Runtime.Native;
 using Capsule.Runtime.Running;
-using Capsule.Wasi.Binding;
+using Capsule.Wasi.Generated.Wasi.Filesystem.Preopens;
+using Capsule.Wasi.Generated.Wasi.Filesystem.Types;
 
 namespace Capsule.Wasi.Filesystem;
 
@@ -20,10 +21,8 @@ public sealed class FilesystemFeature : IHostFeature
     /// <inheritdoc/>
     public void Link(HostLinker linker)
     {
-        foreach (var iface in FilesystemBindings.Create())
-        {
-            linker.Define(iface);
-        }
+        linker.Define(TypesImports.Create(static store => Host(store.State)));
+        linker.Define(PreopensImports.Create(static store => Host(store.State)));
     }
 
     /// <inheritdoc/>
@@ -35,4 +34,7 @@ public sealed class FilesystemFeature : IHostFeature
             state.Set(new FilesystemState(state.Grants));
         }
     }
+
+    // Made at the instance's first filesystem call: most instances never make one.
+    private static FilesystemHost Host(InstanceState state) => state.GetOrCreate(static s => new FilesystemHost(s));
 }

@@ -1,3 +1,5 @@
+using ErrorCode = Capsule.Wasi.Generated.Wasi.Filesystem.Types.ErrorCode;
+
 namespace Capsule.Wasi.Filesystem;
 
 /// <summary>
@@ -12,7 +14,7 @@ internal static class GuestPath
 {
     /// <summary>Refuses a path with a NUL byte, which the kernel would cut short.</summary>
     public static string Checked(string path) =>
-        path.Contains('\0') ? throw new FilesystemError("invalid", "a path may not contain a NUL byte") : path;
+        path.Contains('\0') ? throw new FilesystemError(ErrorCode.Invalid, "a path may not contain a NUL byte") : path;
 
     /// <summary>
     /// The folder (relative to the descriptor; "" for the descriptor itself)
@@ -22,7 +24,7 @@ internal static class GuestPath
     {
         if (Checked(path).Length == 0)
         {
-            throw new FilesystemError("no-entry", "empty path");
+            throw new FilesystemError(ErrorCode.NoEntry, "empty path");
         }
         if (!RequiresDirectory(path))
         {

@@ -2,7 +2,13 @@ using Capsule.Runtime.Features;
 using Capsule.Runtime.Inspection;
 using Capsule.Runtime.Native;
 using Capsule.Runtime.Running;
-using Capsule.Wasi.Binding;
+using Capsule.Wasi.Generated.Wasi.Sockets.InstanceNetwork;
+using Capsule.Wasi.Generated.Wasi.Sockets.IpNameLookup;
+using Capsule.Wasi.Generated.Wasi.Sockets.Network;
+using Capsule.Wasi.Generated.Wasi.Sockets.Tcp;
+using Capsule.Wasi.Generated.Wasi.Sockets.TcpCreateSocket;
+using Capsule.Wasi.Generated.Wasi.Sockets.Udp;
+using Capsule.Wasi.Generated.Wasi.Sockets.UdpCreateSocket;
 
 namespace Capsule.Wasi.Sockets;
 
@@ -19,14 +25,20 @@ public sealed class SocketsFeature : IHostFeature
     /// <inheritdoc/>
     public void Link(HostLinker linker)
     {
-        foreach (var iface in SocketsBindings.Create())
-        {
-            linker.Define(iface);
-        }
+        linker.Define(NetworkImports.Create(static store => Host(store.State)));
+        linker.Define(InstanceNetworkImports.Create(static store => Host(store.State)));
+        linker.Define(IpNameLookupImports.Create(static store => Host(store.State)));
+        linker.Define(TcpCreateSocketImports.Create(static store => Host(store.State)));
+        linker.Define(TcpImports.Create(static store => Host(store.State)));
+        linker.Define(UdpCreateSocketImports.Create(static store => Host(store.State)));
+        linker.Define(UdpImports.Create(static store => Host(store.State)));
     }
 
     /// <inheritdoc/>
     public void Prepare(InstanceState state, GuestOutput output)
     {
     }
+
+    // Made at the instance's first sockets call: most instances never make one.
+    private static SocketsHost Host(InstanceState state) => state.GetOrCreate(static s => new SocketsHost(s));
 }
