@@ -45,11 +45,16 @@ public readonly unsafe ref partial struct ValRef
             return default;
         }
         var rented = ArrayPool<byte>.Shared.Rent(length);
-        var items = (ComponentValNative*)v->Data;
-        for (var i = 0; i < length; i++)
-        {
-            rented[i] = (byte)items[i].Scalar;
-        }
+        CopyBytes((ComponentValNative*)v->Data, rented.AsSpan(0, length));
         return new LeasedBytes(rented, length);
+    }
+
+    // One u8 value per byte, 32 bytes apart: the loop over the span's own length has no bounds checks.
+    private static void CopyBytes(ComponentValNative* items, Span<byte> into)
+    {
+        for (var i = 0; i < into.Length; i++)
+        {
+            into[i] = (byte)items[i].Scalar;
+        }
     }
 }

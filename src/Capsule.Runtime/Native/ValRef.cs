@@ -125,11 +125,7 @@ public readonly unsafe ref partial struct ValRef
     {
         var v = Expect(ComponentValKind.List);
         var bytes = new byte[checked((int)v->Length)];
-        var items = (ComponentValNative*)v->Data;
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            bytes[i] = (byte)items[i].Scalar;
-        }
+        CopyBytes((ComponentValNative*)v->Data, bytes);
         return bytes;
     }
 
