@@ -8,8 +8,7 @@ namespace Capsule.Hosting.Services.KeyValue;
 /// </summary>
 public sealed class KeyValueStoreTable(KeyValueStores stores, IReadOnlySet<string> allowedLabels, int capacity = KeyValueLimits.MaxOpenStores)
 {
-    private readonly Dictionary<int, IKeyValueStore> open = [];
-    private int nextHandle = 1;
+    private readonly OpenHandles<IKeyValueStore> open = new(capacity);
 
     /// <summary>Opens <paramref name="label"/>; returns its handle.</summary>
     public int Open(string label)
@@ -19,18 +18,12 @@ public sealed class KeyValueStoreTable(KeyValueStores stores, IReadOnlySet<strin
             throw new KeyValueException(new KeyValueError.AccessDenied());
         }
         var store = stores.Find(label) ?? throw new KeyValueException(new KeyValueError.NoSuchStore());
-        if (open.Count >= capacity)
-        {
-            throw new KeyValueException(new KeyValueError.StoreTableFull());
-        }
-        var handle = nextHandle++;
-        open.Add(handle, store);
-        return handle;
+        return open.IsFull ? throw new KeyValueException(new KeyValueError.StoreTableFull()) : open.Add(store);
     }
 
     /// <summary>The store behind <paramref name="handle"/>.</summary>
     public IKeyValueStore Get(int handle) =>
-        open.TryGetValue(handle, out var store) ? store : throw KeyValueException.Other("the store is not open");
+        open.TryGet(handle, out var store) ? store : throw KeyValueException.Other("the store is not open");
 
     /// <summary>Closes <paramref name="handle"/>, freeing its place; closing twice is harmless.</summary>
     public void Close(int handle) => open.Remove(handle);

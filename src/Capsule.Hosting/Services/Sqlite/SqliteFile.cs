@@ -20,15 +20,18 @@ public sealed class SqliteFile
 
     static SqliteFile() => SQLitePCL.Batteries_V2.Init();
 
-    /// <summary>The file at <paramref name="path"/> (made absolute); nothing is opened yet.</summary>
-    public SqliteFile(string path)
+    /// <summary>
+    /// The file at <paramref name="path"/> (made absolute); nothing is opened yet. Unpooled
+    /// connections start fresh (a guest's connection must not inherit another's last insert rowid).
+    /// </summary>
+    public SqliteFile(string path, bool pooled = true)
     {
         Path = System.IO.Path.GetFullPath(path);
         connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
             Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
+            Pooling = pooled,
             DefaultTimeout = (int)BusyTimeout.TotalSeconds,
         }.ToString();
     }
