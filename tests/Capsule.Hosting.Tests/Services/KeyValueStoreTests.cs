@@ -40,6 +40,8 @@ public sealed class KeyValueStoreTests
         using var backend = new KeyValueBackend(kind);
         // Four store objects (four hosts sharing the data), each used by ten instances at once.
         var hosts = Enumerable.Range(0, 4).Select(_ => backend.Open()).ToArray();
+        // Hosts that are up: each has made its connection (the first use connects).
+        Assert.All(hosts, h => Assert.False(h.Exists("key-0")));
 
         Parallel.For(0, 40, new ParallelOptions { MaxDegreeOfParallelism = 40 }, i => hosts[i % 4].Set($"key-{i}", Encoding.UTF8.GetBytes($"value-{i}")));
 
@@ -57,6 +59,7 @@ public sealed class KeyValueStoreTests
     {
         using var backend = new KeyValueBackend(kind);
         var hosts = Enumerable.Range(0, 2).Select(_ => backend.Open()).ToArray();
+        Assert.All(hosts, h => Assert.False(h.Exists("counter")));
 
         Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
         {

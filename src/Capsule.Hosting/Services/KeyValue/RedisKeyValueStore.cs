@@ -11,7 +11,8 @@ namespace Capsule.Hosting.Services.KeyValue;
 /// </summary>
 public sealed class RedisKeyValueStore(RedisAddress address) : IKeyValueStore, IDisposable
 {
-    private readonly Lazy<ConnectionMultiplexer> connection = new(() => ConnectionMultiplexer.Connect(address.Options()));
+    private readonly Lock gate = new();
+    private Task<ConnectionMultiplexer>? connecting;
 
     /// <summary>Where the store is (without its password).</summary>
     public RedisAddress Address { get; } = address;
@@ -20,7 +21,7 @@ public sealed class RedisKeyValueStore(RedisAddress address) : IKeyValueStore, I
     public byte[]? Get(string key)
     {
         KeyValueLimits.CheckKey(key);
-        return Run(db => Checked((byte[]?)db.StringGet(key)));
+        return Checked((byte[]?)Run(db => db.StringGetAsync(key)));
     }
 
     /// <inheritdoc/>
@@ -29,31 +30,34 @@ public sealed class RedisKeyValueStore(RedisAddress address) : IKeyValueStore, I
         KeyValueLimits.CheckKey(key);
         KeyValueLimits.CheckValue(value);
         var copy = value.ToArray();
-        Run(db => db.StringSet(key, copy) ? true : throw KeyValueException.Other("redis did not set the value"));
+        if (!Run(db => db.StringSetAsync(key, copy)))
+        {
+            throw KeyValueException.Other("redis did not set the value");
+        }
     }
 
     /// <inheritdoc/>
     public void Delete(string key)
     {
         KeyValueLimits.CheckKey(key);
-        Run(db => db.KeyDelete(key));
+        Run(db => db.KeyDeleteAsync(key));
     }
 
     /// <inheritdoc/>
     public bool Exists(string key)
     {
         KeyValueLimits.CheckKey(key);
-        return Run(db => db.KeyExists(key));
+        return Run(db => db.KeyExistsAsync(key));
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> GetKeys() => Run(db =>
+    public IReadOnlyList<string> GetKeys() => Run<IReadOnlyList<string>>(async db =>
     {
         var keys = new List<string>();
         var bytes = 0L;
-        foreach (var server in connection.Value.GetServers())
+        foreach (var server in db.Multiplexer.GetServers())
         {
-            foreach (var key in server.Keys(db.Database, "*", pageSize: 1000))
+            await foreach (var key in server.KeysAsync(db.Database, "*", pageSize: 1000))
             {
                 var text = (string)key!;
                 bytes += text.Length;
@@ -71,7 +75,7 @@ public sealed class RedisKeyValueStore(RedisAddress address) : IKeyValueStore, I
     public long Increment(string key, long delta)
     {
         KeyValueLimits.CheckKey(key);
-        return Run(db => db.StringIncrement(key, delta));
+        return Run(db => db.StringIncrementAsync(key, delta));
     }
 
     /// <inheritdoc/>
@@ -86,7 +90,7 @@ public sealed class RedisKeyValueStore(RedisAddress address) : IKeyValueStore, I
             var transaction = db.CreateTransaction();
             transaction.AddCondition(expected is null ? Condition.KeyNotExists(key) : Condition.StringEqual(key, expected));
             _ = transaction.StringSetAsync(key, copy);
-            return transaction.Execute();
+            return transaction.ExecuteAsync();
         });
     }
 
@@ -98,9 +102,9 @@ public sealed class RedisKeyValueStore(RedisAddress address) : IKeyValueStore, I
             KeyValueLimits.CheckKey(key);
         }
         var distinct = keys.Distinct(StringComparer.Ordinal).ToArray();
-        return Run(db =>
+        return Run(async db =>
         {
-            var values = db.StringGet([.. distinct.Select(k => (RedisKey)k)]);
+            var values = await db.StringGetAsync([.. distinct.Select(k => (RedisKey)k)]);
             var found = new List<KeyValuePair<string, byte[]>>();
             var bytes = 0L;
             for (var i = 0; i < distinct.Length; i++)
@@ -131,7 +135,7 @@ public sealed class RedisKeyValueStore(RedisAddress address) : IKeyValueStore, I
         {
             return;
         }
-        Run(db => db.StringSet([.. pairs.Select(p => new KeyValuePair<RedisKey, RedisValue>(p.Key, p.Value))]));
+        Run(db => db.StringSetAsync([.. pairs.Select(p => new KeyValuePair<RedisKey, RedisValue>(p.Key, p.Value))]));
     }
 
     /// <inheritdoc/>
@@ -145,16 +149,39 @@ public sealed class RedisKeyValueStore(RedisAddress address) : IKeyValueStore, I
         {
             return;
         }
-        Run(db => db.KeyDelete([.. keys.Select(k => (RedisKey)k)]));
+        Run(db => db.KeyDeleteAsync([.. keys.Select(k => (RedisKey)k)]));
     }
 
     /// <summary>Closes the connection, if one was made.</summary>
     public void Dispose()
     {
-        if (connection.IsValueCreated)
+        Task<ConnectionMultiplexer>? made;
+        lock (gate)
         {
-            connection.Value.Dispose();
+            made = connecting;
+            connecting = Task.FromException<ConnectionMultiplexer>(new ObjectDisposedException(nameof(RedisKeyValueStore)));
         }
+        if (made is { IsCompletedSuccessfully: true })
+        {
+            made.Result.Dispose();
+        }
+    }
+
+    // Every caller waits on the one connecting task (not on a lock), so a burst of first
+    // calls does not hold pool threads the connection needs. A failed attempt is retried.
+    private async Task<T> RunAsync<T>(Func<IDatabase, Task<T>> action)
+    {
+        Task<ConnectionMultiplexer> connection;
+        lock (gate)
+        {
+            if (connecting is null || (connecting.IsFaulted && connecting.Exception?.InnerException is not ObjectDisposedException))
+            {
+                connecting = ConnectionMultiplexer.ConnectAsync(Address.Options());
+            }
+            connection = connecting;
+        }
+        var multiplexer = await connection.ConfigureAwait(false);
+        return await action(multiplexer.GetDatabase()).ConfigureAwait(false);
     }
 
     // A value another client stored may exceed what this host hands a guest.
@@ -164,12 +191,14 @@ public sealed class RedisKeyValueStore(RedisAddress address) : IKeyValueStore, I
             : value;
 
     // The one place Redis's exceptions become the interface's error; their messages
-    // carry client internals, so the guest gets a short cause instead.
-    private T Run<T>(Func<IDatabase, T> action)
+    // carry client internals, so the guest gets a short cause instead. Host calls are
+    // synchronous: the async API is waited on (Task.Wait lets the thread pool add threads
+    // for the blocked caller; the client's synchronous API starved the pool under load).
+    private T Run<T>(Func<IDatabase, Task<T>> action)
     {
         try
         {
-            return action(connection.Value.GetDatabase());
+            return RunAsync(action).GetAwaiter().GetResult();
         }
         catch (RedisConnectionException e)
         {
