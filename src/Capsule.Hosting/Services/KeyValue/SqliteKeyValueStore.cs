@@ -90,7 +90,7 @@ public sealed class SqliteKeyValueStore : IKeyValueStore
             {
                 throw KeyValueException.Other($"the value of '{key}' is not a 64-bit integer ({current.Length} bytes)");
             }
-            var next = unchecked((current is null ? 0 : BitConverter.ToInt64(current)) + delta);
+            var next = unchecked((current is null ? 0 : System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(current)) + delta);
             Execute(connection, transaction, Upsert, key, LittleEndian(next));
             transaction.Commit();
             return next;
