@@ -1,5 +1,6 @@
 using Capsule.Hosting.Services.KeyValue;
 using Capsule.Hosting.Services.RuntimeConfig;
+using Capsule.Runtime.Configuration;
 
 namespace Capsule.Hosting.Tests.Services;
 
@@ -61,7 +62,7 @@ public sealed class RuntimeConfigTests : IDisposable
     [Fact]
     public void A_missing_runtime_config_file_is_an_error_naming_it()
     {
-        var error = Assert.Throws<Capsule.Hosting.Manifest.ManifestException>(() => RuntimeConfigFile.Load(dir.Combine("nope.toml"), "nope.toml"));
+        var error = Assert.Throws<Capsule.Runtime.Configuration.ManifestException>(() => RuntimeConfigFile.Load(dir.Combine("nope.toml"), "nope.toml"));
 
         Assert.StartsWith("nope.toml: cannot read the runtime config file", error.Message);
     }

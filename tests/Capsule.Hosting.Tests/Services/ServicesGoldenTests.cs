@@ -1,6 +1,7 @@
 using Capsule.Hosting.Manifest;
 using Capsule.Hosting.Services.RuntimeConfig;
 using Capsule.Hosting.Services.Variables;
+using Capsule.Runtime.Configuration;
 
 namespace Capsule.Hosting.Tests.Services;
 

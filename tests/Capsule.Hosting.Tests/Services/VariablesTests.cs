@@ -1,5 +1,6 @@
 using Capsule.Hosting.Manifest;
 using Capsule.Hosting.Services.Variables;
+using Capsule.Runtime.Configuration;
 
 namespace Capsule.Hosting.Tests.Services;
 

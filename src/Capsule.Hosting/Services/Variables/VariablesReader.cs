@@ -1,4 +1,5 @@
 using Capsule.Hosting.Manifest;
+using Capsule.Runtime.Configuration;
 
 namespace Capsule.Hosting.Services.Variables;
 
