@@ -7,8 +7,11 @@ namespace Capsule.Wit.Generator;
 /// freestanding functions and a property per resource, and an <c>I{Resource}Host</c> per resource with its
 /// constructor (<c>New</c>), methods (taking <c>Borrow&lt;R&gt; self</c>), static functions and <c>Drop</c>.
 /// </summary>
-internal sealed class InterfaceEmitter(string rootNamespace)
+internal sealed class InterfaceEmitter(string rootNamespace, bool glue = false)
 {
+    /// <summary>The Capsule.Runtime types the glue names, which a WIT type of the same name would hide.</summary>
+    private static readonly string[] RuntimeNames = ["HostInterface", "ComponentStore", "ValRef", "ValSpan", "ValNames"];
+
     private TypeMapper _types = new(rootNamespace);
 
     public string Emit(Interface witInterface)
@@ -25,6 +28,17 @@ internal sealed class InterfaceEmitter(string rootNamespace)
             if (shortBindings)
             {
                 writer.Line("using global::Capsule.Wit.Bindings;");
+            }
+            if (glue)
+            {
+                if (witInterface.Types.Any(t => RuntimeNames.Contains(DotNetNames.Pascal(t.Name))))
+                {
+                    throw new NotSupportedException($"a type is named like one of {string.Join(", ", RuntimeNames)}, which the glue uses");
+                }
+                writer.Line("using global::Capsule.Runtime.Native;");
+            }
+            if (shortBindings || glue)
+            {
                 writer.Line();
             }
             var types = new TypeEmitter(writer, _types);
@@ -38,9 +52,14 @@ internal sealed class InterfaceEmitter(string rootNamespace)
                 ResourceHost(witInterface, resource, writer);
                 writer.Line();
             }
-            if (witInterface.Functions.Count > 0)
+            if (witInterface.Functions.Count > 0 || witInterface.Resources.Any())
             {
                 InterfaceHost(witInterface, writer);
+            }
+            if (glue)
+            {
+                writer.Line();
+                new ImportsEmitter(_types).Emit(witInterface, writer);
             }
         }
         return writer.ToString();

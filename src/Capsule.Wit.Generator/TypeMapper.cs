@@ -13,7 +13,8 @@ internal sealed class TypeMapper(string rootNamespace, string? currentNamespace 
     /// <summary>The names in Capsule.Wit.Bindings, which a WIT type of the same name would hide.</summary>
     public static readonly string[] BindingNames = ["Result", "Resource", "Borrow", "Unit", "Option"];
 
-    private string Bindings => shortBindings ? "" : "global::Capsule.Wit.Bindings.";
+    /// <summary>What a <c>Capsule.Wit.Bindings</c> type's name is written after: nothing, or its namespace.</summary>
+    public string Bindings => shortBindings ? "" : "global::Capsule.Wit.Bindings.";
 
     /// <summary>The same types, every name written in full (for inside a variant, whose case names could hide them).</summary>
     public TypeMapper Qualified() => new(rootNamespace);
@@ -53,9 +54,11 @@ internal sealed class TypeMapper(string rootNamespace, string? currentNamespace 
 
     private string Payload(WitType? type) => type is null ? $"{Bindings}Unit" : Type(type);
 
-    private static WitType Resolve(WitType type) => type is NamedType { Definition: AliasDef a } ? Resolve(a.Target) : type;
+    /// <summary>The type an alias stands for (through any chain of aliases).</summary>
+    public static WitType Resolve(WitType type) => type is NamedType { Definition: AliasDef a } ? Resolve(a.Target) : type;
 
-    private static bool IsByte(WitType type) => Resolve(type) is PrimitiveType { Kind: Model.Primitive.U8 };
+    /// <summary>True for <c>u8</c> (or an alias of it).</summary>
+    public static bool IsByte(WitType type) => Resolve(type) is PrimitiveType { Kind: Model.Primitive.U8 };
 
     private static string Describe(WitType type) => type switch
     {

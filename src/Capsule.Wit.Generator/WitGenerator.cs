@@ -21,10 +21,14 @@ public sealed class WitGenerator : IIncrementalGenerator
             .Select((f, ct) => new WitSource(f.Path, f.GetText(ct)?.ToString() ?? ""))
             .Collect();
         var settings = context.AnalyzerConfigOptionsProvider.Select((o, _) => GeneratorSettings.From(o.GlobalOptions));
-        context.RegisterSourceOutput(files.Combine(settings), (output, input) => Generate(output, input.Left, input.Right));
+        // The lift/lower glue is for hosts on Capsule.Runtime; interface-only users (no such reference) get none.
+        var glue = context.CompilationProvider.Select((c, _) => c.GetTypeByMetadataName("Capsule.Runtime.Native.HostLinker") is not null);
+        context.RegisterSourceOutput(
+            files.Combine(settings).Combine(glue),
+            (output, input) => Generate(output, input.Left.Left, input.Left.Right, input.Right));
     }
 
-    private static void Generate(SourceProductionContext output, ImmutableArray<WitSource> files, GeneratorSettings settings)
+    private static void Generate(SourceProductionContext output, ImmutableArray<WitSource> files, GeneratorSettings settings, bool glue)
     {
         if (files.IsEmpty)
         {
@@ -47,7 +51,7 @@ public sealed class WitGenerator : IIncrementalGenerator
         {
             output.ReportDiagnostic(Diagnostic.Create(GeneratorDiagnostics.UnknownInclude, Location.None, name));
         }
-        var emitter = new InterfaceEmitter(settings.RootNamespace);
+        var emitter = new InterfaceEmitter(settings.RootNamespace, glue);
         foreach (var witInterface in selected)
         {
             output.CancellationToken.ThrowIfCancellationRequested();

@@ -8,7 +8,7 @@ namespace Capsule.Runtime.Native;
 /// Valid only during the call that handed it out (a ref struct cannot escape).
 /// Writers allocate with Wasmtime's allocators, because Wasmtime frees results.
 /// </summary>
-public readonly unsafe ref struct ValRef
+public readonly unsafe ref partial struct ValRef
 {
     private readonly ComponentValNative* _val;
     private readonly IntPtr _context;

@@ -1,36 +1,40 @@
+using Capsule.Wit.Bindings;
+
 namespace Capsule.Wasi.Binding;
 
 /// <summary>
 /// Host resource type ids, one per WIT resource type. A handle carries its
 /// type, so a guest cannot pass an output-stream where a pollable is due.
+/// The ids are those of the generated marker classes, so hand-written and
+/// generated bindings agree while both exist.
 /// </summary>
 internal static class WasiTypes
 {
-    public const uint IoError = 1;
-    public const uint Pollable = 2;
-    public const uint InputStream = 3;
-    public const uint OutputStream = 4;
-    public const uint TerminalInput = 5;
-    public const uint TerminalOutput = 6;
-    public const uint Descriptor = 7;
-    public const uint DirectoryEntryStream = 8;
-    public const uint Network = 9;
-    public const uint TcpSocket = 10;
-    public const uint UdpSocket = 11;
-    public const uint IncomingDatagramStream = 12;
-    public const uint OutgoingDatagramStream = 13;
-    public const uint ResolveAddressStream = 14;
-    public const uint Fields = 20;
-    public const uint IncomingRequest = 21;
-    public const uint OutgoingRequest = 22;
-    public const uint RequestOptions = 23;
-    public const uint ResponseOutparam = 24;
-    public const uint IncomingResponse = 25;
-    public const uint IncomingBody = 26;
-    public const uint FutureTrailers = 27;
-    public const uint OutgoingResponse = 28;
-    public const uint OutgoingBody = 29;
-    public const uint FutureIncomingResponse = 30;
+    public static readonly uint IoError = ResourceType<Generated.Wasi.Io.Error.Error>.Id;
+    public static readonly uint Pollable = ResourceType<Generated.Wasi.Io.Poll.Pollable>.Id;
+    public static readonly uint InputStream = ResourceType<Generated.Wasi.Io.Streams.InputStream>.Id;
+    public static readonly uint OutputStream = ResourceType<Generated.Wasi.Io.Streams.OutputStream>.Id;
+    public static readonly uint TerminalInput = ResourceType<Generated.Wasi.Cli.TerminalInput.TerminalInput>.Id;
+    public static readonly uint TerminalOutput = ResourceType<Generated.Wasi.Cli.TerminalOutput.TerminalOutput>.Id;
+    public static readonly uint Descriptor = ResourceType<Generated.Wasi.Filesystem.Types.Descriptor>.Id;
+    public static readonly uint DirectoryEntryStream = ResourceType<Generated.Wasi.Filesystem.Types.DirectoryEntryStream>.Id;
+    public static readonly uint Network = ResourceType<Generated.Wasi.Sockets.Network.Network>.Id;
+    public static readonly uint TcpSocket = ResourceType<Generated.Wasi.Sockets.Tcp.TcpSocket>.Id;
+    public static readonly uint UdpSocket = ResourceType<Generated.Wasi.Sockets.Udp.UdpSocket>.Id;
+    public static readonly uint IncomingDatagramStream = ResourceType<Generated.Wasi.Sockets.Udp.IncomingDatagramStream>.Id;
+    public static readonly uint OutgoingDatagramStream = ResourceType<Generated.Wasi.Sockets.Udp.OutgoingDatagramStream>.Id;
+    public static readonly uint ResolveAddressStream = ResourceType<Generated.Wasi.Sockets.IpNameLookup.ResolveAddressStream>.Id;
+    public static readonly uint Fields = ResourceType<Generated.Wasi.Http.Types.Fields>.Id;
+    public static readonly uint IncomingRequest = ResourceType<Generated.Wasi.Http.Types.IncomingRequest>.Id;
+    public static readonly uint OutgoingRequest = ResourceType<Generated.Wasi.Http.Types.OutgoingRequest>.Id;
+    public static readonly uint RequestOptions = ResourceType<Generated.Wasi.Http.Types.RequestOptions>.Id;
+    public static readonly uint ResponseOutparam = ResourceType<Generated.Wasi.Http.Types.ResponseOutparam>.Id;
+    public static readonly uint IncomingResponse = ResourceType<Generated.Wasi.Http.Types.IncomingResponse>.Id;
+    public static readonly uint IncomingBody = ResourceType<Generated.Wasi.Http.Types.IncomingBody>.Id;
+    public static readonly uint FutureTrailers = ResourceType<Generated.Wasi.Http.Types.FutureTrailers>.Id;
+    public static readonly uint OutgoingResponse = ResourceType<Generated.Wasi.Http.Types.OutgoingResponse>.Id;
+    public static readonly uint OutgoingBody = ResourceType<Generated.Wasi.Http.Types.OutgoingBody>.Id;
+    public static readonly uint FutureIncomingResponse = ResourceType<Generated.Wasi.Http.Types.FutureIncomingResponse>.Id;
 
     /// <summary>The WASI 0.2 version Capsule defines; a guest's 0.2.x import matches it by semver.</summary>
     public const string Version = "0.2.12";
