@@ -1,13 +1,15 @@
 using Capsule.Runtime.Features;
 using Capsule.Runtime.Native;
 using Capsule.Runtime.Running;
-using Capsule.Wasi.Binding;
+using Capsule.Wasi.Generated.Wasi.Http.OutgoingHandler;
+using Capsule.Wasi.Generated.Wasi.Http.Types;
 
 namespace Capsule.Wasi.Http;
 
 /// <summary>
 /// wasi:http: the request and response types, and outbound requests through the grants'
-/// allow-list on one client shared by every instance. No per-instance state.
+/// allow-list on one client shared by every instance. An instance's <see cref="HttpHost"/>
+/// is made on its first HTTP call.
 /// </summary>
 public sealed class HttpFeature : IHostFeature, IDisposable
 {
@@ -17,14 +19,16 @@ public sealed class HttpFeature : IHostFeature, IDisposable
     /// <inheritdoc/>
     public void Link(HostLinker linker)
     {
-        linker.Define(HttpTypesBindings.Create());
-        linker.Define(HttpBodyBindings.CreateOutgoingHandler(Outbound));
+        linker.Define(TypesImports.Create(HostOf));
+        linker.Define(OutgoingHandlerImports.Create(HostOf));
     }
 
     /// <inheritdoc/>
     public void Prepare(InstanceState state, GuestOutput output)
     {
     }
+
+    private HttpHost HostOf(ComponentStore store) => HttpHost.Of(store.State, Outbound);
 
     /// <summary>Releases the outbound client.</summary>
     public void Dispose() => Outbound.Dispose();
