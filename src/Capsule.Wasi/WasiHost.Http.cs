@@ -2,8 +2,8 @@ using Capsule.Runtime.Grants;
 using Capsule.Runtime.Loading;
 using Capsule.Runtime.Native;
 using Capsule.Runtime.Running;
-using Capsule.Wit.Bindings;
 using Capsule.Wasi.Http;
+using Capsule.Wit.Bindings;
 
 namespace Capsule.Wasi;
 
