@@ -2,9 +2,9 @@ using Capsule.Runtime.Grants;
 using Capsule.Runtime.Loading;
 using Capsule.Runtime.Native;
 using Capsule.Runtime.Running;
-using Capsule.Wasi.Binding;
 using Capsule.Wasi.Http;
 using Capsule.Wasi.Io;
+using Capsule.Wit.Bindings;
 
 namespace Capsule.Wasi;
 
@@ -80,8 +80,8 @@ public sealed class WarmInstance : IDisposable
             outparamRep = _store.State.Table.Add(outparam);
             instance.Call(_handler, "handle", 2, args =>
             {
-                args[0].SetResource(WasiTypes.IncomingRequest, requestRep);
-                args[1].SetResource(WasiTypes.ResponseOutparam, outparamRep);
+                args[0].SetResource(ResourceType<Generated.Wasi.Http.Types.IncomingRequest>.Id, requestRep);
+                args[1].SetResource(ResourceType<Generated.Wasi.Http.Types.ResponseOutparam>.Id, outparamRep);
             }, 0, _ => 0);
             ended = true;
             Served++;

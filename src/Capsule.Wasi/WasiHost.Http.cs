@@ -2,8 +2,8 @@ using Capsule.Runtime.Grants;
 using Capsule.Runtime.Loading;
 using Capsule.Runtime.Native;
 using Capsule.Runtime.Running;
-using Capsule.Wasi.Binding;
 using Capsule.Wasi.Http;
+using Capsule.Wit.Bindings;
 
 namespace Capsule.Wasi;
 
@@ -53,8 +53,8 @@ public sealed partial class WasiHost
             var outparamRep = state.Table.Add(outparam);
             instance.Call(handler, "handle", 2, args =>
             {
-                args[0].SetResource(WasiTypes.IncomingRequest, requestRep);
-                args[1].SetResource(WasiTypes.ResponseOutparam, outparamRep);
+                args[0].SetResource(ResourceType<Generated.Wasi.Http.Types.IncomingRequest>.Id, requestRep);
+                args[1].SetResource(ResourceType<Generated.Wasi.Http.Types.ResponseOutparam>.Id, outparamRep);
             }, 0, _ => 0);
             return new RunOutcome.Exited(0);
         }

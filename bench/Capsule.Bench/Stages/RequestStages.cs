@@ -4,9 +4,9 @@ using Capsule.Hosting.Http;
 using Capsule.Runtime.Native;
 using Capsule.Runtime.Running;
 using Capsule.Wasi;
-using Capsule.Wasi.Binding;
 using Capsule.Wasi.Http;
 using Capsule.Wasi.Io;
+using Capsule.Wit.Bindings;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -128,8 +128,8 @@ internal sealed class RequestStages(MinimalApp minimal)
         var outparamRep = wasi.Table.Add(outparam);
         instance.Call(handler, "handle", 2, args =>
         {
-            args[0].SetResource(WasiTypes.IncomingRequest, requestRep);
-            args[1].SetResource(WasiTypes.ResponseOutparam, outparamRep);
+            args[0].SetResource(ResourceType<Capsule.Wasi.Generated.Wasi.Http.Types.IncomingRequest>.Id, requestRep);
+            args[1].SetResource(ResourceType<Capsule.Wasi.Generated.Wasi.Http.Types.ResponseOutparam>.Id, outparamRep);
         }, 0, _ => 0);
         clock.Mark();
 

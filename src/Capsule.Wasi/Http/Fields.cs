@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Capsule.Wasi.Http;
@@ -60,7 +61,7 @@ public sealed class Fields
     public bool Immutable { get; }
 
     /// <summary>from-list: validates every entry.</summary>
-    public static Fields FromList(IEnumerable<KeyValuePair<string, byte[]>> entries)
+    public static Fields FromList(IEnumerable<(string Name, byte[] Value)> entries)
     {
         var fields = new Fields();
         foreach (var (name, value) in entries)
@@ -139,6 +140,18 @@ public sealed class Fields
     /// <summary>entries, in order.</summary>
     public IReadOnlyList<KeyValuePair<string, byte[]>> Entries() => [.. EntryList];
 
+    /// <summary>entries, in order, as the guest receives them.</summary>
+    internal (string Name, byte[] Value)[] EntryPairs()
+    {
+        var entries = EntryList;
+        var pairs = new (string, byte[])[entries.Count];
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            pairs[i] = (entries[i].Key, entries[i].Value);
+        }
+        return pairs;
+    }
+
     /// <summary>clone: a mutable copy.</summary>
     public Fields Clone() => new([.. EntryList], immutable: false);
 
@@ -164,7 +177,9 @@ public sealed class Fields
         }
     }
 
-    // RFC 9110 token: 1*tchar.
-    private static bool IsToken(string name) =>
-        name.Length > 0 && name.All(c => c < 128 && (char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c)));
+    private static readonly SearchValues<char> TokenChars =
+        SearchValues.Create("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
+    /// <summary>An RFC 9110 token (1*tchar): a field name, a method.</summary>
+    internal static bool IsToken(string name) => name.Length > 0 && !name.AsSpan().ContainsAnyExcept(TokenChars);
 }

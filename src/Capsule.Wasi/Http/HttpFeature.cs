@@ -5,14 +5,15 @@ using Capsule.Runtime.Grants;
 using Capsule.Runtime.Inspection;
 using Capsule.Runtime.Native;
 using Capsule.Runtime.Running;
-using Capsule.Wasi.Binding;
+using Capsule.Wasi.Generated.Wasi.Http.OutgoingHandler;
+using Capsule.Wasi.Generated.Wasi.Http.Types;
 
 namespace Capsule.Wasi.Http;
 
 /// <summary>
 /// wasi:http: the request and response types, and outbound requests through the grants'
 /// allow-list on one client shared by every instance. Manifest key: <c>allowed_outbound_hosts</c>.
-/// No per-instance state.
+/// An instance's <see cref="HttpHost"/> is made on its first HTTP call.
 /// </summary>
 public sealed class HttpFeature : IHostFeature, IDisposable
 {
@@ -34,8 +35,8 @@ public sealed class HttpFeature : IHostFeature, IDisposable
     /// <inheritdoc/>
     public void Link(HostLinker linker)
     {
-        linker.Define(HttpTypesBindings.Create());
-        linker.Define(HttpBodyBindings.CreateOutgoingHandler(Outbound));
+        linker.Define(TypesImports.Create(HostOf));
+        linker.Define(OutgoingHandlerImports.Create(HostOf));
     }
 
     /// <inheritdoc/>
@@ -67,6 +68,8 @@ public sealed class HttpFeature : IHostFeature, IDisposable
         }
         return grants with { AllowedOutboundHosts = hosts.ToImmutable() };
     }
+
+    private HttpHost HostOf(ComponentStore store) => HttpHost.Of(store.State, Outbound);
 
     /// <summary>Releases the outbound client.</summary>
     public void Dispose() => _outbound?.Dispose();

@@ -3,19 +3,6 @@ using Capsule.Wasi.Io;
 
 namespace Capsule.Wasi.Http;
 
-/// <summary>wasi:http method: a standard name (get, post, …) or other(string), kept upper-case as on the wire.</summary>
-public static class HttpMethodNames
-{
-    private static readonly string[] Standard = ["get", "head", "post", "put", "delete", "connect", "options", "trace", "patch"];
-
-    /// <summary>The WIT case for a wire method, or null when it is other(...).</summary>
-    public static string? CaseOf(string method)
-    {
-        var lower = method.ToLowerInvariant();
-        return Array.IndexOf(Standard, lower) >= 0 && method == lower.ToUpperInvariant() ? lower : null;
-    }
-}
-
 /// <summary>incoming-request: what the host received, handed to the guest's handler.</summary>
 public sealed class IncomingRequest(string method, string? pathWithQuery, string? scheme, string? authority, Fields headers, IncomingBody body)
 {
