@@ -96,6 +96,7 @@ internal sealed class CompareCommand
         var sources = manifest.Components.Values.Select(c => c.Source).Distinct().ToList();
         var setup = new CompareSetup(manifest.Path, sources, sources.Any(s => !File.Exists(s)), runs, busybox, node, CapsuleCommandLine.Current());
         using var workspace = new BenchWorkspace();
+        Console.Error.WriteLine($"capsule: bench: working in {workspace.Folder}; containers are named {workspace.Tag}-N");
         try
         {
             var result = CompareProgress.Run(setup, workspace, WasmGrants.Read(manifest), cancellation);
