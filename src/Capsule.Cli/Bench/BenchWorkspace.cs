@@ -11,6 +11,7 @@ public sealed class BenchWorkspace : IDisposable
 {
     private readonly List<ServerProcess> _servers = [];
     private readonly List<(string Runtime, string Id)> _containers = [];
+    private readonly HashSet<string> _runtimesUsed = [];
     private int _next;
 
     /// <summary>Creates an empty folder under the system's temporary folder.</summary>
@@ -36,6 +37,7 @@ public sealed class BenchWorkspace : IDisposable
         lock (_containers)
         {
             _containers.Add((runtime, id));
+            _runtimesUsed.Add(runtime);
         }
         return id;
     }
@@ -54,10 +56,8 @@ public sealed class BenchWorkspace : IDisposable
     /// <summary>Stops one server (and deletes its container, if any) now.</summary>
     public void Stop(ServerProcess server, string? containerRuntime = null, string? containerId = null)
     {
-        if (containerId is not null)
-        {
-            DeleteContainer(containerRuntime!, containerId);
-        }
+        // The runtime first (with the container's processes, its children), then the container:
+        // deleting first can race a container still being created.
         server.Dispose();
         lock (_servers)
         {
@@ -65,6 +65,7 @@ public sealed class BenchWorkspace : IDisposable
         }
         if (containerId is not null)
         {
+            DeleteContainer(containerRuntime!, containerId);
             lock (_containers)
             {
                 _containers.Remove((containerRuntime!, containerId));
@@ -115,19 +116,9 @@ public sealed class BenchWorkspace : IDisposable
         }
     }
 
-    /// <summary>Stops every server, deletes every container, removes the folder.</summary>
+    /// <summary>Stops every server, deletes every container (and any its runtime lost track of), removes the folder.</summary>
     public void Dispose()
     {
-        (string, string)[] containers;
-        lock (_containers)
-        {
-            containers = [.. _containers];
-            _containers.Clear();
-        }
-        foreach (var (runtime, id) in containers)
-        {
-            DeleteContainer(runtime, id);
-        }
         ServerProcess[] servers;
         lock (_servers)
         {
@@ -137,6 +128,20 @@ public sealed class BenchWorkspace : IDisposable
         foreach (var server in servers)
         {
             server.Dispose();
+        }
+        (string Runtime, string Id)[] containers;
+        lock (_containers)
+        {
+            containers = [.. _containers];
+            _containers.Clear();
+        }
+        foreach (var (runtime, id) in containers)
+        {
+            DeleteContainer(runtime, id);
+        }
+        if (_runtimesUsed.Count > 0)
+        {
+            ContainerSweep.Run(_runtimesUsed, Tag + "-");
         }
         try
         {

@@ -48,11 +48,26 @@ public sealed class CompareRun(CompareSetup setup, BenchWorkspace workspace, Act
         Step(setup.NeedsBuild ? "building and compiling the app (unmeasured)" : "compiling the app into the cache (unmeasured)");
         var port = FirstResponseProbe.FreePort();
         ColdStartMeter.WarmUp(new PeerLaunch(port, PeerCatalog.CapsuleUp(setup, warmCache, port, setup.NeedsBuild)), "capsule up", workspace, cancellation);
-        foreach (var peer in peers.Where(p => p.MaxRuns is null))
+        foreach (var peer in peers.Where(p => p.MaxRuns is null).ToList())
         {
+            if (!peers.Contains(peer))
+            {
+                continue; // its runtime failed on another row
+            }
             Step($"first start of {peer.Name} (unmeasured)");
-            ColdStartMeter.Measure(peer, workspace, cancellation);
+            try
+            {
+                ColdStartMeter.Measure(peer, workspace, cancellation);
+            }
+            catch (BenchException e) when (peer.Runtime is not null)
+            {
+                // A runtime that cannot run here (crun on a hybrid cgroup host): its rows go, the rest is measured.
+                var name = Path.GetFileName(peer.Runtime);
+                notes.Add($"{name} rows skipped: {name} failed here: {e.Message.Split('\n')[^1].Trim()}");
+                peers.RemoveAll(p => p.Runtime == peer.Runtime);
+            }
         }
+        _total = _done + peers.Sum(p => Math.Min(setup.Runs, p.MaxRuns ?? setup.Runs)) + setup.Runs;
 
         var samples = peers.ToDictionary(p => p, _ => (Ms: new List<double>(), Bytes: new List<double>()));
         for (var run = 0; run < setup.Runs; run++)

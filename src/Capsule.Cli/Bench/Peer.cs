@@ -35,6 +35,9 @@ public sealed record Peer(string Name, PeerForm Form, Func<int, PeerLaunch> Prep
     /// <summary>Bytes on disk of what it runs (rootfs, .wasm + artifact, binary + libraries).</summary>
     public long? SizeBytes { get; init; }
 
+    /// <summary>The OCI runtime a container row runs on, else null.</summary>
+    public string? Runtime { get; init; }
+
     /// <summary>The CPU architecture(s) its artifact runs on.</summary>
     public string? Architecture { get; init; }
 }

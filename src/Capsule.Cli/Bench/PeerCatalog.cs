@@ -72,7 +72,7 @@ public static class PeerCatalog
             return new PeerLaunch(port, start, runtime, id);
         })
         {
-            SizeWhat = "rootfs", SizeBytes = bundle.RootfsBytes, Architecture = ElfFile.Read(binary).Architecture,
+            SizeWhat = "rootfs", SizeBytes = bundle.RootfsBytes, Architecture = ElfFile.Read(binary).Architecture, Runtime = runtime,
         };
 
     private static Peer Plain(string name, string binary, Func<int, string[]> args) =>

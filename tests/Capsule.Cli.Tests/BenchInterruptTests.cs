@@ -1,0 +1,23 @@
+namespace Capsule.Cli.Tests;
+
+public sealed class BenchInterruptTests
+{
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task A_signal_mid_run_stops_the_bench_and_removes_every_container_process_and_folder(string signal)
+    {
+        using var app = new TempDir();
+        using var cache = new TempDir();
+        File.WriteAllText(app.Combine("capsule.toml"), TestManifests.SingleComponent("hello", "http-hello.wasm"));
+        using var bench = CapsuleProcess.Start(cache.Path, "bench", "compare", app.Path, "--runs", "50");
+        var workspace = BenchRun.WorkspaceOf(await bench.WaitForLine(l => l.Contains("bench: working in", StringComparison.Ordinal), TimeSpan.FromMinutes(2)));
+        // Mid-run, right as a container (else a plain process) is being started.
+        var row = BenchCompareFixture.ContainersRun ? "runc + Node: start 2 " : "Node (process): start 2 ";
+        await bench.WaitForLine(l => l.Contains(row, StringComparison.Ordinal), TimeSpan.FromMinutes(3));
+        bench.Signal(signal);
+        Assert.Equal(130, await bench.WaitForExit(TimeSpan.FromSeconds(60)));
+        Assert.Contains(await bench.RemainingLines(), l => l.Contains("bench stopped", StringComparison.Ordinal));
+        Assert.Empty(BenchLeftovers.Find(Path.GetFileName(workspace), workspace, app.Path));
+    }
+}
