@@ -5,12 +5,14 @@ namespace Capsule.Cli.Bench;
 /// <param name="Rows">The cold-start rows, then "Capsule warm".</param>
 /// <param name="Artifact">The Wasm side's sizes.</param>
 /// <param name="Isolation">What each form can reach, read from its configuration.</param>
+/// <param name="Density">How many of each fit in the budget, measured with a few, extrapolated.</param>
 /// <param name="Notes">Rows skipped and why, and how figures were derived.</param>
 public sealed record CompareResult(
     MachineInfo Machine,
     IReadOnlyList<PeerResult> Rows,
     WasmArtifact Artifact,
     IReadOnlyList<IsolationFact> Isolation,
+    IReadOnlyList<DensityResult> Density,
     IReadOnlyList<string> Notes)
 {
     /// <summary>The row named <paramref name="name"/>, or null when it was not measured.</summary>

@@ -67,7 +67,8 @@ public sealed class CompareRun(CompareSetup setup, BenchWorkspace workspace, Act
                 peers.RemoveAll(p => p.Runtime == peer.Runtime);
             }
         }
-        _total = _done + peers.Sum(p => Math.Min(setup.Runs, p.MaxRuns ?? setup.Runs)) + setup.Runs;
+        var crowded = peers.Where(p => p.MaxRuns is null && p.Form != PeerForm.Wasm && (p.Runtime is null || p.Runtime == peers.First(q => q.Runtime is not null).Runtime)).ToList();
+        _total = _done + peers.Sum(p => Math.Min(setup.Runs, p.MaxRuns ?? setup.Runs)) + setup.Runs + crowded.Count + 1;
 
         var samples = peers.ToDictionary(p => p, _ => (Ms: new List<double>(), Bytes: new List<double>()));
         for (var run = 0; run < setup.Runs; run++)
@@ -87,13 +88,23 @@ public sealed class CompareRun(CompareSetup setup, BenchWorkspace workspace, Act
             p.Form == PeerForm.Container ? "cgroup memory" : "RSS", p.SizeWhat, p.SizeBytes, p.Architecture)).ToList();
         rows.Insert(2, MeasureWarm(warmCache, cancellation));
 
+        var density = new DensityMeter(setup, workspace, setup.DensityBudgetBytes);
+        Step($"density: {DensityMeter.Count} components in one capsule host");
+        var densities = new List<DensityResult> { density.MeasureCapsule(cancellation) };
+        foreach (var peer in crowded)
+        {
+            Step($"density: {DensityMeter.Count} of {peer.Name} at once");
+            densities.Add(density.Measure(peer, cancellation));
+        }
+        notes.Add($"density: {DensityMeter.Count} of each measured running at once, then extrapolated to the {Figures.Bytes(setup.DensityBudgetBytes)} budget");
+
         var artifact = ArtifactOf(warmCache);
         var isolation = new List<IsolationFact>(wasmFacts) { WasmImports() };
         if (containers.Missing is null)
         {
             isolation.AddRange(ContainerIsolation.Read(JsonNode.Parse(File.ReadAllText(Path.Combine(workspace.Folder, "bundle-busybox", "config.json")))!));
         }
-        return new CompareResult(machine, rows, artifact, isolation, notes);
+        return new CompareResult(machine, rows, artifact, isolation, densities, notes);
     }
 
     private void Step(string what) => progress(what, Math.Min(_done++, _total), _total);

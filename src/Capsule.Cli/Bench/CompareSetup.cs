@@ -8,6 +8,7 @@ namespace Capsule.Cli.Bench;
 /// <param name="Busybox">The busybox binary, or null when there is none.</param>
 /// <param name="Node">The node binary, or null when there is none.</param>
 /// <param name="Capsule">How to start capsule.</param>
+/// <param name="DensityBudgetBytes">The memory budget density is counted in.</param>
 public sealed record CompareSetup(
     string AppLocation,
     IReadOnlyList<string> ComponentSources,
@@ -15,7 +16,8 @@ public sealed record CompareSetup(
     int Runs,
     string? Busybox,
     string? Node,
-    CapsuleCommandLine Capsule)
+    CapsuleCommandLine Capsule,
+    long DensityBudgetBytes)
 {
     /// <summary>The cold-cache row compiles every component at every start: a few samples are enough.</summary>
     public const int ColdCacheRuns = 3;

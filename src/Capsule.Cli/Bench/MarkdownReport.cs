@@ -38,6 +38,12 @@ public static class MarkdownReport
         {
             text.AppendLine($"- {line}");
         }
+        text.AppendLine().AppendLine("## Density (measured running at once, then extrapolated to the budget)").AppendLine();
+        text.AppendLine("| form | measured at once | each (median) | shared base | fit in budget |").AppendLine("| :--- | ---: | ---: | ---: | ---: |");
+        foreach (var d in result.Density)
+        {
+            text.AppendLine($"| {d.Name} | {d.Measured} | {Figures.Bytes(d.EachBytes.Median)} | {Figures.Bytes(d.BaseBytes)} | {d.Fits:N0} in {Figures.Bytes(d.BudgetBytes)} |");
+        }
         text.AppendLine().AppendLine("## Isolation (read from the configuration each was started with)").AppendLine();
         text.AppendLine("| | what | allowed |").AppendLine("| :--- | :--- | :--- |");
         foreach (var fact in result.Isolation)
@@ -58,7 +64,9 @@ public static class MarkdownReport
         + "Idle memory is read 100 ms after the first response: the container's cgroup charge (memory.current, or memory.usage_in_bytes on cgroup v1), "
         + "else the resident set of the process and its children. Containers are OCI bundles built by the bench (the host's binary and the "
         + "libraries ldd names; no image, no Docker), read-only rootfs, on the host's network. Node serves the same JavaScript as the "
-        + "example component (examples/hello-js/handler.js). On a shared machine quote ratios from one run, not absolute figures.";
+        + "example component (examples/hello-js/handler.js). Density: 5 of each started at once, each one's memory read "
+        + "(Capsule: one host serving the app's component once, then 5 times; each added component costs the difference / 4), "
+        + "then (budget − shared base) / median, an extrapolation. On a shared machine quote ratios from one run, not absolute figures.";
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
 }

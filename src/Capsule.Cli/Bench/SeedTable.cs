@@ -29,6 +29,9 @@ public static class SeedTable
             new("Idle memory (median)",
                 Each(containers, r => $"{Figures.Bytes(r.IdleBytes.Median)} {r.MemoryWhat}"),
                 Each(wasm.Where(r => r.IdleBytes.Count > 0), r => $"{Figures.Bytes(r.IdleBytes.Median)} {r.MemoryWhat}")),
+            new($"Density (in {Figures.Bytes(result.Density.FirstOrDefault()?.BudgetBytes ?? 0)}, extrapolated)",
+                Each(result.Density.Where(d => d.Form == PeerForm.Container), d => $"{d.Fits:N0}"),
+                Each(result.Density.Where(d => d.Form == PeerForm.Wasm), d => $"{d.Fits:N0}")),
             new("Portability",
                 containers.Count == 0 ? "not measured"
                     : $"{string.Join(", ", containers.Select(r => r.Architecture).Distinct())} only (the binaries in each rootfs)",
@@ -36,11 +39,18 @@ public static class SeedTable
         ];
     }
 
-    private static string Each(IEnumerable<PeerResult> rows, Func<PeerResult, string> figure)
+    private static string Each<T>(IEnumerable<T> rows, Func<T, string> figure)
     {
-        var parts = rows.Select(r => $"{r.Name}: {figure(r)}").ToList();
+        var parts = rows.Select(r => $"{Name(r)}: {figure(r)}").ToList();
         return parts.Count == 0 ? "not measured" : string.Join("; ", parts);
     }
+
+    private static string Name<T>(T row) => row switch
+    {
+        PeerResult p => p.Name,
+        DensityResult d => d.Name,
+        _ => "",
+    };
 
     private static string Isolation(CompareResult result, PeerForm form, string model)
     {

@@ -47,11 +47,27 @@ internal sealed class CompareCommand
         HelpName = "FILE",
     };
 
+    private readonly Option<long?> _budget = new("--memory-budget")
+    {
+        Description = "The memory budget density is counted in (e.g. 512MiB, 4GiB) [default: 1GiB]",
+        HelpName = "SIZE",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+            if (Capsule.Runtime.Grants.ByteSize.TryParseHostMemory(text, out var bytes, out var error))
+            {
+                return bytes;
+            }
+            result.AddError($"--memory-budget: {error}");
+            return null;
+        },
+    };
+
     private const int MostRuns = 1000;
 
     public Command Build()
     {
-        var command = new Command("compare", "Time to first response, size, idle memory, isolation and portability of the same HTTP service "
+        var command = new Command("compare", "Time to first response, size, idle memory, density, isolation and portability of the same HTTP service "
             + "as a Capsule component (cold: a new capsule up; warm: a new instance per request), as runc/crun containers "
             + "(busybox httpd, Node running the same JavaScript) and as plain processes. Containers need root and runc; "
             + "without them the rest is measured. Every server and container it starts is removed when it ends, also on Ctrl-C.\n\n"
@@ -94,7 +110,7 @@ internal sealed class CompareCommand
             return Fail(error!);
         }
         var sources = manifest.Components.Values.Select(c => c.Source).Distinct().ToList();
-        var setup = new CompareSetup(manifest.Path, sources, sources.Any(s => !File.Exists(s)), runs, busybox, node, CapsuleCommandLine.Current());
+        var setup = new CompareSetup(manifest.Path, sources, sources.Any(s => !File.Exists(s)), runs, busybox, node, CapsuleCommandLine.Current(), parse.GetValue(_budget) ?? 1L << 30);
         using var workspace = new BenchWorkspace();
         Console.Error.WriteLine($"capsule: bench: working in {workspace.Folder}; containers are named {workspace.Tag}-N");
         try
