@@ -21,3 +21,31 @@ public sealed class BenchInterruptTests
         Assert.Empty(BenchLeftovers.Find(Path.GetFileName(workspace), workspace, app.Path));
     }
 }
+
+public sealed class BenchBadInputTests
+{
+    [Theory]
+    [InlineData("--runs", "0", "--runs: '0' is not between 1 and 1000")]
+    [InlineData("--report", "out.txt", "--report: 'out.txt' must end in .md or .html")]
+    [InlineData("--node", "/no/such/node", "--node: '/no/such/node' does not exist")]
+    [InlineData("--memory-budget", "lots", "--memory-budget:")]
+    public void Bad_options_say_which_and_exit_2_before_measuring(string option, string value, string message)
+    {
+        using var app = new TempDir();
+        File.WriteAllText(app.Combine("capsule.toml"), TestManifests.SingleComponent("hello", "http-hello.wasm"));
+        var result = CapsuleProcess.Run(app.Path, "bench", "compare", app.Path, option, value);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Stderr);
+        Assert.DoesNotContain("working in", result.Stderr);
+        Assert.DoesNotContain("   at ", result.Stderr);
+    }
+
+    [Fact]
+    public void A_missing_app_is_named()
+    {
+        using var dir = new TempDir();
+        var result = CapsuleProcess.Run(dir.Path, "bench", "compare", dir.Combine("nowhere"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("nowhere", result.Stderr);
+    }
+}

@@ -96,7 +96,7 @@ public sealed class CompareRun(CompareSetup setup, BenchWorkspace workspace, Act
             Step($"density: {DensityMeter.Count} of {peer.Name} at once");
             densities.Add(density.Measure(peer, cancellation));
         }
-        notes.Add($"density: {DensityMeter.Count} of each measured running at once, then extrapolated to the {Figures.Bytes(setup.DensityBudgetBytes)} budget");
+        notes.Add($"density: {DensityMeter.Count} of each measured running at once, then extrapolated to the {Capsule.Runtime.Grants.ByteSize.Format(setup.DensityBudgetBytes)} budget");
 
         var artifact = ArtifactOf(warmCache);
         var isolation = new List<IsolationFact>(wasmFacts) { WasmImports() };

@@ -42,7 +42,7 @@ public static class MarkdownReport
         text.AppendLine("| form | measured at once | each (median) | shared base | fit in budget |").AppendLine("| :--- | ---: | ---: | ---: | ---: |");
         foreach (var d in result.Density)
         {
-            text.AppendLine($"| {d.Name} | {d.Measured} | {Figures.Bytes(d.EachBytes.Median)} | {Figures.Bytes(d.BaseBytes)} | {d.Fits:N0} in {Figures.Bytes(d.BudgetBytes)} |");
+            text.AppendLine($"| {d.Name} | {d.Measured} | {Figures.Bytes(d.EachBytes.Median)} | {Figures.Bytes(d.BaseBytes)} | {d.Fits:N0} in {Capsule.Runtime.Grants.ByteSize.Format(d.BudgetBytes)} |");
         }
         text.AppendLine().AppendLine("## Isolation (read from the configuration each was started with)").AppendLine();
         text.AppendLine("| | what | allowed |").AppendLine("| :--- | :--- | :--- |");

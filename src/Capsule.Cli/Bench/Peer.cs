@@ -35,6 +35,9 @@ public sealed record Peer(string Name, PeerForm Form, Func<int, PeerLaunch> Prep
     /// <summary>Bytes on disk of what it runs (rootfs, .wasm + artifact, binary + libraries).</summary>
     public long? SizeBytes { get; init; }
 
+    /// <summary>Longest wait for one first response: a compile of a large component takes minutes on a busy machine.</summary>
+    public TimeSpan Timeout { get; init; } = ColdStartMeter.FirstResponseTimeout;
+
     /// <summary>The OCI runtime a container row runs on, else null.</summary>
     public string? Runtime { get; init; }
 

@@ -19,7 +19,10 @@ public static class PeerCatalog
                 SizeWhat = ".wasm", SizeBytes = wasmBytes, Architecture = "any (Wasm)",
             },
             new("Capsule cold (cache cold)", PeerForm.Wasm,
-                port => new PeerLaunch(port, CapsuleUp(setup, workspace.NewFolder($"cache-cold-{port}"), port)), CompareSetup.ColdCacheRuns),
+                port => new PeerLaunch(port, CapsuleUp(setup, workspace.NewFolder($"cache-cold-{port}"), port)), CompareSetup.ColdCacheRuns)
+            {
+                Timeout = ColdStartMeter.CompileTimeout,
+            },
         };
         var www = workspace.NewFolder("www");
         File.WriteAllText(Path.Combine(www, "index.html"), ServedFiles.IndexHtml);
@@ -72,7 +75,10 @@ public static class PeerCatalog
             return new PeerLaunch(port, start, runtime, id);
         })
         {
-            SizeWhat = "rootfs", SizeBytes = bundle.RootfsBytes, Architecture = ElfFile.Read(binary).Architecture, Runtime = runtime,
+            SizeWhat = "rootfs",
+            SizeBytes = bundle.RootfsBytes,
+            Architecture = ElfFile.Read(binary).Architecture,
+            Runtime = runtime,
         };
 
     private static Peer Plain(string name, string binary, Func<int, string[]> args) =>

@@ -29,7 +29,7 @@ public static class SeedTable
             new("Idle memory (median)",
                 Each(containers, r => $"{Figures.Bytes(r.IdleBytes.Median)} {r.MemoryWhat}"),
                 Each(wasm.Where(r => r.IdleBytes.Count > 0), r => $"{Figures.Bytes(r.IdleBytes.Median)} {r.MemoryWhat}")),
-            new($"Density (in {Figures.Bytes(result.Density.FirstOrDefault()?.BudgetBytes ?? 0)}, extrapolated)",
+            new($"Density (in {Capsule.Runtime.Grants.ByteSize.Format(result.Density.FirstOrDefault()?.BudgetBytes ?? 0)}, extrapolated)",
                 Each(result.Density.Where(d => d.Form == PeerForm.Container), d => $"{d.Fits:N0}"),
                 Each(result.Density.Where(d => d.Form == PeerForm.Wasm), d => $"{d.Fits:N0}")),
             new("Portability",

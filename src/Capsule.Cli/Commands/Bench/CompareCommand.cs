@@ -78,6 +78,7 @@ internal sealed class CompareCommand
         command.Add(_json);
         command.Add(_busybox);
         command.Add(_node);
+        command.Add(_budget);
         // Measuring blocks; run it aside so that SIGINT/SIGTERM reach the token at once.
         command.SetAction((parse, cancellation) => Task.Run(() => Execute(parse, cancellation), CancellationToken.None));
         return command;
