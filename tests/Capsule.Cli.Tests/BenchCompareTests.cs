@@ -157,8 +157,15 @@ public sealed class BenchCompareTests(BenchCompareFixture fixture) : IClassFixtu
         File.WriteAllText(bin.Combine("node"), $"#!/bin/sh\n/bin/sleep 1\nexec {realNode} \"$@\"\n");
         File.SetUnixFileMode(bin.Combine("node"), UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
         File.CreateSymbolicLink(bin.Combine("busybox"), BenchCompareFixture.Which("busybox")!);
-        var slow = BenchRun.Start(fixture.Cache.Path, ["bench", "compare", fixture.App.Path, "--runs", "3", "--json"], path: bin.Path);
+        var html = bin.Combine("report.html");
+        var slow = BenchRun.Start(fixture.Cache.Path, ["bench", "compare", fixture.App.Path, "--runs", "3", "--json", "--report", html], path: bin.Path);
         Assert.True(slow.ExitCode == 0, slow.Stderr);
+        // The HTML report: a log-scale bar per measured row in the startup chart and in the memory chart.
+        var page = File.ReadAllText(html);
+        var rows = slow.Json.GetProperty("rows").GetArrayLength();
+        Assert.Equal(2, page.Split("<svg ").Length - 1);
+        Assert.Equal(2 * rows, page.Split("<rect ").Length - 1);
+        Assert.Contains("Node (process)</text>", page);
         Assert.Equal(["container rows skipped: no runc or crun on PATH (apt-get install runc)"],
             slow.Json.GetProperty("notes").EnumerateArray().Select(n => n.GetString()).Where(n => n!.Contains("container", StringComparison.Ordinal)));
         Assert.DoesNotContain(slow.Json.GetProperty("rows").EnumerateArray(), r => r.GetProperty("form").GetString() == "container");
