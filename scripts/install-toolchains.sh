@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the tests and examples need to build their guests:
 # clang + wasi-libc + lld (C -> wasm32-wasi), wabt (WAT -> wasm) and the
-# node packages in tests/guests (jco, componentize-js). Idempotent: it
+# node packages in tests/guests (jco, componentize-js), and the container
+# runtimes and static busybox capsule bench compare measures against
+# (runc, crun, busybox-static; Node is the one the JS toolchain uses). Idempotent: it
 # installs only what is missing, so a second run costs a few checks.
 #   --node-only   only the node packages (enough to build JS components)
 set -euo pipefail
@@ -9,7 +11,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 node_only=false
 [ "${1:-}" = "--node-only" ] && node_only=true
 
-apt_packages=(clang lld wasi-libc libclang-rt-14-dev-wasm32 wabt)
+apt_packages=(clang lld wasi-libc libclang-rt-14-dev-wasm32 wabt runc crun busybox-static)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Capsule.Cli;
 using Capsule.Cli.Commands;
+using Capsule.Cli.Commands.Bench;
 using Capsule.Runtime.Diagnostics;
 
 StartupTrace.Mark("main");
@@ -10,6 +11,7 @@ var root = new RootCommand("Capsule: run WebAssembly modules and components, san
     new RunCommand().Build(),
     new InspectCommand().Build(),
     new UpCommand().Build(),
+    new BenchCommand().Build(),
 };
 
 var parse = root.Parse(args);

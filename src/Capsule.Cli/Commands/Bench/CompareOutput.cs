@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Capsule.Cli.Bench;
+using Spectre.Console;
+
+namespace Capsule.Cli.Commands.Bench;
+
+/// <summary>Prints a comparison: the seed's table, every row, the ratios (or JSON); writes the report file.</summary>
+internal static class CompareOutput
+{
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter<PeerForm>(JsonNamingPolicy.KebabCaseLower) },
+        TypeInfoResolver = CompareJson.Default,
+    };
+
+    public static void Write(CompareResult result, bool json, string? report)
+    {
+        if (report is not null)
+        {
+            File.WriteAllText(report, report.EndsWith(".html", StringComparison.OrdinalIgnoreCase) ? HtmlReport.Write(result) : MarkdownReport.Write(result));
+        }
+        if (json)
+        {
+            Console.Out.WriteLine(JsonSerializer.Serialize(result, JsonOptions.GetTypeInfo(typeof(CompareResult))));
+            return;
+        }
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        var m = result.Machine;
+        console.MarkupLine(Markup.Escape($"{m.Date:yyyy-MM-dd HH:mm} UTC, {m.Cpu}, {m.Cores} cores, Linux {m.Kernel}, load {m.Load}"));
+        foreach (var note in result.Notes)
+        {
+            console.MarkupLine($"[yellow]{Markup.Escape(note)}[/]");
+        }
+        var glance = new Table().Title("WebAssembly vs containers, measured here").AddColumns("Feature", "Containers", "WebAssembly (Capsule)");
+        foreach (var row in SeedTable.Rows(result))
+        {
+            glance.AddRow(Markup.Escape(row.Feature), Markup.Escape(row.Containers), Markup.Escape(row.Wasm));
+        }
+        console.Write(glance);
+        var rows = new Table().Title("Every row (median, p90, n)").AddColumns("Row", "First response", "Idle memory", "Size", "Architecture");
+        foreach (var r in result.Rows)
+        {
+            rows.AddRow(Markup.Escape(r.Name), Markup.Escape(Figures.Time(r.FirstResponseMs)), Markup.Escape($"{Figures.Memory(r.IdleBytes)} {r.MemoryWhat}"),
+                Markup.Escape(r.SizeBytes is null ? "" : $"{Figures.Bytes(r.SizeBytes.Value)} {r.SizeWhat}"), Markup.Escape(r.Architecture ?? ""));
+        }
+        console.Write(rows);
+        foreach (var line in Comparisons.Lines(result))
+        {
+            console.MarkupLine(Markup.Escape(line));
+        }
+        if (report is not null)
+        {
+            console.MarkupLine(Markup.Escape($"report: {report}"));
+        }
+    }
+}
+
+/// <summary>The JSON contract of <c>capsule bench compare --json</c>, generated at build time.</summary>
+[JsonSerializable(typeof(CompareResult))]
+internal sealed partial class CompareJson : JsonSerializerContext;

@@ -1,0 +1,184 @@
+using System.Diagnostics;
+
+namespace Capsule.Cli.Tests;
+
+/// <summary>One real <c>capsule bench compare --runs 3</c> of a small Wasm guest, shared by the tests that read it.</summary>
+public sealed class BenchCompareFixture : IDisposable
+{
+    public BenchCompareFixture()
+    {
+        File.WriteAllText(App.Combine("capsule.toml"), TestManifests.SingleComponent("hello", "http-hello.wasm"));
+        Run = BenchRun.Start(Cache.Path, ["bench", "compare", App.Path, "--runs", "3", "--json", "--report", App.Combine("report.md")]);
+    }
+
+    public TempDir App { get; } = new();
+
+    public TempDir Cache { get; } = new();
+
+    public BenchRun Run { get; }
+
+    /// <summary>Containers run here (root, runc, busybox): CI has them; elsewhere the container rows are skipped with a note.</summary>
+    public static bool ContainersRun =>
+        File.ReadLines("/proc/self/status").First(l => l.StartsWith("Uid:", StringComparison.Ordinal)).Split('\t')[2] == "0"
+        && Which("runc") is not null && Which("busybox") is not null;
+
+    public static string? Which(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
+
+    public void Dispose()
+    {
+        App.Dispose();
+        Cache.Dispose();
+    }
+}
+
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class BenchCompareTests(BenchCompareFixture fixture) : IClassFixture<BenchCompareFixture>
+{
+    private static readonly string[] CapsuleRows = ["Capsule cold (cache warm)", "Capsule cold (cache cold)", "Capsule warm (new instance per request)"];
+    private static readonly string[] ProcessRows = ["busybox httpd (process)", "Node (process)"];
+
+    [Fact]
+    public void Every_row_has_three_timed_starts_and_memory_samples_and_its_statistics_come_from_them()
+    {
+        var run = fixture.Run;
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var notes = run.Json.GetProperty("notes").EnumerateArray().Select(n => n.GetString()!).ToList();
+        // Each runtime on PATH gives two rows, unless it cannot run here (crun on a hybrid cgroup host): then one note says so.
+        string[] runtimes = [.. new[] { "runc", "crun" }.Where(r => BenchCompareFixture.ContainersRun && BenchCompareFixture.Which(r) is not null)
+            .Where(r => !notes.Any(n => n.StartsWith($"{r} rows skipped: ", StringComparison.Ordinal)))];
+        string[] expected = [.. CapsuleRows, .. ProcessRows, .. runtimes.SelectMany(r => new[] { $"{r} + busybox httpd", $"{r} + Node" })];
+        Assert.Equal(expected.Order(), run.Json.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("name").GetString()!).Order());
+        foreach (var name in expected)
+        {
+            var row = run.Row(name);
+            var times = BenchRun.Values(row, "firstResponseMs");
+            Assert.Equal(3, times.Length);
+            Assert.All(times, t => Assert.InRange(t, 0.01, 120_000));
+            var sorted = times.Order().ToArray();
+            Assert.Equal(sorted[1], row.GetProperty("firstResponseMs").GetProperty("median").GetDouble());
+            Assert.Equal(sorted[2], row.GetProperty("firstResponseMs").GetProperty("p90").GetDouble());
+            Assert.Equal(3, row.GetProperty("firstResponseMs").GetProperty("count").GetInt32());
+            var memory = BenchRun.Values(row, "idleBytes");
+            Assert.Equal(3, memory.Length);
+            Assert.All(memory, b => Assert.InRange(b, 100_000, 4e9));
+        }
+        if (BenchCompareFixture.ContainersRun)
+        {
+            // Node's rootfs holds node and its libraries; busybox's a static binary.
+            Assert.True(run.Row("runc + Node").GetProperty("sizeBytes").GetInt64() > new FileInfo(BenchCompareFixture.Which("node")!).Length);
+            Assert.InRange(run.Row("runc + busybox httpd").GetProperty("sizeBytes").GetInt64(), 100_000, 50_000_000);
+        }
+    }
+
+    [Fact]
+    public void Density_is_extrapolated_from_several_running_at_once_and_says_so()
+    {
+        var run = fixture.Run;
+        var density = run.Json.GetProperty("density").EnumerateArray().ToList();
+        var names = density.Select(d => d.GetProperty("name").GetString()).ToList();
+        Assert.Contains("Capsule (components in one host)", names);
+        Assert.Contains("Node (process)", names);
+        if (BenchCompareFixture.ContainersRun)
+        {
+            Assert.Contains("runc + busybox httpd", names);
+        }
+        foreach (var d in density)
+        {
+            var each = d.GetProperty("eachBytes").GetProperty("values").EnumerateArray().Select(v => v.GetDouble()).ToList();
+            Assert.Equal(d.GetProperty("measured").GetInt32(), each.Count);
+            Assert.True(each.Count >= 4, d.ToString());
+            var median = d.GetProperty("eachBytes").GetProperty("median").GetDouble();
+            Assert.Equal(1L << 30, d.GetProperty("budgetBytes").GetInt64());
+            Assert.Equal((long)Math.Floor(((1L << 30) - d.GetProperty("baseBytes").GetInt64()) / median), d.GetProperty("fits").GetInt64());
+        }
+        Assert.Contains(run.Json.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("then extrapolated", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Sizes_and_architectures_are_read_from_the_files()
+    {
+        var run = fixture.Run;
+        var artifact = run.Json.GetProperty("artifact");
+        Assert.Equal(new FileInfo(Guests.Get("http-hello.wasm")).Length, artifact.GetProperty("wasmBytes").GetInt64());
+        Assert.True(artifact.GetProperty("artifactBytes").GetInt64() > 0);
+        var machine = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? "aarch64" : "x86_64";
+        Assert.Equal(machine, artifact.GetProperty("artifactArchitecture").GetString());
+        Assert.Equal(machine, run.Row("Node (process)").GetProperty("architecture").GetString());
+    }
+
+    [Fact]
+    public void Isolation_is_read_from_the_grants_and_the_container_config()
+    {
+        var facts = fixture.Run.Json.GetProperty("isolation").EnumerateArray()
+            .Select(f => (Form: f.GetProperty("form").GetString(), Subject: f.GetProperty("subject").GetString(), Fact: f.GetProperty("fact").GetString()!)).ToList();
+        // The WAT guest imports wasi:http and wasi:io only; capsule inspect reads them off the component.
+        Assert.Contains(facts, f => f.Form == "wasm" && f.Subject == "syscalls" && f.Fact.Contains("wasi:http/types", StringComparison.Ordinal));
+        Assert.Contains(facts, f => f.Form == "wasm" && f.Subject == "files" && f.Fact.StartsWith("none", StringComparison.Ordinal));
+        if (BenchCompareFixture.ContainersRun)
+        {
+            // runc spec's defaults: no seccomp, a read-only rootfs (the bench's choice), the host's network (the bench's choice).
+            Assert.Contains(facts, f => f.Form == "container" && f.Subject == "syscalls" && f.Fact.StartsWith("no seccomp", StringComparison.Ordinal));
+            Assert.Contains(facts, f => f.Form == "container" && f.Subject == "files" && f.Fact.Contains("read-only", StringComparison.Ordinal));
+            Assert.Contains(facts, f => f.Form == "container" && f.Subject == "network" && f.Fact.Contains("host's network", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void The_report_names_the_machine_kernel_versions_and_date()
+    {
+        var report = File.ReadAllText(fixture.App.Combine("report.md"));
+        var cpu = File.ReadLines("/proc/cpuinfo").First(l => l.StartsWith("model name", StringComparison.Ordinal)).Split(':', 2)[1].Trim();
+        Assert.Contains(cpu, report);
+        Assert.Contains(File.ReadAllText("/proc/sys/kernel/osrelease").Trim(), report);
+        Assert.Contains(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), report);
+        Assert.Contains(Output("node", "--version").Trim(), report);
+        if (BenchCompareFixture.ContainersRun)
+        {
+            Assert.Contains(Output("runc", "--version").Split('\n')[0].Trim(), report);
+        }
+        Assert.Contains("| **Startup time (to first response, median)** |", report);
+        Assert.Contains("faster than", report + " slower than"); // a ratio line either way
+    }
+
+    [Fact]
+    public void Nothing_of_the_run_is_left_no_container_cgroup_mount_process_or_folder()
+    {
+        Assert.Equal(0, fixture.Run.ExitCode);
+        var workspace = fixture.Run.Workspace;
+        Assert.Empty(BenchLeftovers.Find(Path.GetFileName(workspace), workspace, fixture.App.Path));
+    }
+
+    [Fact]
+    public void A_slower_server_moves_its_figure_and_without_runc_one_line_says_so()
+    {
+        using var bin = new TempDir();
+        var realNode = BenchCompareFixture.Which("node")!;
+        File.WriteAllText(bin.Combine("node"), $"#!/bin/sh\n/bin/sleep 1\nexec {realNode} \"$@\"\n");
+        File.SetUnixFileMode(bin.Combine("node"), UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
+        File.CreateSymbolicLink(bin.Combine("busybox"), BenchCompareFixture.Which("busybox")!);
+        var html = bin.Combine("report.html");
+        var slow = BenchRun.Start(fixture.Cache.Path, ["bench", "compare", fixture.App.Path, "--runs", "3", "--json", "--report", html], path: bin.Path);
+        Assert.True(slow.ExitCode == 0, slow.Stderr);
+        // The HTML report: a log-scale bar per measured row in the startup chart and in the memory chart.
+        var page = File.ReadAllText(html);
+        var rows = slow.Json.GetProperty("rows").GetArrayLength();
+        Assert.Equal(2, page.Split("<svg ").Length - 1);
+        Assert.Equal(2 * rows, page.Split("<rect ").Length - 1);
+        Assert.Contains("Node (process)</text>", page);
+        Assert.Equal(["container rows skipped: no runc or crun on PATH (apt-get install runc)"],
+            slow.Json.GetProperty("notes").EnumerateArray().Select(n => n.GetString()).Where(n => n!.Contains("container", StringComparison.Ordinal)));
+        Assert.DoesNotContain(slow.Json.GetProperty("rows").EnumerateArray(), r => r.GetProperty("form").GetString() == "container");
+        var before = fixture.Run.Row("Node (process)").GetProperty("firstResponseMs").GetProperty("median").GetDouble();
+        var after = slow.Row("Node (process)").GetProperty("firstResponseMs").GetProperty("median").GetDouble();
+        Assert.True(after - before > 600, $"Node (process): {before} ms, then {after} ms with a 1 s sleep before it");
+    }
+
+    private static string Output(string file, string arg)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, [arg]) { RedirectStandardOutput = true })!;
+        var text = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return text;
+    }
+}
