@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Capsule.Cli.Bench;
 using Capsule.Hosting.Manifest;
+using Capsule.Runtime.Configuration;
 
 namespace Capsule.Cli.Commands.Bench;
 

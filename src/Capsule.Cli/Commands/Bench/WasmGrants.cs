@@ -13,8 +13,8 @@ internal static class WasmGrants
         var components = manifest.Components.Values.ToList();
         var mounts = components.SelectMany(c => c.Files.Select(f => f.GuestPath)).Distinct().ToList();
         var globs = components.SelectMany(c => c.FileGlobs.Select(g => g.Pattern)).Distinct().ToList();
-        var hosts = components.SelectMany(c => c.AllowedOutboundHosts.Select(h => $"{h.Scheme}://{h.Host}:{h.Port}")).Distinct().ToList();
-        var variables = components.Sum(c => c.Environment.Length);
+        var hosts = components.SelectMany(c => c.FeatureGrants.AllowedOutboundHosts.Select(h => $"{h.Scheme}://{h.Host}:{h.Port}")).Distinct().ToList();
+        var variables = components.Sum(c => c.FeatureGrants.Environment.Length);
         var memory = components.Max(c => (long?)c.Limits.MaxMemoryBytes) ?? ResourceLimits.ServedHttpMaxMemoryBytes;
         return
         [
