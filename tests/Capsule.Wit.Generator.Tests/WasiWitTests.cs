@@ -2,7 +2,7 @@ using Capsule.Wit.Model;
 
 namespace Capsule.Wit.Generator.Tests;
 
-/// <summary>The generator on every WASI 0.2.12 package under <c>wit/</c>, and the choice of what to generate.</summary>
+/// <summary>The generator on every package under <c>wit/</c> (WASI 0.2.12 and the service packages), and the choice of what to generate.</summary>
 public sealed class WasiWitTests
 {
     [Fact]
@@ -11,7 +11,8 @@ public sealed class WasiWitTests
         var run = GeneratorRun.Of(RepoWit.Files);
         Assert.Equal("", run.Problems);
         var interfaces = WitReader.ReadFolders(Directory.GetDirectories(RepoWit.Folder)).Packages.SelectMany(p => p.Interfaces).ToList();
-        Assert.Equal(31, interfaces.Count);
+        // WASI 0.2.12's 31 interfaces, beside the service packages (Spin's, wasi:keyvalue, wasi:config).
+        Assert.Equal(31, interfaces.Count(i => i.QualifiedName.StartsWith("wasi:", StringComparison.Ordinal) && i.QualifiedName.EndsWith("@0.2.12", StringComparison.Ordinal)));
         Assert.Equal(interfaces.Select(i => i.QualifiedName).Order(), run.Sources.Select(s => FirstLineName(s.SourceText.ToString())).Order());
     }
 

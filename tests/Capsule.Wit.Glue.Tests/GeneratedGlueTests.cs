@@ -1,18 +1,15 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Capsule.Runtime.Engine;
+using Capsule.Hosting.Testing;
 using Capsule.Runtime.Grants;
-using Capsule.Runtime.Loading;
 using Capsule.Runtime.Native;
-using Capsule.Runtime.Running;
-using Capsule.Wasi;
 using Capsule.Wit.Glue.Tests.Generated.Capsule.Test.Things;
 
 namespace Capsule.Wit.Glue.Tests;
 
 /// <summary>
-/// The generated glue of capsule:test/things (ThingsImports), linked with HostLinker beside Capsule's WASI host,
-/// called by a real componentize-js guest (tests/guests/js/glue) that reports, as JSON, what every call returned.
+/// The generated glue of capsule:test/things (ThingsImports), linked by a test-only feature (<see cref="ThingsFeature"/>)
+/// beside Capsule's WASI features, called by a real componentize-js guest (tests/guests/js/glue) that reports, as JSON,
+/// what every call returned.
 /// </summary>
 public sealed class GeneratedGlueTests
 {
@@ -20,26 +17,24 @@ public sealed class GeneratedGlueTests
 
     private static Run RunGuest()
     {
-        using var engine = new CapsuleEngine();
-        using var wasi = new WasiHost(engine);
-        var hosts = new ConditionalWeakTable<ComponentStore, ThingsHost>();
-        wasi.Linker.Define(ThingsImports.Create(store => hosts.GetValue(store, _ => new ThingsHost())));
-        using var guest = new GuestLoader(engine, null).Load(Guests.Get("glue-js.component.wasm"));
-        var stderr = new MemoryStream();
-        using var deadline = new RunDeadline(ResourceLimits.Default.Timeout);
-        using var store = wasi.CreateStore(GuestGrants.None, GuestOutput.ToCallbacks(_ => { }, d => stderr.Write(d)), deadline);
-        var instance = wasi.Linker.Instantiate(store, guest.Component!);
-        string json;
+        using var kit = new FeatureTestKit(new ThingsFeature());
+        using var instance = kit.Instantiate(Guests.Get("glue-js.component.wasm"), GuestGrants.None);
+        var json = CallRun(instance);
+        return new Run(JsonDocument.Parse(json).RootElement.Clone(), instance.Store.State.Find<ThingsHost>() ?? throw new InvalidOperationException("the guest never called the host"));
+    }
+
+    /// <summary>The guest's report: what every call returned, as JSON.</summary>
+    internal static string CallRun(FeatureInstance instance)
+    {
         try
         {
-            json = instance.Call(null, "run", 0, null, 1, results => results[0].String);
+            return instance.Instance.Call(null, "run", 0, null, 1, results => results[0].String);
         }
         catch (ComponentCallException e)
         {
             // The guest's own words (a JS exception) say more than the trap.
-            throw new InvalidOperationException($"the guest failed: {System.Text.Encoding.UTF8.GetString(stderr.ToArray())}", e);
+            throw new InvalidOperationException($"the guest failed: {instance.Stderr}", e);
         }
-        return new Run(JsonDocument.Parse(json).RootElement.Clone(), hosts.GetValue(store, _ => throw new InvalidOperationException("the guest never called the host")));
     }
 
     private static readonly Lazy<Run> Guest = new(RunGuest);

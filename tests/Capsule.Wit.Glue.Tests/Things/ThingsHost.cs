@@ -7,8 +7,9 @@ namespace Capsule.Wit.Glue.Tests;
 /// <summary>
 /// capsule:test/things implemented on its generated interfaces, for one instance: every function changes its
 /// input (a glue that lost or swapped a value shows in the guest's report), counters live in a table of its own.
+/// <paramref name="suffix"/> is what the component's <c>things_suffix</c> key granted (see <see cref="ThingsFeature"/>).
 /// </summary>
-internal sealed class ThingsHost : IThings, ICounterHost
+internal sealed class ThingsHost(string suffix) : IThings, ICounterHost
 {
     private readonly Dictionary<uint, ulong> _counters = [];
     private uint _next = 1;
@@ -47,7 +48,7 @@ internal sealed class ThingsHost : IThings, ICounterHost
 
     public Access Invert(Access a) => ~a & (Access.Read | Access.Write | Access.Execute);
 
-    public string? MaybeUpper(string? o) => o?.ToUpperInvariant();
+    public string? MaybeUpper(string? o) => o is null ? null : o.ToUpperInvariant() + suffix;
 
     public Result<long, string> CheckedDiv(long a, long b) => b == 0 ? "division by zero" : a / b;
 
