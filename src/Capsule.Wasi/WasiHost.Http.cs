@@ -60,7 +60,7 @@ public sealed partial class WasiHost
         }
         catch (ComponentCallException e)
         {
-            return state.Get<Cli.CliState>().ExitStatus is { } status
+            return state.Find<Cli.CliState>()?.ExitStatus is { } status
                 ? new RunOutcome.Exited(status)
                 : TrapClassifier.FromStop(deadline) ?? TrapClassifier.FromComponentCall(e, grants.Limits);
         }

@@ -85,7 +85,7 @@ public sealed partial class WasiHost : IDisposable
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         using var deadline = new RunDeadline(grants.Limits.Timeout, cancel);
         using var store = CreateStore(grants, output, deadline);
-        var cli = store.State.Get<CliState>();
+        var cli = store.State.Find<CliState>();
         ComponentInstanceRef instance;
         try
         {
@@ -103,12 +103,15 @@ public sealed partial class WasiHost : IDisposable
         }
         catch (ComponentCallException e)
         {
-            outcome = cli.ExitStatus is { } status
+            outcome = cli?.ExitStatus is { } status
                 ? new RunOutcome.Exited(status)
                 : TrapClassifier.FromStop(deadline) ?? TrapClassifier.FromComponentCall(e, grants.Limits);
         }
-        FlushAtExit(cli.Stdout);
-        FlushAtExit(cli.Stderr);
+        if (cli is not null)
+        {
+            FlushAtExit(cli.Stdout);
+            FlushAtExit(cli.Stderr);
+        }
         return new RunResult(outcome, MemoryLimitReached: false, stopwatch.Elapsed);
     }
 

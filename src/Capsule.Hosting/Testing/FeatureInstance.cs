@@ -19,7 +19,15 @@ public sealed class FeatureInstance : IDisposable
     {
         _guest = guest;
         _deadline = new RunDeadline(grants.Limits.Timeout);
-        Store = host.CreateStore(grants, GuestOutput.ToCallbacks(d => _stdout.Write(d), d => _stderr.Write(d)), _deadline);
+        try
+        {
+            Store = host.CreateStore(grants, GuestOutput.ToCallbacks(d => _stdout.Write(d), d => _stderr.Write(d)), _deadline);
+        }
+        catch
+        {
+            _deadline.Dispose();
+            throw;
+        }
         try
         {
             Instance = host.Linker.Instantiate(Store, guest.Component ?? throw new WasmLoadException(guest.Path, "not a component"));

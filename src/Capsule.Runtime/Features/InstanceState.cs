@@ -75,7 +75,7 @@ public sealed class InstanceState : IDisposable
         _slots[index] = state;
     }
 
-    /// <summary>Releases what the guest left in the table, then the feature states (last set, first released).</summary>
+    /// <summary>Releases what the guest left in the table, then the feature states (no state may depend on another's being alive).</summary>
     public void Dispose()
     {
         if (_disposed)

@@ -19,8 +19,8 @@ public sealed class HttpFeature : IHostFeature, IDisposable
 {
     private OutboundHttp? _outbound;
 
-    /// <summary>The process's outbound HTTP client, shared by every instance (made when the feature is linked).</summary>
-    public OutboundHttp Outbound => _outbound ??= new();
+    /// <summary>The process's outbound HTTP client, shared by every instance (made when the feature is linked, once, before any instance runs).</summary>
+    public OutboundHttp Outbound => _outbound ?? throw new InvalidOperationException("the http feature is not linked yet");
 
     /// <inheritdoc/>
     public IReadOnlyList<string> ComponentKeys { get; } = ["allowed_outbound_hosts"];
@@ -35,6 +35,7 @@ public sealed class HttpFeature : IHostFeature, IDisposable
     /// <inheritdoc/>
     public void Link(HostLinker linker)
     {
+        _outbound ??= new();
         linker.Define(TypesImports.Create(HostOf));
         linker.Define(OutgoingHandlerImports.Create(HostOf));
     }
