@@ -21,8 +21,11 @@ public interface IHostFeature
     /// Makes this feature's per-instance state (if it has any) in <paramref name="state"/>, from
     /// <see cref="InstanceState.Grants"/>; <paramref name="output"/> is where the guest's stdout and stderr go.
     /// Called for every instance before it is instantiated: keep it cheap, defer what most instances never use.
+    /// By default nothing (a feature whose per-instance host object is made on first call needs no state here).
     /// </summary>
-    void Prepare(InstanceState state, GuestOutput output);
+    void Prepare(InstanceState state, GuestOutput output)
+    {
+    }
 
     /// <summary>The keys of <c>[component.&lt;id&gt;]</c> this feature reads (none by default).</summary>
     IReadOnlyList<string> ComponentKeys => [];

@@ -52,6 +52,15 @@ public sealed unsafe class HostLinker : IDisposable
         }
     }
 
+    /// <summary>Defines every interface of <paramref name="interfaces"/>, in order.</summary>
+    public void Define(IEnumerable<HostInterface> interfaces)
+    {
+        foreach (var iface in interfaces)
+        {
+            Define(iface);
+        }
+    }
+
     /// <summary>Makes every import of <paramref name="component"/> not yet defined a function that traps.</summary>
     public void DefineUnknownImportsAsTraps(Wasmtime.Components.Component component)
     {

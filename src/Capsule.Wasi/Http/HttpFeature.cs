@@ -4,7 +4,6 @@ using Capsule.Runtime.Features;
 using Capsule.Runtime.Grants;
 using Capsule.Runtime.Inspection;
 using Capsule.Runtime.Native;
-using Capsule.Runtime.Running;
 using Capsule.Wasi.Generated.Wasi.Http.OutgoingHandler;
 using Capsule.Wasi.Generated.Wasi.Http.Types;
 
@@ -40,10 +39,6 @@ public sealed class HttpFeature : IHostFeature, IDisposable
         linker.Define(OutgoingHandlerImports.Create(HostOf));
     }
 
-    /// <inheritdoc/>
-    public void Prepare(InstanceState state, GuestOutput output)
-    {
-    }
 
     /// <inheritdoc/>
     public GuestGrants ReadComponent(ComponentSection component, GuestGrants grants)

@@ -1,6 +1,5 @@
 using Capsule.Runtime.Features;
 using Capsule.Runtime.Native;
-using Capsule.Runtime.Running;
 using Capsule.Wasi.Generated.Wasi.Io.Error;
 using Capsule.Wasi.Generated.Wasi.Io.Poll;
 using Capsule.Wasi.Generated.Wasi.Io.Streams;
@@ -16,10 +15,5 @@ public sealed class IoFeature : IHostFeature
         linker.Define(ErrorImports.Create(IoHost.Of));
         linker.Define(PollImports.Create(IoHost.Of));
         linker.Define(StreamsImports.Create(IoHost.Of));
-    }
-
-    /// <inheritdoc/>
-    public void Prepare(InstanceState state, GuestOutput output)
-    {
     }
 }

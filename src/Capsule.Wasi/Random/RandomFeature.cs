@@ -1,6 +1,5 @@
 using Capsule.Runtime.Features;
 using Capsule.Runtime.Native;
-using Capsule.Runtime.Running;
 
 namespace Capsule.Wasi.Random;
 
@@ -8,16 +7,5 @@ namespace Capsule.Wasi.Random;
 public sealed class RandomFeature : IHostFeature
 {
     /// <inheritdoc/>
-    public void Link(HostLinker linker)
-    {
-        foreach (var iface in RandomInterfaces.Create())
-        {
-            linker.Define(iface);
-        }
-    }
-
-    /// <inheritdoc/>
-    public void Prepare(InstanceState state, GuestOutput output)
-    {
-    }
+    public void Link(HostLinker linker) => linker.Define(RandomInterfaces.Create());
 }

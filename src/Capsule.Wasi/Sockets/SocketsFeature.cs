@@ -1,7 +1,6 @@
 using Capsule.Runtime.Features;
 using Capsule.Runtime.Inspection;
 using Capsule.Runtime.Native;
-using Capsule.Runtime.Running;
 using Capsule.Wasi.Generated.Wasi.Sockets.InstanceNetwork;
 using Capsule.Wasi.Generated.Wasi.Sockets.IpNameLookup;
 using Capsule.Wasi.Generated.Wasi.Sockets.Network;
@@ -34,10 +33,6 @@ public sealed class SocketsFeature : IHostFeature
         linker.Define(UdpImports.Create(static store => Host(store.State)));
     }
 
-    /// <inheritdoc/>
-    public void Prepare(InstanceState state, GuestOutput output)
-    {
-    }
 
     // Made at the instance's first sockets call: most instances never make one.
     private static SocketsHost Host(InstanceState state) => state.GetOrCreate(static s => new SocketsHost(s));

@@ -2,7 +2,6 @@ using Capsule.Runtime.Configuration;
 using Capsule.Runtime.Features;
 using Capsule.Runtime.Grants;
 using Capsule.Runtime.Native;
-using Capsule.Runtime.Running;
 using Capsule.Wit.Glue.Tests.Generated.Capsule.Test.Things;
 
 namespace Capsule.Wit.Glue.Tests;
@@ -23,10 +22,6 @@ internal sealed class ThingsFeature : IHostFeature
         component.Reader.String(component.Table, "things_suffix", component.Path, required: false) is { } suffix
             ? grants.WithGrant(new ThingsGrant(suffix))
             : grants;
-
-    public void Prepare(InstanceState state, GuestOutput output)
-    {
-    }
 }
 
 /// <summary>What <c>things_suffix</c> granted: appended to every string the host upper-cases.</summary>
