@@ -11,6 +11,8 @@ namespace Capsule.Runtime.Running;
 /// reach the threshold, so CPU-bound throughput is not spread over extra threads.
 /// The raise is capped (<see cref="MaxExtraThreads"/>): admission bounds how
 /// many guests run, and past that many every core is busy with them anyway.
+/// A host call that blocks its thread on I/O for the guest (a Redis reply) counts
+/// the same while it waits: the reply may itself need a pool thread.
 /// Thread-safe.
 /// </summary>
 public static class LongRunningGuests
@@ -25,10 +27,10 @@ public static class LongRunningGuests
     /// <summary>Most threads added this way: 8 per core, at least 64.</summary>
     public static int MaxExtraThreads { get; } = Math.Max(64, 8 * Environment.ProcessorCount);
 
-    /// <summary>A guest passed the threshold: one more pool thread may start without delay.</summary>
+    /// <summary>A guest passed the threshold, or a host call blocks on I/O: one more pool thread may start without delay.</summary>
     public static void Enter() => Adjust(+1);
 
-    /// <summary>That guest ended.</summary>
+    /// <summary>That guest ended, or that host call returned.</summary>
     public static void Exit() => Adjust(-1);
 
     private static void Adjust(int change)

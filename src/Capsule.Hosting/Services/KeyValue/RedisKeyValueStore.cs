@@ -1,3 +1,4 @@
+using Capsule.Runtime.Running;
 using StackExchange.Redis;
 
 namespace Capsule.Hosting.Services.KeyValue;
@@ -21,7 +22,7 @@ public sealed class RedisKeyValueStore(RedisAddress address) : IKeyValueStore, I
     public byte[]? Get(string key)
     {
         KeyValueLimits.CheckKey(key);
-        return Checked((byte[]?)Run(db => db.StringGetAsync(key)));
+        return Checked((byte[]?)Run(db => Wait(db.StringGetAsync(key))));
     }
 
     /// <inheritdoc/>
@@ -30,7 +31,7 @@ public sealed class RedisKeyValueStore(RedisAddress address) : IKeyValueStore, I
         KeyValueLimits.CheckKey(key);
         KeyValueLimits.CheckValue(value);
         var copy = value.ToArray();
-        if (!Run(db => db.StringSetAsync(key, copy)))
+        if (!Run(db => Wait(db.StringSetAsync(key, copy))))
         {
             throw KeyValueException.Other("redis did not set the value");
         }
@@ -40,24 +41,24 @@ public sealed class RedisKeyValueStore(RedisAddress address) : IKeyValueStore, I
     public void Delete(string key)
     {
         KeyValueLimits.CheckKey(key);
-        Run(db => db.KeyDeleteAsync(key));
+        Run(db => Wait(db.KeyDeleteAsync(key)));
     }
 
     /// <inheritdoc/>
     public bool Exists(string key)
     {
         KeyValueLimits.CheckKey(key);
-        return Run(db => db.KeyExistsAsync(key));
+        return Run(db => Wait(db.KeyExistsAsync(key)));
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> GetKeys() => Run<IReadOnlyList<string>>(async db =>
+    public IReadOnlyList<string> GetKeys() => Run<IReadOnlyList<string>>(db =>
     {
         var keys = new List<string>();
         var bytes = 0L;
         foreach (var server in db.Multiplexer.GetServers())
         {
-            await foreach (var key in server.KeysAsync(db.Database, "*", pageSize: 1000))
+            foreach (var key in server.Keys(db.Database, "*", pageSize: 1000))
             {
                 var text = (string)key!;
                 bytes += text.Length;
@@ -75,7 +76,7 @@ public sealed class RedisKeyValueStore(RedisAddress address) : IKeyValueStore, I
     public long Increment(string key, long delta)
     {
         KeyValueLimits.CheckKey(key);
-        return Run(db => db.StringIncrementAsync(key, delta));
+        return Run(db => Wait(db.StringIncrementAsync(key, delta)));
     }
 
     /// <inheritdoc/>
@@ -90,7 +91,7 @@ public sealed class RedisKeyValueStore(RedisAddress address) : IKeyValueStore, I
             var transaction = db.CreateTransaction();
             transaction.AddCondition(expected is null ? Condition.KeyNotExists(key) : Condition.StringEqual(key, expected));
             _ = transaction.StringSetAsync(key, copy);
-            return transaction.ExecuteAsync();
+            return Wait(transaction.ExecuteAsync());
         });
     }
 
@@ -102,9 +103,9 @@ public sealed class RedisKeyValueStore(RedisAddress address) : IKeyValueStore, I
             KeyValueLimits.CheckKey(key);
         }
         var distinct = keys.Distinct(StringComparer.Ordinal).ToArray();
-        return Run(async db =>
+        return Run(db =>
         {
-            var values = await db.StringGetAsync([.. distinct.Select(k => (RedisKey)k)]);
+            var values = Wait(db.StringGetAsync([.. distinct.Select(k => (RedisKey)k)]));
             var found = new List<KeyValuePair<string, byte[]>>();
             var bytes = 0L;
             for (var i = 0; i < distinct.Length; i++)
@@ -135,7 +136,7 @@ public sealed class RedisKeyValueStore(RedisAddress address) : IKeyValueStore, I
         {
             return;
         }
-        Run(db => db.StringSetAsync([.. pairs.Select(p => new KeyValuePair<RedisKey, RedisValue>(p.Key, p.Value))]));
+        Run(db => Wait(db.StringSetAsync([.. pairs.Select(p => new KeyValuePair<RedisKey, RedisValue>(p.Key, p.Value))])));
     }
 
     /// <inheritdoc/>
@@ -149,7 +150,7 @@ public sealed class RedisKeyValueStore(RedisAddress address) : IKeyValueStore, I
         {
             return;
         }
-        Run(db => db.KeyDeleteAsync([.. keys.Select(k => (RedisKey)k)]));
+        Run(db => Wait(db.KeyDeleteAsync([.. keys.Select(k => (RedisKey)k)])));
     }
 
     /// <summary>Closes the connection, if one was made.</summary>
@@ -167,9 +168,10 @@ public sealed class RedisKeyValueStore(RedisAddress address) : IKeyValueStore, I
         }
     }
 
-    // Every caller waits on the one connecting task (not on a lock), so a burst of first
-    // calls does not hold pool threads the connection needs. A failed attempt is retried.
-    private async Task<T> RunAsync<T>(Func<IDatabase, Task<T>> action)
+    // Made on first use; every caller waits on the one connecting task (not on a lock held
+    // while connecting). The options never abort on a failed connect: a server that is down
+    // yields a multiplexer that keeps retrying in the background. A failed attempt is retried.
+    private IDatabase Database()
     {
         Task<ConnectionMultiplexer> connection;
         lock (gate)
@@ -180,8 +182,7 @@ public sealed class RedisKeyValueStore(RedisAddress address) : IKeyValueStore, I
             }
             connection = connecting;
         }
-        var multiplexer = await connection.ConfigureAwait(false);
-        return await action(multiplexer.GetDatabase()).ConfigureAwait(false);
+        return Wait(connection).GetDatabase();
     }
 
     // A value another client stored may exceed what this host hands a guest.
@@ -190,15 +191,34 @@ public sealed class RedisKeyValueStore(RedisAddress address) : IKeyValueStore, I
             ? throw KeyValueException.Other($"the stored value is larger than the limit of {KeyValueLimits.MaxValueBytes} bytes")
             : value;
 
+    // Host calls are synchronous: a call waits on the client's own task (no continuation of
+    // ours to schedule), and while it waits the pool may add a thread at once
+    // (LongRunningGuests): replies are read on pool threads, and callers blocked on them
+    // must not leave none to read them (a loaded host timed out every call).
+    private static T Wait<T>(Task<T> reply)
+    {
+        if (reply.IsCompleted)
+        {
+            return reply.GetAwaiter().GetResult();
+        }
+        LongRunningGuests.Enter();
+        try
+        {
+            return reply.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            LongRunningGuests.Exit();
+        }
+    }
+
     // The one place Redis's exceptions become the interface's error; their messages
-    // carry client internals, so the guest gets a short cause instead. Host calls are
-    // synchronous: the async API is waited on (Task.Wait lets the thread pool add threads
-    // for the blocked caller; the client's synchronous API starved the pool under load).
-    private T Run<T>(Func<IDatabase, Task<T>> action)
+    // carry client internals, so the guest gets a short cause instead.
+    private T Run<T>(Func<IDatabase, T> action)
     {
         try
         {
-            return RunAsync(action).GetAwaiter().GetResult();
+            return action(Database());
         }
         catch (RedisConnectionException e)
         {
