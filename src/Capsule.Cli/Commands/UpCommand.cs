@@ -22,6 +22,7 @@ namespace Capsule.Cli.Commands;
 internal sealed class UpCommand
 {
     private readonly CommonOptions _common = new();
+    private readonly AppServiceArguments _services = new();
 
     private readonly Argument<string> _manifest = new("APP")
     {
@@ -106,6 +107,7 @@ internal sealed class UpCommand
         command.Add(_queueLength);
         command.Add(_queueTimeout);
         command.Add(_memoryBudget);
+        _services.AddTo(command);
         _common.AddTo(command);
         command.SetAction(Execute);
         return command;
@@ -174,7 +176,17 @@ internal sealed class UpCommand
         StartupTrace.Mark("command parsed");
         var engine = new CapsuleEngine();
         StartupTrace.Mark("engine created");
-        var host = new WasiHost(engine, AppFeatures.Create());
+        WasiHost host;
+        try
+        {
+            host = new WasiHost(engine, AppFeatures.Create(_services.Services(parse)));
+        }
+        catch (ManifestException e)
+        {
+            engine.Dispose();
+            Console.Error.WriteLine($"capsule: error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
         StartupTrace.Mark("host linker defined");
         LoadedApp app;
         try
@@ -215,7 +227,7 @@ internal sealed class UpCommand
         var manifest = ManifestLoader.Load(location);
         StartupTrace.Mark("manifest read");
         var state = Path.Combine(manifest.Directory, ".capsule");
-        var loader = new AppLoader(host, _common.CreateLoader(parse, engine), state);
+        var loader = new AppLoader(host, _common.CreateLoader(parse, engine), state, _services.RuntimeConfig(parse));
         return LoadWithProgress(loader, manifest);
     }
 

@@ -10,6 +10,10 @@ namespace Capsule.Hosting.App;
 /// </summary>
 public static class AppFeatures
 {
-    /// <summary>New instances of every feature, in link order (one list per host).</summary>
-    public static IReadOnlyList<IHostFeature> Create() => [.. WasiFeatures.Create()];
+    /// <summary>New instances of every feature, in link order (one list per host); <paramref name="services"/> is what the command line tells the app services.</summary>
+    public static IReadOnlyList<IHostFeature> Create(AppServiceOptions? services = null)
+    {
+        services ??= AppServiceOptions.None;
+        return [.. WasiFeatures.Create()];
+    }
 }

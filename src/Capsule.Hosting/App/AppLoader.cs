@@ -1,5 +1,6 @@
 using Capsule.Hosting.Manifest;
 using Capsule.Hosting.Routing;
+using Capsule.Hosting.Services.RuntimeConfig;
 using Capsule.Runtime.Configuration;
 using Capsule.Runtime.Diagnostics;
 using Capsule.Runtime.Grants;
@@ -17,7 +18,7 @@ namespace Capsule.Hosting.App;
 /// fails start-up, not the first request. Every failure is one
 /// <see cref="ManifestException"/> naming the component and the cause.
 /// </summary>
-public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDirectory)
+public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDirectory, RuntimeConfigFile? runtimeConfig = null)
 {
     private const string HandlerPrefix = "wasi:http/incoming-handler@";
     private readonly StateFolder _state = new(stateDirectory);
@@ -26,13 +27,16 @@ public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDir
     public LoadedApp Load(AppManifest manifest, Action<string>? progress = null)
     {
         var display = manifest.DisplayName;
+        var served = manifest.Components.Where(c => manifest.HttpTriggers.Any(t => t.Component == c.Key)).ToList();
         var components = new Dictionary<string, ServedComponent>();
+        var services = new List<IDisposable>();
         try
         {
-            foreach (var (id, spec) in manifest.Components.Where(c => manifest.HttpTriggers.Any(t => t.Component == c.Key)))
+            var grants = ConfigureApp(manifest, served.ToDictionary(c => c.Key, c => GrantsFor(c.Value, manifest.Directory, display)), services, progress);
+            foreach (var (id, spec) in served)
             {
                 progress?.Invoke($"Loading component '{id}' ({Path.GetFileName(spec.Source)}, {FileSize(new FileInfo(spec.Source).Length)})");
-                components[id] = LoadComponent(spec, manifest.Directory, display);
+                components[id] = LoadComponent(spec, grants[id], display);
             }
         }
         catch
@@ -41,6 +45,7 @@ public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDir
             {
                 loaded.Guest.Dispose();
             }
+            services.ForEach(s => s.Dispose());
             throw;
         }
         var routes = new RouteTable<ServedComponent>();
@@ -48,10 +53,26 @@ public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDir
         {
             routes.Add(RoutePattern.Parse(trigger.Route), components[trigger.Component]);
         }
-        return new LoadedApp(manifest, routes, components);
+        return new LoadedApp(manifest, routes, components, services);
     }
 
-    private ServedComponent LoadComponent(ComponentManifest spec, string manifestDirectory, string display)
+    // The app features open what the app's instances share and extend each component's grants.
+    private IReadOnlyDictionary<string, GuestGrants> ConfigureApp(
+        AppManifest manifest, Dictionary<string, GuestGrants> grants, List<IDisposable> services, Action<string>? progress)
+    {
+        var configuration = new AppConfiguration(manifest, runtimeConfig ?? RuntimeConfigFile.Empty, stateDirectory, grants, progress);
+        foreach (var feature in host.Features.OfType<IAppFeature>())
+        {
+            if (feature.ConfigureApp(configuration) is { } opened)
+            {
+                services.Add(opened);
+            }
+        }
+        StartupTrace.Mark("app services configured");
+        return configuration.AllGrants;
+    }
+
+    private ServedComponent LoadComponent(ComponentManifest spec, GuestGrants grants, string display)
     {
         var key = $"component.{spec.Id}.source";
         LoadedGuest guest;
@@ -71,7 +92,6 @@ public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDir
                 throw new ManifestException(display, spec.SourceLine, key, "is a core module; capsule up serves wasi:http components");
             }
             ComponentExports.Find(Engine, guest, HandlerPrefix);
-            var grants = GrantsFor(spec, manifestDirectory, display);
             CheckLinks(guest, grants, display, key);
             StartupTrace.Mark($"component '{spec.Id}' linked");
             return new ServedComponent(spec.Id, guest, grants, spec.Reuse);

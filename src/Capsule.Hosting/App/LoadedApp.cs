@@ -8,7 +8,8 @@ namespace Capsule.Hosting.App;
 /// compiled and linked, routes built. Immutable; shared by all requests.
 /// Dispose to release the compiled code.
 /// </summary>
-public sealed class LoadedApp(AppManifest manifest, RouteTable<ServedComponent> routes, IReadOnlyDictionary<string, ServedComponent> components) : IDisposable
+public sealed class LoadedApp(
+    AppManifest manifest, RouteTable<ServedComponent> routes, IReadOnlyDictionary<string, ServedComponent> components, IReadOnlyList<IDisposable>? services = null) : IDisposable
 {
     /// <summary>The manifest it was loaded from.</summary>
     public AppManifest Manifest { get; } = manifest;
@@ -19,12 +20,16 @@ public sealed class LoadedApp(AppManifest manifest, RouteTable<ServedComponent> 
     /// <summary>Components by id.</summary>
     public IReadOnlyDictionary<string, ServedComponent> Components { get; } = components;
 
-    /// <summary>Releases every component's compiled code.</summary>
+    /// <summary>Releases every component's compiled code and the app's services (connections, open files).</summary>
     public void Dispose()
     {
         foreach (var component in Components.Values)
         {
             component.Guest.Dispose();
+        }
+        foreach (var service in services ?? [])
+        {
+            service.Dispose();
         }
     }
 }

@@ -1,3 +1,4 @@
+using Capsule.Runtime.Configuration;
 using Capsule.Runtime.Grants;
 
 namespace Capsule.Hosting.Manifest;
@@ -8,12 +9,14 @@ namespace Capsule.Hosting.Manifest;
 /// <param name="HttpTriggers">The [[trigger.http]] entries, in order.</param>
 /// <param name="Components">The [component.&lt;id&gt;] tables by id.</param>
 /// <param name="DisplayName">The manifest as the user named it, for messages.</param>
+/// <param name="Root">The whole manifest, for the app features' top-level tables (<see cref="App.IAppFeature.AppKeys"/>).</param>
 public sealed record AppManifest(
     string Path,
     ApplicationInfo Application,
     IReadOnlyList<HttpTrigger> HttpTriggers,
     IReadOnlyDictionary<string, ComponentManifest> Components,
-    string DisplayName)
+    string DisplayName,
+    TomlMap Root)
 {
     /// <summary>The folder relative paths in the manifest are resolved against.</summary>
     public string Directory => System.IO.Path.GetDirectoryName(Path)!;

@@ -15,16 +15,17 @@ internal static class ComponentReader
     private static readonly string[] HostKeys =
         ["source", "description", "files", "exclude_files", "limits", "build", "instance_reuse"];
 
-    // Keys of Spin's component table that Capsule does not grant yet.
+    // Keys of Spin's component table that no feature of this host reads: named, not called "unknown".
     private static readonly string[] SpinKeysNotSupported =
         ["key_value_stores", "sqlite_databases", "ai_models", "variables", "allowed_http_hosts", "dependencies", "dependencies_inherit_configuration", "tool", "targets"];
 
     public static ComponentManifest Read(
-        ManifestReader reader, TomlMap table, string id, string path, string directory, bool checkSource, IReadOnlyList<IHostFeature> features)
+        ManifestReader reader, TomlMap root, TomlMap table, string id, string path, string directory, bool checkSource, IReadOnlyList<IHostFeature> features)
     {
-        reader.RefuseUnsupportedSpinKeys(table, path, SpinKeysNotSupported);
+        var featureKeys = features.SelectMany(f => f.ComponentKeys).ToList();
+        reader.RefuseUnsupportedSpinKeys(table, path, [.. SpinKeysNotSupported.Except(featureKeys)]);
         // In the order messages list them: what the component is, what it is granted, how it runs.
-        reader.OnlyKeys(table, path, [.. HostKeys.Take(4), .. features.SelectMany(f => f.ComponentKeys), .. HostKeys.Skip(4)]);
+        reader.OnlyKeys(table, path, [.. HostKeys.Take(4), .. featureKeys, .. HostKeys.Skip(4)]);
         var sourceNode = table.Get("source");
         if (sourceNode is TomlMap)
         {
@@ -53,7 +54,7 @@ internal static class ComponentReader
             mounts,
             globs,
             excluded,
-            ReadFeatureGrants(new ComponentSection(reader, table, path, directory), features),
+            ReadFeatureGrants(new ComponentSection(reader, table, path, directory, root), features),
             ReadLimits(reader, table, path),
             build,
             ReadConcurrency(reader, table, path),

@@ -48,18 +48,19 @@ public static partial class ManifestLoader
     {
         var reader = new ManifestReader(displayName);
         var root = TomlReader.Read(text, displayName);
-        reader.RefuseUnsupportedSpinKeys(root, "", "variables");
-        reader.OnlyKeys(root, "", "spin_manifest_version", "application", "trigger", "component");
+        features ??= AppFeatures.Create();
+        var appKeys = features.OfType<IAppFeature>().SelectMany(f => f.AppKeys).ToList();
+        reader.RefuseUnsupportedSpinKeys(root, "", [.. SpinAppKeys.Except(appKeys)]);
+        reader.OnlyKeys(root, "", ["spin_manifest_version", "application", .. appKeys, "trigger", "component"]);
         if (root.Get("spin_manifest_version") is { } version && version is not TomlScalar { Value: 2L })
         {
             throw reader.Error(version, "spin_manifest_version", "expected 2 (the spin.toml v2 shape Capsule reads)");
         }
         var directory = Path.GetDirectoryName(fullPath)!;
         var application = ReadApplication(reader, root);
-        features ??= AppFeatures.Create();
         var components = ReadComponents(reader, root, directory, checkSources, features);
         var triggers = ReadTriggers(reader, root, components, directory, checkSources, features);
-        return new AppManifest(fullPath, application, triggers, components, displayName);
+        return new AppManifest(fullPath, application, triggers, components, displayName, root);
     }
 
     private static ApplicationInfo ReadApplication(ManifestReader reader, TomlMap root)
@@ -106,7 +107,7 @@ public static partial class ManifestLoader
             var entry = tables[i];
             var path = $"trigger.http[{i}]";
             var route = reader.String(entry, "route", path, required: true)!;
-            var component = ReadComponentRef(reader, entry, path, ids[i], components, directory, checkSources, features);
+            var component = ReadComponentRef(reader, root, entry, path, ids[i], components, directory, checkSources, features);
             var declared = new HttpTrigger(route, component, entry.Get("route")!.Line);
             try
             {
@@ -127,7 +128,7 @@ public static partial class ManifestLoader
     /// ("&lt;trigger id&gt;-component", else "inline-component&lt;n&gt;").
     /// </summary>
     private static string ReadComponentRef(
-        ManifestReader reader, TomlMap entry, string path, string triggerId, Dictionary<string, ComponentManifest> components, string directory, bool checkSources, IReadOnlyList<IHostFeature> features)
+        ManifestReader reader, TomlMap root, TomlMap entry, string path, string triggerId, Dictionary<string, ComponentManifest> components, string directory, bool checkSources, IReadOnlyList<IHostFeature> features)
     {
         if (entry.Get("component") is TomlMap inline)
         {
@@ -136,7 +137,7 @@ public static partial class ManifestLoader
             {
                 id = $"inline-component{n}";
             }
-            components[id] = ComponentReader.Read(reader, inline, id, $"{path}.component", directory, checkSources, features);
+            components[id] = ComponentReader.Read(reader, root, inline, id, $"{path}.component", directory, checkSources, features);
             return id;
         }
         var component = reader.String(entry, "component", path, required: true)!;
@@ -179,10 +180,13 @@ public static partial class ManifestLoader
             {
                 throw reader.Error(node, path, $"expected a table, found {node.Describe()}");
             }
-            components[id] = ComponentReader.Read(reader, table, id, path, directory, checkSources, features);
+            components[id] = ComponentReader.Read(reader, root, table, id, path, directory, checkSources, features);
         }
         return components;
     }
+
+    // Spin's top-level keys that no feature of this host reads: named, not called "unknown".
+    private static readonly string[] SpinAppKeys = ["variables"];
 
     [GeneratedRegex("^[a-z][a-z0-9_-]*$")]
     private static partial Regex ComponentId();

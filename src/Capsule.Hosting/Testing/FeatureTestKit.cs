@@ -1,4 +1,6 @@
+using Capsule.Hosting.App;
 using Capsule.Hosting.Manifest;
+using Capsule.Hosting.Services.RuntimeConfig;
 using Capsule.Runtime.Engine;
 using Capsule.Runtime.Features;
 using Capsule.Runtime.Grants;
@@ -22,6 +24,7 @@ namespace Capsule.Hosting.Testing;
 public sealed class FeatureTestKit : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("capsule-feature-test-").FullName;
+    private readonly List<IDisposable> _services = [];
 
     /// <summary>A host of WASI's features plus <paramref name="features"/> (in that order), on a new engine.</summary>
     public FeatureTestKit(params IHostFeature[] features)
@@ -44,9 +47,13 @@ public sealed class FeatureTestKit : IDisposable
     /// The grants of a component whose <c>[component.guest]</c> table holds <paramref name="componentToml"/>
     /// (e.g. <c>environment = { A = "1" }</c>), read as <c>capsule up</c> reads them: a wrong key or value throws
     /// the same <see cref="Runtime.Configuration.ManifestException"/> (its line counts from the table's
-    /// header, two lines above the snippet's first). Relative paths resolve against a temporary app folder.
+    /// header, two lines above the snippet's first). Relative paths resolve against a temporary app folder
+    /// (<see cref="AppFolder"/>). <paramref name="appToml"/> holds top-level tables (e.g. <c>[variables]</c>);
+    /// app features (<see cref="App.IAppFeature"/>) then configure the app as at start-up, with
+    /// <paramref name="runtimeConfig"/>, its state folder in the app folder. What they open is
+    /// released with the kit.
     /// </summary>
-    public GuestGrants Grants(string componentToml)
+    public GuestGrants Grants(string componentToml, string appToml = "", RuntimeConfigFile? runtimeConfig = null)
     {
         var text = $"""
             [component.guest]
@@ -59,10 +66,24 @@ public sealed class FeatureTestKit : IDisposable
             [[trigger.http]]
             route = "/..."
             component = "guest"
+
+            {appToml}
             """;
         var manifest = ManifestLoader.Parse(text, Path.Combine(_folder, ManifestLoader.FileName), ManifestLoader.FileName, checkSources: false, Host.Features);
-        return manifest.Components["guest"].FeatureGrants;
+        var app = new AppConfiguration(manifest, runtimeConfig ?? RuntimeConfigFile.Empty, Path.Combine(_folder, ".capsule"),
+            new Dictionary<string, GuestGrants> { ["guest"] = manifest.Components["guest"].FeatureGrants });
+        foreach (var feature in Host.Features.OfType<IAppFeature>())
+        {
+            if (feature.ConfigureApp(app) is { } opened)
+            {
+                _services.Add(opened);
+            }
+        }
+        return app.Grants("guest");
     }
+
+    /// <summary>The temporary app folder (the manifest's folder).</summary>
+    public string AppFolder => _folder;
 
     /// <summary>
     /// A fresh instance of the guest at <paramref name="guestPath"/> with <paramref name="grants"/>, its state
@@ -85,6 +106,7 @@ public sealed class FeatureTestKit : IDisposable
     /// <summary>Releases the host, the engine and the temporary app folder.</summary>
     public void Dispose()
     {
+        _services.ForEach(s => s.Dispose());
         Host.Dispose();
         Engine.Dispose();
         Directory.Delete(_folder, recursive: true);

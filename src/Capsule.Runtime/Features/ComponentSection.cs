@@ -7,4 +7,5 @@ namespace Capsule.Runtime.Features;
 /// <param name="Table">The component's table.</param>
 /// <param name="Path">Its key path for messages, e.g. <c>component.hello</c>.</param>
 /// <param name="Directory">The folder relative paths are resolved against (the manifest's).</param>
-public sealed record ComponentSection(ManifestReader Reader, TomlMap Table, string Path, string Directory);
+/// <param name="Root">The manifest's top-level table (e.g. for app-wide definitions a component's keys refer to).</param>
+public sealed record ComponentSection(ManifestReader Reader, TomlMap Table, string Path, string Directory, TomlMap Root);

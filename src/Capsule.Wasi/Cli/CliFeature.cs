@@ -76,7 +76,7 @@ public sealed class CliFeature : IHostFeature
     /// <inheritdoc/>
     public GuestGrants ReadComponent(ComponentSection component, GuestGrants grants)
     {
-        var (reader, table, path, _) = component;
+        var (reader, table, path, _, _) = component;
         var environment = reader.Table(table, "environment", path, required: false);
         var variables = ImmutableArray.CreateBuilder<KeyValuePair<string, string>>();
         foreach (var (name, value) in environment.Entries)

@@ -43,7 +43,7 @@ public sealed class HttpFeature : IHostFeature, IDisposable
     /// <inheritdoc/>
     public GuestGrants ReadComponent(ComponentSection component, GuestGrants grants)
     {
-        var (reader, table, path, _) = component;
+        var (reader, table, path, _, _) = component;
         var hosts = ImmutableArray.CreateBuilder<AllowedHost>();
         var items = reader.Array(table, "allowed_outbound_hosts", path);
         for (var i = 0; i < items.Count; i++)
