@@ -19,7 +19,8 @@ public class HostingFixture : IDisposable
     protected HostingFixture(EngineSettings settings)
     {
         Engine = new CapsuleEngine(settings);
-        Host = new WasiHost(Engine);
+        // The app's features, as capsule up links them (files, services), not only WASI's.
+        Host = new WasiHost(Engine, Capsule.Hosting.App.AppFeatures.Create());
         Loader = new GuestLoader(Engine, new ArtifactCache(_cache.Path, Engine));
     }
 

@@ -29,7 +29,8 @@ internal sealed class MinimalApp : IDisposable
             source = "{BenchGuests.Get("http-hello.wasm")}"
             """);
         Engine = new CapsuleEngine();
-        Host = new WasiHost(Engine);
+        // The app's features, as capsule up links them (files, services), not only WASI's.
+        Host = new WasiHost(Engine, Capsule.Hosting.App.AppFeatures.Create());
         var loader = new GuestLoader(Engine, new ArtifactCache(Path.Combine(_folder, "cache"), Engine));
         App = new AppLoader(Host, loader, Path.Combine(_folder, ".capsule")).Load(ManifestLoader.Load(_folder));
     }

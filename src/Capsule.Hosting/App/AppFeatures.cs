@@ -1,3 +1,4 @@
+using Capsule.Hosting.Files;
 using Capsule.Runtime.Features;
 using Capsule.Wasi;
 
@@ -14,6 +15,7 @@ public static class AppFeatures
     public static IReadOnlyList<IHostFeature> Create(AppServiceOptions? services = null)
     {
         services ??= AppServiceOptions.None;
-        return [.. WasiFeatures.Create()];
+        // Files first: its keys come first in messages, after what the component is.
+        return [new FilesFeature(), .. WasiFeatures.Create()];
     }
 }

@@ -21,7 +21,6 @@ namespace Capsule.Hosting.App;
 public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDirectory, RuntimeConfigFile? runtimeConfig = null)
 {
     private const string HandlerPrefix = "wasi:http/incoming-handler@";
-    private readonly StateFolder _state = new(stateDirectory);
 
     /// <summary>Loads every component of <paramref name="manifest"/>; <paramref name="progress"/> hears of each compile.</summary>
     public LoadedApp Load(AppManifest manifest, Action<string>? progress = null)
@@ -32,7 +31,7 @@ public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDir
         var services = new List<IDisposable>();
         try
         {
-            var grants = ConfigureApp(manifest, served.ToDictionary(c => c.Key, c => GrantsFor(c.Value, manifest.Directory, display)), services, progress);
+            var grants = ConfigureApp(manifest, served.ToDictionary(c => c.Key, c => GrantsFor(c.Value)), services, progress);
             foreach (var (id, spec) in served)
             {
                 progress?.Invoke($"Loading component '{id}' ({Path.GetFileName(spec.Source)}, {FileSize(new FileInfo(spec.Source).Length)})");
@@ -125,30 +124,9 @@ public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDir
         }
     }
 
-    private GuestGrants GrantsFor(ComponentManifest spec, string manifestDirectory, string display)
-    {
-        var mounts = spec.Files.Select(f => new DirectoryMount(f.HostPath, f.GuestPath, ReadOnly: true)).ToList();
-        if (spec.FileGlobs.Count > 0)
-        {
-            mounts.Add(new DirectoryMount(GatherGlobs(spec, manifestDirectory, display), "/", ReadOnly: true));
-        }
-        return spec.FeatureGrants with
-        {
-            ProgramName = spec.Id,
-            Mounts = [.. mounts],
-            Limits = spec.Limits,
-        };
-    }
-
-    // Spin mounts globbed files at "/": copy them, keeping their relative paths,
-    // into a folder of the app's state so the mount holds exactly those files.
-    private string GatherGlobs(ComponentManifest spec, string manifestDirectory, string display)
-    {
-        using var target = _state.FreshComponentFolder(spec.Id);
-        var skip = Path.GetRelativePath(manifestDirectory, stateDirectory).Replace('\\', '/');
-        GlobbedFiles.Gather(spec, manifestDirectory, display, target, skip.StartsWith("..", StringComparison.Ordinal) ? null : skip);
-        return _state.ComponentFilesPath(spec.Id);
-    }
+    // The host's own grants; the app features (files, services) add theirs in ConfigureApp.
+    private static GuestGrants GrantsFor(ComponentManifest spec) =>
+        spec.FeatureGrants with { ProgramName = spec.Id, Limits = spec.Limits };
 
     private static string FileSize(long bytes) =>
         bytes >= 1024 * 1024 ? $"{bytes / 1024.0 / 1024.0:F1} MB" : $"{Math.Max(1, (bytes + 1023) / 1024)} KB";

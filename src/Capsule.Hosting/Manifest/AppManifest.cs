@@ -1,4 +1,5 @@
 using Capsule.Runtime.Configuration;
+using Capsule.Hosting.Files;
 using Capsule.Runtime.Grants;
 
 namespace Capsule.Hosting.Manifest;
@@ -49,10 +50,7 @@ public sealed record FileGlob(string Pattern, string Key, int Line);
 /// <param name="Id">The id.</param>
 /// <param name="Source">Absolute path of the .wasm.</param>
 /// <param name="SourceLine">Where source is written.</param>
-/// <param name="Files">Folders (or globbed files, gathered into a folder) mounted read-only.</param>
-/// <param name="FileGlobs">Glob patterns relative to the manifest folder; what they match is copied and mounted at /.</param>
-/// <param name="ExcludedFileGlobs">exclude_files: globs removed from what <paramref name="FileGlobs"/> matched.</param>
-/// <param name="FeatureGrants">What the host features' keys grant (environment, allowed_outbound_hosts, …): the component's grants before the host adds its own.</param>
+/// <param name="FeatureGrants">What the host features' keys grant (files, environment, allowed_outbound_hosts, …): the component's grants before the host adds its own.</param>
 /// <param name="Limits">Memory and time bounds per request.</param>
 /// <param name="Build">How to build the source (Spin's [component.id.build]), if given.</param>
 /// <param name="Concurrency">Admission limits from [component.id.limits]; none given: the server's defaults.</param>
@@ -61,14 +59,23 @@ public sealed record ComponentManifest(
     string Id,
     string Source,
     int SourceLine,
-    IReadOnlyList<FileMount> Files,
-    IReadOnlyList<FileGlob> FileGlobs,
-    IReadOnlyList<string> ExcludedFileGlobs,
     GuestGrants FeatureGrants,
     ResourceLimits Limits,
     BuildCommand? Build,
     ConcurrencyLimits? Concurrency = null,
-    InstanceReuse? Reuse = null);
+    InstanceReuse? Reuse = null)
+{
+    private ComponentFiles FilesGrant => FeatureGrants.Grant<ComponentFiles>() ?? ComponentFiles.None;
+
+    /// <summary>Folders mounted read-only (<c>files = [{ source, destination }]</c>).</summary>
+    public IReadOnlyList<FileMount> Files => FilesGrant.Mounts;
+
+    /// <summary>Glob patterns relative to the manifest folder; what they match is copied and mounted at /.</summary>
+    public IReadOnlyList<FileGlob> FileGlobs => FilesGrant.Globs;
+
+    /// <summary><c>exclude_files</c>: globs removed from what <see cref="FileGlobs"/> matched.</summary>
+    public IReadOnlyList<string> ExcludedFileGlobs => FilesGrant.Excluded;
+}
 
 /// <summary>
 /// How many instances of a component may run at once (admission control,

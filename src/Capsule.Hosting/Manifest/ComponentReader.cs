@@ -10,10 +10,9 @@ namespace Capsule.Hosting.Manifest;
 /// </summary>
 internal static class ComponentReader
 {
-    // The host's keys. files/exclude_files stay here for now: gathering globbed files needs the
-    // app's state folder, which features do not see yet.
+    // The host's keys.
     private static readonly string[] HostKeys =
-        ["source", "description", "files", "exclude_files", "limits", "build", "instance_reuse"];
+        ["source", "description", "limits", "build", "instance_reuse"];
 
     // Keys of Spin's component table that no feature of this host reads: named, not called "unknown".
     private static readonly string[] SpinKeysNotSupported =
@@ -25,7 +24,7 @@ internal static class ComponentReader
         var featureKeys = features.SelectMany(f => f.ComponentKeys).ToList();
         reader.RefuseUnsupportedSpinKeys(table, path, [.. SpinKeysNotSupported.Except(featureKeys)]);
         // In the order messages list them: what the component is, what it is granted, how it runs.
-        reader.OnlyKeys(table, path, [.. HostKeys.Take(4), .. featureKeys, .. HostKeys.Skip(4)]);
+        reader.OnlyKeys(table, path, [.. HostKeys.Take(2), .. featureKeys, .. HostKeys.Skip(2)]);
         var sourceNode = table.Get("source");
         if (sourceNode is TomlMap)
         {
@@ -45,15 +44,10 @@ internal static class ComponentReader
         var workdir = reader.String(buildTable, "workdir", $"{path}.build", required: false);
         var build = command is null ? null : new BuildCommand(command, Path.GetFullPath(Path.Combine(directory, workdir ?? ".")), buildTable.Get("command")!.Line);
 
-        var (mounts, globs) = FilesReader.ReadFiles(reader, table, path, directory);
-        var excluded = FilesReader.ReadExcludedFiles(reader, table, path, mounts.Count > 0);
         return new ComponentManifest(
             id,
             sourcePath,
             sourceNode!.Line,
-            mounts,
-            globs,
-            excluded,
             ReadFeatureGrants(new ComponentSection(reader, table, path, directory, root), features),
             ReadLimits(reader, table, path),
             build,

@@ -1,10 +1,11 @@
+using Capsule.Hosting.App;
 using Capsule.Hosting.Manifest;
 using Capsule.Runtime.Configuration;
 using Capsule.Runtime.Native;
 using Microsoft.Extensions.FileSystemGlobbing;
 using Microsoft.Win32.SafeHandles;
 
-namespace Capsule.Hosting.App;
+namespace Capsule.Hosting.Files;
 
 /// <summary>
 /// Copies what a component's <c>files</c> globs match into its state folder.
@@ -20,19 +21,19 @@ internal static class GlobbedFiles
     private const int NonBlocking = 0x800; // O_NONBLOCK: opening a FIFO must not hang start-up.
 
     /// <summary>
-    /// Copies the matches of <paramref name="spec"/>'s globs under
+    /// Copies the matches of <paramref name="files"/>' globs under
     /// <paramref name="appDirectory"/> beneath <paramref name="target"/>, not
     /// walking <paramref name="skip"/> (the state folder, when inside the app).
     /// </summary>
-    public static void Gather(ComponentManifest spec, string appDirectory, string display, SafeFileHandle target, string? skip)
+    public static void Gather(ComponentFiles files, string appDirectory, string display, SafeFileHandle target, string? skip)
     {
-        var candidates = Walk(appDirectory, Bases(spec.FileGlobs), skip);
+        var candidates = Walk(appDirectory, Bases(files.Globs), skip);
         var matched = new Dictionary<string, FileGlob>(StringComparer.Ordinal);
-        foreach (var glob in spec.FileGlobs)
+        foreach (var glob in files.Globs)
         {
             var matcher = new Matcher();
             matcher.AddInclude(glob.Pattern);
-            matcher.AddExcludePatterns(spec.ExcludedFileGlobs);
+            matcher.AddExcludePatterns(files.Excluded);
             foreach (var match in matcher.Match(appDirectory, candidates.Select(c => Path.Combine(appDirectory, c))).Files)
             {
                 matched.TryAdd(match.Path, glob);

@@ -1,7 +1,8 @@
+using Capsule.Hosting.Manifest;
 using Capsule.Runtime.Configuration;
 using Capsule.Runtime.Native;
 
-namespace Capsule.Hosting.Manifest;
+namespace Capsule.Hosting.Files;
 
 /// <summary>
 /// Reads a component's <c>files</c> and <c>exclude_files</c>. Every entry
