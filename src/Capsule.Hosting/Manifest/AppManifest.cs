@@ -1,5 +1,5 @@
-using Capsule.Runtime.Configuration;
 using Capsule.Hosting.Files;
+using Capsule.Runtime.Configuration;
 using Capsule.Runtime.Grants;
 
 namespace Capsule.Hosting.Manifest;
