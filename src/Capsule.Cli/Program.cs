@@ -14,7 +14,8 @@ var root = new RootCommand("Capsule: run WebAssembly modules and components, san
     new BenchCommand().Build(),
 };
 
-var parse = root.Parse(args);
+// No response files: an argument starting with '@' is the user's (Spin's `--sqlite @file.sql`), not a file of arguments.
+var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
 if (parse.Errors.Count > 0)
 {
     foreach (var error in parse.Errors)
