@@ -4,6 +4,8 @@ using Capsule.Hosting.Admission;
 using Capsule.Hosting.App;
 using Capsule.Hosting.Http;
 using Capsule.Hosting.Manifest;
+using Capsule.Hosting.Registry;
+using Capsule.Cli.Commands.Registry;
 using Capsule.Runtime.Configuration;
 using Capsule.Runtime.Diagnostics;
 using Capsule.Runtime.Engine;
@@ -22,6 +24,8 @@ namespace Capsule.Cli.Commands;
 internal sealed class UpCommand
 {
     private readonly CommonOptions _common = new();
+
+    private readonly FromRegistry _fromRegistry = new();
 
     private readonly Argument<string> _manifest = new("APP")
     {
@@ -106,6 +110,7 @@ internal sealed class UpCommand
         command.Add(_queueLength);
         command.Add(_queueTimeout);
         command.Add(_memoryBudget);
+        _fromRegistry.AddTo(command);
         _common.AddTo(command);
         command.SetAction(Execute);
         return command;
@@ -196,6 +201,12 @@ internal sealed class UpCommand
             Console.Error.WriteLine($"capsule: error: {e.Message}");
             return ExitCodes.BadInput;
         }
+        catch (RegistryException e)
+        {
+            host.Dispose();
+            engine.Dispose();
+            return RegistryCommand.Report(e);
+        }
         using (engine)
         using (host)
         using (app)
@@ -206,7 +217,7 @@ internal sealed class UpCommand
 
     private LoadedApp Load(ParseResult parse, CapsuleEngine engine, WasiHost host)
     {
-        var location = parse.GetValue(_manifest)!;
+        var location = _fromRegistry.Folder(parse, parse.GetValue(_common.CacheDir)) ?? parse.GetValue(_manifest)!;
         if (parse.GetValue(_build))
         {
             var unbuilt = ManifestLoader.Load(location, checkSources: false);
