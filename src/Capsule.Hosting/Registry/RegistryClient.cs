@@ -113,7 +113,16 @@ public sealed partial class RegistryClient : IDisposable
     /// <summary>Checks that the registry accepts the credential (a GET of <c>/v2/</c>, authenticated as it asks).</summary>
     public async Task CheckLogin(CancellationToken cancellation)
     {
-        using var response = await Send(() => new HttpRequestMessage(HttpMethod.Get, "/v2/"), cancellation);
+        HttpResponseMessage response;
+        try
+        {
+            response = await Send(() => new HttpRequestMessage(HttpMethod.Get, "/v2/"), cancellation);
+        }
+        catch (RegistryException e) when (e.Failure == RegistryFailure.Unauthorized && _credential is not null)
+        {
+            throw new RegistryException(RegistryFailure.Unauthorized, $"registry {_reference.Registry} refused the credentials of user '{_credential.UserName}'; nothing was saved");
+        }
+        using var checkedResponse = response;
         await Expect(response, HttpStatusCode.OK, "the login check failed", cancellation);
         if (_authorization is null && _credential is not null)
         {
