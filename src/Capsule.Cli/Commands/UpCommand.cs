@@ -1,11 +1,11 @@
 using System.CommandLine;
 using System.Net;
+using Capsule.Cli.Commands.Registry;
 using Capsule.Hosting.Admission;
 using Capsule.Hosting.App;
 using Capsule.Hosting.Http;
 using Capsule.Hosting.Manifest;
 using Capsule.Hosting.Registry;
-using Capsule.Cli.Commands.Registry;
 using Capsule.Runtime.Configuration;
 using Capsule.Runtime.Diagnostics;
 using Capsule.Runtime.Engine;
