@@ -72,3 +72,23 @@ public sealed class RegistryAuthTests(AuthRegistryFixture fixture) : IClassFixtu
 
     public void Dispose() => _user.Dispose();
 }
+
+/// <summary>Token (Bearer) auth as hosted registries use it, through a front on the test registry.</summary>
+public sealed class RegistryTokenAuthTests(RegistryFixture fixture) : IClassFixture<RegistryFixture>, IDisposable
+{
+    private readonly RegistryUser _user = new();
+
+    [Fact]
+    public void A_registry_asking_for_tokens_gets_one_for_the_saved_login_with_the_push_or_pull_scope()
+    {
+        using var proxy = new TokenAuthProxy(fixture.Registry.Address, "ada", "token-pass");
+        var reference = $"{proxy.Address}/test/tokens:v1";
+        Assert.Equal(77, _user.Capsule("registry", "pull", reference, "--insecure").ExitCode);
+        Assert.Equal(0, _user.Capsule("registry", "login", proxy.Address, "-u", "ada", "-p", "token-pass", "--insecure").ExitCode);
+        Assert.Equal(0, _user.Capsule("registry", "push", reference, _user.WriteApp("tokens"), "--insecure").ExitCode);
+        Assert.Equal(0, _user.Capsule("registry", "pull", reference, "--insecure").ExitCode);
+        Assert.Equal(["repository:test/tokens:pull", "repository:login-check:pull", "repository:test/tokens:pull,push", "repository:test/tokens:pull"], proxy.Scopes);
+    }
+
+    public void Dispose() => _user.Dispose();
+}
