@@ -11,6 +11,12 @@ internal static class ExitCodes
     /// <summary>Bad usage, or a guest that cannot be loaded (missing, not Wasm, invalid, unsatisfied import).</summary>
     public const int BadInput = 2;
 
+    /// <summary>A registry cannot be reached, lacks the tag or a layer, or sent content that does not match its digest (EX_UNAVAILABLE).</summary>
+    public const int RegistryUnavailable = 69;
+
+    /// <summary>A registry wants credentials, or refused the ones saved (EX_NOPERM).</summary>
+    public const int RegistryUnauthorized = 77;
+
     /// <summary>An internal host failure: a Capsule bug, reported with its details.</summary>
     public const int HostError = 70;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Capsule.Cli;
 using Capsule.Cli.Commands;
 using Capsule.Cli.Commands.Bench;
+using Capsule.Cli.Commands.Registry;
 using Capsule.Runtime.Diagnostics;
 
 StartupTrace.Mark("main");
@@ -12,6 +13,7 @@ var root = new RootCommand("Capsule: run WebAssembly modules and components, san
     new InspectCommand().Build(),
     new UpCommand().Build(),
     new BenchCommand().Build(),
+    new RegistryCommand().Build(),
 };
 
 // No response files: an argument starting with '@' is the user's (Spin's `--sqlite @file.sql`), not a file of arguments.

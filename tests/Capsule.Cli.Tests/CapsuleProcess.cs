@@ -20,9 +20,12 @@ public static class CapsuleProcess
     /// </summary>
     private static readonly string? OtherExecutable = Environment.GetEnvironmentVariable("CAPSULE_TEST_EXE");
 
-    public static CapsuleResult Run(string cacheDir, params string[] args)
+    public static CapsuleResult Run(string cacheDir, params string[] args) => Run(StartInfo(cacheDir, args));
+
+    /// <summary>Runs capsule as <paramref name="start"/> says (made by <see cref="StartInfo"/>, then changed) to its end.</summary>
+    public static CapsuleResult Run(ProcessStartInfo start)
     {
-        var start = StartInfo(cacheDir, args);
+        var args = start.ArgumentList;
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -8,7 +8,12 @@ public sealed partial record ServedCapsule(RunningCapsule Server, HttpClient Cli
     /// <summary>Starts <c>capsule up APP</c> with <paramref name="flags"/> and waits until it says it serves <paramref name="name"/>.</summary>
     public static async Task<ServedCapsule> Start(string cacheDir, string app, string name, params string[] flags)
     {
-        var server = CapsuleProcess.Start(cacheDir, ["up", app, "--listen", "127.0.0.1:0", .. flags]);
+        return await Attach(CapsuleProcess.Start(cacheDir, ["up", app, "--listen", "127.0.0.1:0", .. flags]), name);
+    }
+
+    /// <summary>Waits until <paramref name="server"/> (a capsule up started with --listen 127.0.0.1:0) says it serves <paramref name="name"/>.</summary>
+    public static async Task<ServedCapsule> Attach(RunningCapsule server, string name)
+    {
         try
         {
             var serving = await server.WaitForLine(l => l.StartsWith($"Serving {name} on ", StringComparison.Ordinal), TimeSpan.FromSeconds(90));

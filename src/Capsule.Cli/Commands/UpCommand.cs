@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Net;
+using Capsule.Cli.Commands.Registry;
 using Capsule.Hosting.Admission;
 using Capsule.Hosting.App;
 using Capsule.Hosting.Http;
 using Capsule.Hosting.Manifest;
+using Capsule.Hosting.Registry;
 using Capsule.Runtime.Configuration;
 using Capsule.Runtime.Diagnostics;
 using Capsule.Runtime.Engine;
@@ -23,6 +25,8 @@ internal sealed class UpCommand
 {
     private readonly CommonOptions _common = new();
     private readonly AppServiceArguments _services = new();
+
+    private readonly FromRegistry _fromRegistry = new();
 
     private readonly Argument<string> _manifest = new("APP")
     {
@@ -108,6 +112,7 @@ internal sealed class UpCommand
         command.Add(_queueTimeout);
         command.Add(_memoryBudget);
         _services.AddTo(command);
+        _fromRegistry.AddTo(command);
         _common.AddTo(command);
         command.SetAction(Execute);
         return command;
@@ -208,6 +213,12 @@ internal sealed class UpCommand
             Console.Error.WriteLine($"capsule: error: {e.Message}");
             return ExitCodes.BadInput;
         }
+        catch (RegistryException e)
+        {
+            host.Dispose();
+            engine.Dispose();
+            return RegistryCommand.Report(e);
+        }
         using (engine)
         using (host)
         using (app)
@@ -218,7 +229,7 @@ internal sealed class UpCommand
 
     private LoadedApp Load(ParseResult parse, CapsuleEngine engine, WasiHost host)
     {
-        var location = parse.GetValue(_manifest)!;
+        var location = _fromRegistry.Folder(parse, parse.GetValue(_common.CacheDir)) ?? parse.GetValue(_manifest)!;
         if (parse.GetValue(_build))
         {
             var unbuilt = ManifestLoader.Load(location, checkSources: false);

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using Capsule.Hosting.Registry;
+using Capsule.Runtime.Configuration;
+
+namespace Capsule.Cli.Commands.Registry;
+
+/// <summary><c>capsule registry push REF [DIR]</c>.</summary>
+internal sealed class PushCommand
+{
+    private readonly Argument<string> _reference = new("REF") { Description = "Where to push: [registry/]repository[:tag] (tag default: latest)" };
+
+    private readonly Argument<string> _app = new("DIR")
+    {
+        Description = "The app: a folder holding capsule.toml (else spin.toml), or the manifest file",
+        Arity = ArgumentArity.ZeroOrOne,
+        DefaultValueFactory = _ => ".",
+    };
+
+    private readonly Option<string?> _from = new("--from", "-f") { Description = "The app, as Spin's flag names it (instead of DIR)", HelpName = "APP" };
+
+    private readonly Option<bool> _insecure = RegistryCommand.InsecureOption();
+
+    public Command Build()
+    {
+        var command = new Command("push", "Push an app (manifest, components, static files) as an OCI artifact in Spin's layout: a layer per component's Wasm and per file, and the locked app. Prints the manifest digest; REF@DIGEST pins this exact app.\n\n" + RegistryCommand.ExitCodeHelp)
+        {
+            _reference, _app, _from, _insecure,
+        };
+        command.SetAction(Execute);
+        return command;
+    }
+
+    private async Task<int> Execute(ParseResult parse, CancellationToken cancellation)
+    {
+        if (RegistryCommand.ParseReference(parse.GetValue(_reference)!) is not { } reference)
+        {
+            return ExitCodes.BadInput;
+        }
+        var app = parse.GetValue(_from) ?? parse.GetValue(_app)!;
+        try
+        {
+            var digest = await AppPusher.Push(app, reference, parse.GetValue(_insecure), message => Console.Error.WriteLine($"capsule: {message}"), cancellation);
+            Console.Out.WriteLine($"Pushed {reference} with digest {digest}");
+            return 0;
+        }
+        catch (ManifestException e)
+        {
+            Console.Error.WriteLine($"capsule: error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (RegistryException e)
+        {
+            return RegistryCommand.Report(e);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using System.Text.Json.Nodes;
+using Capsule.Hosting.Manifest;
+using Capsule.Runtime.Grants;
+
+namespace Capsule.Hosting.Registry;
+
+/// <summary>
+/// Writes Spin's locked app (<c>spin_lock_version</c> 0, as <c>spin registry push</c> does) for a
+/// Capsule app. Capsule's own keys without a Spin equivalent (limits, instance_reuse) travel in
+/// the component's metadata as <c>capsule_limits</c> and <c>capsule_instance_reuse</c>; Spin ignores
+/// metadata it does not know.
+/// </summary>
+internal static class LockedAppJson
+{
+    /// <summary>Component metadata key for [component.id.limits].</summary>
+    public const string LimitsKey = "capsule_limits";
+
+    /// <summary>Component metadata key for instance_reuse.</summary>
+    public const string ReuseKey = "capsule_instance_reuse";
+
+    public static JsonObject App(AppManifest manifest, JsonArray components)
+    {
+        var metadata = new JsonObject { ["name"] = manifest.Application.Name };
+        if (manifest.Application.Version is { } version)
+        {
+            metadata["version"] = version;
+        }
+        if (manifest.Application.Description is { } description)
+        {
+            metadata["description"] = description;
+        }
+        metadata["triggers"] = new JsonObject { ["http"] = new JsonObject() };
+        metadata["trigger"] = new JsonObject { ["type"] = "http" };
+        var triggers = new JsonArray();
+        var n = 0;
+        foreach (var trigger in manifest.HttpTriggers)
+        {
+            triggers.Add((JsonNode)new JsonObject
+            {
+                ["id"] = $"http-trigger{++n}",
+                ["trigger_type"] = "http",
+                ["trigger_config"] = new JsonObject { ["component"] = trigger.Component, ["route"] = trigger.Route },
+            });
+        }
+        return new JsonObject
+        {
+            ["spin_lock_version"] = 0,
+            ["metadata"] = metadata,
+            ["triggers"] = triggers,
+            ["components"] = components,
+        };
+    }
+
+    public static JsonObject Component(ComponentManifest spec, string wasmDigest, JsonArray files)
+    {
+        var grants = spec.FeatureGrants;
+        var metadata = new JsonObject
+        {
+            ["allowed_outbound_hosts"] = new JsonArray([.. grants.AllowedOutboundHosts.Select(h => (JsonNode)Pattern(h))]),
+        };
+        var limits = new JsonObject
+        {
+            ["memory"] = Size(spec.Limits.MaxMemoryBytes),
+            ["timeout"] = spec.Limits.Timeout is { } timeout ? Duration.Format(timeout) : null,
+        };
+        if (spec.Concurrency is { } concurrency)
+        {
+            limits["max_concurrent"] = concurrency.MaxConcurrent;
+            limits["reserved_concurrent"] = concurrency.ReservedConcurrent;
+        }
+        foreach (var key in limits.Where(p => p.Value is null).Select(p => p.Key).ToList())
+        {
+            limits.Remove(key);
+        }
+        metadata[LimitsKey] = limits;
+        if (spec.Reuse is { } reuse)
+        {
+            metadata[ReuseKey] = new JsonObject { ["max_requests"] = reuse.MaxRequests, ["idle_timeout"] = Duration.Format(reuse.IdleTimeout) };
+        }
+        var component = new JsonObject
+        {
+            ["id"] = spec.Id,
+            ["metadata"] = metadata,
+            ["source"] = new JsonObject { ["content_type"] = "application/wasm", ["digest"] = wasmDigest },
+        };
+        if (grants.Environment.Length > 0)
+        {
+            var env = new JsonObject();
+            foreach (var (name, value) in grants.Environment)
+            {
+                env[name] = value;
+            }
+            component["env"] = env;
+        }
+        if (files.Count > 0)
+        {
+            component["files"] = files;
+        }
+        return component;
+    }
+
+    // Spin's spelling: scheme://host[:port], IPv6 in brackets.
+    private static string Pattern(AllowedHost host)
+    {
+        var name = host.Host.Contains(':') ? $"[{host.Host}]" : host.Host;
+        return host.Port.Length == 0 ? $"{host.Scheme}://{name}" : $"{host.Scheme}://{name}:{host.Port}";
+    }
+
+    private static string Size(long bytes) => bytes % 1024 == 0 ? ByteSize.Format(bytes) : $"{bytes}B";
+}

@@ -1,0 +1,150 @@
+using System.Security.Cryptography;
+using Capsule.Runtime.Artifacts;
+
+namespace Capsule.Hosting.Registry;
+
+/// <summary>
+/// Pulled content, by digest, under the cache folder (<c>~/.cache/capsule/registry</c>, or
+/// <c>$CAPSULE_CACHE_DIR/registry</c>): <c>blobs/sha256/&lt;hex&gt;</c> holds layers whose
+/// content was checked against their digest before they were kept; <c>apps/&lt;hex&gt;</c> holds
+/// the app made from a manifest of that digest, renamed into place only once complete.
+/// Folders are private to the user (0700).
+/// </summary>
+public sealed class RegistryCache(string root)
+{
+    /// <summary>The cache under <paramref name="cacheDir"/>, else the default cache folder (see <see cref="CacheLocation"/>).</summary>
+    public static RegistryCache At(string? cacheDir) => new(Path.Combine(CacheLocation.Resolve(cacheDir), "registry"));
+
+    /// <summary>The folder of the app made from manifest <paramref name="manifestDigest"/>.</summary>
+    public string AppFolder(string manifestDigest) => Path.Combine(root, "apps", OciDigest.Hex(manifestDigest));
+
+    /// <summary>Where blob <paramref name="digest"/> is kept (it may not be there).</summary>
+    public string BlobPath(string digest) => Path.Combine(root, "blobs", "sha256", OciDigest.Hex(digest));
+
+    /// <summary>A fresh path next to the blobs, for a download in progress.</summary>
+    public string TemporaryPath(string folder = "blobs")
+    {
+        var parent = Path.Combine(root, folder);
+        PrivateFiles.CreateFolder(parent);
+        return Path.Combine(parent, $".partial-{Guid.NewGuid():N}");
+    }
+
+    /// <summary>Downloads <paramref name="layer"/> unless kept already; its content must match its digest and size.</summary>
+    public async Task Fetch(RegistryClient client, LayerDescriptor layer, string reference, CancellationToken cancellation)
+    {
+        var path = BlobPath(layer.Digest);
+        if (File.Exists(path))
+        {
+            return;
+        }
+        PrivateFiles.CreateFolder(Path.GetDirectoryName(path)!);
+        var temporary = TemporaryPath();
+        try
+        {
+            using (var hash = new HashingStream(PrivateFiles.CreateFile(temporary, FileMode.CreateNew)))
+            {
+                await client.PullBlob(layer.Digest, hash, layer.Size, cancellation);
+                var actual = hash.Digest();
+                if (actual != layer.Digest || hash.Length != layer.Size)
+                {
+                    throw new RegistryException(RegistryFailure.Unavailable,
+                        $"{reference}: layer {layer.Digest} does not match its digest (got {actual}, {hash.Length} of {layer.Size} bytes): refused");
+                }
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    /// <summary>Keeps <paramref name="content"/> (at most <paramref name="maxBytes"/>) as a blob under its own digest, and returns the digest.</summary>
+    public string Store(Stream content, long maxBytes)
+    {
+        var temporary = TemporaryPath();
+        try
+        {
+            string digest;
+            using (var hash = new HashingStream(PrivateFiles.CreateFile(temporary, FileMode.CreateNew)))
+            {
+                BoundedCopy.To(content, hash, maxBytes, () => new RegistryException(RegistryFailure.BadInput,
+                    $"an archive layer holds a file of more than {maxBytes >> 20} MiB"), CancellationToken.None).GetAwaiter().GetResult();
+                digest = hash.Digest();
+            }
+            var path = BlobPath(digest);
+            PrivateFiles.CreateFolder(Path.GetDirectoryName(path)!);
+            File.Move(temporary, path, overwrite: true);
+            return digest;
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    /// <summary>Copies kept blob <paramref name="digest"/> to <paramref name="target"/> (a new file), checking its content again on the way.</summary>
+    public void CopyBlob(string digest, string target, string what)
+    {
+        var source = BlobPath(digest);
+        if (!File.Exists(source))
+        {
+            throw new RegistryException(RegistryFailure.BadInput, $"{what}: its content {digest} is not in the artifact (no layer has it)");
+        }
+        string actual;
+        using (var reader = File.OpenRead(source))
+        using (var writer = new HashingStream(PrivateFiles.CreateFile(target, FileMode.CreateNew)))
+        {
+            reader.CopyTo(writer);
+            actual = writer.Digest();
+        }
+        if (actual != digest)
+        {
+            File.Delete(source);
+            throw new RegistryException(RegistryFailure.Unavailable, $"{what}: the cached layer {digest} was changed on disk (now {actual}); it was removed, pull again");
+        }
+    }
+
+    // Writes through to a file while hashing what passes.
+    private sealed class HashingStream(FileStream inner) : Stream
+    {
+        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        public override long Length => inner.Length;
+
+        public string Digest() => "sha256:" + Convert.ToHexStringLower(_hash.GetHashAndReset());
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            _hash.AppendData(buffer);
+            inner.Write(buffer);
+        }
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            _hash.AppendData(buffer.Span);
+            await inner.WriteAsync(buffer, cancellationToken);
+        }
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+                _hash.Dispose();
+            }
+            base.Dispose(disposing);
+        }
+    }
+}
