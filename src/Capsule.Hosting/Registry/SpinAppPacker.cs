@@ -1,3 +1,4 @@
+using Capsule.Hosting.Files;
 using System.Text;
 using System.Text.Json.Nodes;
 using Capsule.Hosting.App;
@@ -62,7 +63,7 @@ internal static class SpinAppPacker
             using (var target = BeneathFileSystem.OpenDirectory(gathered))
             {
                 var skip = Path.GetRelativePath(manifest.Directory, Path.Combine(manifest.Directory, ".capsule"));
-                GlobbedFiles.Gather(spec, manifest.Directory, manifest.DisplayName, target, skip);
+                GlobbedFiles.Gather(spec.FeatureGrants.Grant<ComponentFiles>()!, manifest.Directory, manifest.DisplayName, target, skip);
             }
             AddFolder(files, gathered, "");
         }
