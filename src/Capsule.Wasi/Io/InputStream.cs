@@ -1,5 +1,3 @@
-using Capsule.Runtime.Running;
-
 namespace Capsule.Wasi.Io;
 
 /// <summary>wasi:io/streams input-stream. Reads throw <see cref="StreamException"/> at the end or on failure.</summary>
