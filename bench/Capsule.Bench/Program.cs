@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using Capsule.Bench.Stages;
 
 // `stages [rounds]`: the per-request stage breakdown (bench/stages.sh); `stages-loop [seconds]`: its stages alone, to profile;
-// `stages-cpu [rounds]` / `hostcalls-cpu [rounds]`: a served request / host calls timed by thread CPU time (Cpu/).
+// `stages-cpu [rounds]` / `hostcalls-cpu [rounds] [only]`: a served request / host calls timed by thread CPU time (Cpu/).
 // Otherwise the benchmarks named on the command line (BenchmarkDotNet's switcher):
 //   dotnet run -c Release --project bench/Capsule.Bench -- --filter '*'
 if (args.Length > 0 && args[0] == "stages-loop")
@@ -21,7 +21,7 @@ if (args.Length > 0 && args[0] is "stages-cpu" or "hostcalls-cpu")
     }
     else
     {
-        Capsule.Bench.Cpu.HostCallCpu.Run(rounds);
+        Capsule.Bench.Cpu.HostCallCpu.Run(rounds, args.Length > 2 ? args[2] : null);
     }
     return;
 }

@@ -3,16 +3,17 @@ using System.Globalization;
 namespace Capsule.Bench.Cpu;
 
 /// <summary>
-/// <c>hostcalls-cpu [rounds]</c>: the host calls of <see cref="HostCallBenchmarks"/> (same guest, same setup), timed
+/// <c>hostcalls-cpu [rounds] [only]</c>: the host calls of <see cref="HostCallBenchmarks"/> (same guest, same setup), timed
 /// by the thread's CPU time instead of the wall clock, the hand-written binding and the generated glue taking
 /// turns within each round (who goes first alternates). Prints ns per call for each and the glue / hand-written
 /// ratio per round and its median: a comparison that holds on a machine other work keeps busy.
+/// <c>only</c> keeps the calls whose name contains it (e.g. <c>16</c>).
 /// </summary>
 internal static class HostCallCpu
 {
     private const int Invocations = 400;
 
-    public static void Run(int rounds)
+    public static void Run(int rounds, string? only)
     {
         var bench = new HostCallBenchmarks();
         bench.Setup();
@@ -22,13 +23,13 @@ internal static class HostCallCpu
             [
                 ("nop", bench.CapsuleNop, bench.GlueNop, 1000, Invocations),
                 ("list<u8> of 16 B", bench.CapsuleTake16, bench.GlueTake16, 1000, Invocations),
-                ("list<u8> of 64 KiB", bench.CapsuleTake64K, bench.GlueTake64K, 20, Invocations / 10),
+                ("list<u8> of 64 KiB", bench.CapsuleTake64K, bench.GlueTake64K, 20, Invocations / 20),
             ];
             Console.WriteLine($"date: {DateTime.UtcNow:yyyy-MM-ddTHH:mmZ}; {Environment.ProcessorCount} cores; {rounds} rounds; thread CPU time per call");
             Console.WriteLine();
             Console.WriteLine("| call | hand-written (median ns) | generated glue (median ns) | glue / hand-written, each round | median ratio |");
             Console.WriteLine("|---|---:|---:|---|---:|");
-            foreach (var (name, hand, glue, calls, invocations) in pairs)
+            foreach (var (name, hand, glue, calls, invocations) in pairs.Where(p => only is null || p.Name.Contains(only, StringComparison.Ordinal)))
             {
                 // Warm-up: both paths reach their optimised code before anything is counted.
                 Measure(hand, invocations, calls);
@@ -51,6 +52,10 @@ internal static class HostCallCpu
                 var ratios = glues.Zip(hands, (g, h) => g / h).ToList();
                 Console.WriteLine($"| {name} | {F(Median(hands))} | {F(Median(glues))} | "
                     + $"{string.Join(", ", ratios.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))} | {Median(ratios):0.00} |");
+            }
+            if (only is not null)
+            {
+                return;
             }
             // WASI's own binding (hand-written before issue 11, generated after): compare it across two builds.
             Measure(bench.CapsuleWrite64K, Invocations / 10, 20);
