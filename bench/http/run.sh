@@ -11,6 +11,8 @@
 # BASELINE=<another checkout, built> adds capsule-wat-baseline and
 # capsule-js-baseline, the same guests served by that checkout's capsule (A/B of two builds in one run); ROUNDS
 # (default 1) repeats the measurements, each round starting one peer later.
+# "CPU µs/req" is the CPU time (user + system) the peer's processes used during its measured run, per
+# request: unlike requests/s it holds when other work shares the machine (compare builds by it there).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 connections="${CONNECTIONS:-16}"
@@ -63,7 +65,21 @@ echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /pro
 echo "software: .NET $(dotnet --version), Wasmtime $(grep -o 'Include="Wasmtime" Version="[^"]*"' "$root/Directory.Packages.props" | grep -o '[0-9][0-9.]*'), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), node $(node --version)"
 echo "load: wrk -t$threads -c$connections, 2 s warm-up + $duration per peer, peers one after another, $rounds round(s)"
 echo
-echo "peer | requests/s | p50 | p99 | errors"
+# CPU clock ticks used so far by the processes of group $1 (a peer and what it started).
+group_ticks() {
+  local sum=0 stat rest
+  for stat in /proc/[0-9]*/stat; do
+    read -r rest 2>/dev/null <"$stat" || continue
+    rest="${rest##*) }" # fields after the command name, which may hold spaces
+    read -r -a f <<<"$rest"
+    [[ "${f[2]}" == "$1" ]] && sum=$(( sum + f[11] + f[12] ))
+  done
+  echo "$sum"
+}
+declare -A group_of
+for ((i = 0; i < ${#ports[@]}; i++)); do group_of[${ports[i]}]="${pids[i]}"; done
+hz="$(getconf CLK_TCK)"
+echo "peer | requests/s | p50 | p99 | CPU µs/req | errors"
 all=()
 for peer in "capsule-js:3301" "capsule-wat:3302" "bare-kestrel:3303" "jco-serve:3304" "capsule-wat-baseline:3305" "capsule-js-baseline:3306"; do
   has "${peer%%:*}" && all+=("$peer")
@@ -73,11 +89,15 @@ for ((round = 0; round < rounds; round++)); do
   peer="${all[(round + i) % ${#all[@]}]}"
   name="${peer%%:*}" port="${peer##*:}"
   wrk -t"$threads" -c"$connections" -d2s "http://127.0.0.1:$port/" >/dev/null 2>&1 || true
+  before="$(group_ticks "${group_of[$port]}")"
   out="$(wrk -t"$threads" -c"$connections" -d"$duration" --latency "http://127.0.0.1:$port/")"
+  after="$(group_ticks "${group_of[$port]}")"
+  requests="$(awk '/requests in/ {print $1}' <<<"$out")"
+  cpu="$(awk -v t="$(( after - before ))" -v hz="$hz" -v n="$requests" 'BEGIN { printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0) }')"
   rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
   p50="$(awk '$1=="50%" {print $2}' <<<"$out")"
   p99="$(awk '$1=="99%" {print $2}' <<<"$out")"
   errors="$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')"
-  echo "$name | $rps | $p50 | $p99 | ${errors:-none}"
+  echo "$name | $rps | $p50 | $p99 | $cpu | ${errors:-none}"
  done
 done

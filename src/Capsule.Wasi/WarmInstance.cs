@@ -1,10 +1,6 @@
-using Capsule.Runtime.Grants;
 using Capsule.Runtime.Loading;
-using Capsule.Runtime.Native;
-using Capsule.Runtime.Running;
 using Capsule.Wasi.Http;
 using Capsule.Wasi.Io;
-using Capsule.Wit.Bindings;
 
 namespace Capsule.Wasi;
 

@@ -1,4 +1,3 @@
-using Capsule.Runtime.Features;
 using Capsule.Wasi.Cli;
 using Capsule.Wasi.Clocks;
 using Capsule.Wasi.Filesystem;

@@ -1,9 +1,5 @@
-using Capsule.Runtime.Grants;
 using Capsule.Runtime.Loading;
-using Capsule.Runtime.Native;
-using Capsule.Runtime.Running;
 using Capsule.Wasi.Http;
-using Capsule.Wit.Bindings;
 
 namespace Capsule.Wasi;
 

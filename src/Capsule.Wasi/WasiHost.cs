@@ -1,9 +1,5 @@
 using Capsule.Runtime.Engine;
-using Capsule.Runtime.Features;
-using Capsule.Runtime.Grants;
 using Capsule.Runtime.Loading;
-using Capsule.Runtime.Native;
-using Capsule.Runtime.Running;
 using Capsule.Wasi.Cli;
 using Capsule.Wasi.Io;
 

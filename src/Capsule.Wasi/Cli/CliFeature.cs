@@ -1,20 +1,5 @@
 using System.Collections.Immutable;
 using Capsule.Runtime.Configuration;
-using Capsule.Runtime.Features;
-using Capsule.Runtime.Grants;
-using Capsule.Runtime.Inspection;
-using Capsule.Runtime.Native;
-using Capsule.Runtime.Running;
-using Capsule.Wasi.Generated.Wasi.Cli.Environment;
-using Capsule.Wasi.Generated.Wasi.Cli.Exit;
-using Capsule.Wasi.Generated.Wasi.Cli.Stderr;
-using Capsule.Wasi.Generated.Wasi.Cli.Stdin;
-using Capsule.Wasi.Generated.Wasi.Cli.Stdout;
-using Capsule.Wasi.Generated.Wasi.Cli.TerminalInput;
-using Capsule.Wasi.Generated.Wasi.Cli.TerminalOutput;
-using Capsule.Wasi.Generated.Wasi.Cli.TerminalStderr;
-using Capsule.Wasi.Generated.Wasi.Cli.TerminalStdin;
-using Capsule.Wasi.Generated.Wasi.Cli.TerminalStdout;
 using Capsule.Wasi.Io;
 
 namespace Capsule.Wasi.Cli;

@@ -1,17 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using Capsule.Runtime.Features;
-using Capsule.Runtime.Native;
-using Capsule.Wasi.Generated.Wasi.Cli.Environment;
-using Capsule.Wasi.Generated.Wasi.Cli.Exit;
-using Capsule.Wasi.Generated.Wasi.Cli.Stderr;
-using Capsule.Wasi.Generated.Wasi.Cli.Stdin;
-using Capsule.Wasi.Generated.Wasi.Cli.Stdout;
-using Capsule.Wasi.Generated.Wasi.Cli.TerminalInput;
-using Capsule.Wasi.Generated.Wasi.Cli.TerminalOutput;
-using Capsule.Wasi.Generated.Wasi.Cli.TerminalStderr;
-using Capsule.Wasi.Generated.Wasi.Cli.TerminalStdin;
-using Capsule.Wasi.Generated.Wasi.Cli.TerminalStdout;
-using Capsule.Wit.Bindings;
 using InputStreamResource = Capsule.Wasi.Generated.Wasi.Io.Streams.InputStream;
 using OutputStreamResource = Capsule.Wasi.Generated.Wasi.Io.Streams.OutputStream;
 

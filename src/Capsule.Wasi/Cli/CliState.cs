@@ -1,4 +1,3 @@
-using Capsule.Runtime.Grants;
 using Capsule.Wasi.Io;
 
 namespace Capsule.Wasi.Cli;

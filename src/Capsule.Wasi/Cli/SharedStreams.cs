@@ -1,4 +1,3 @@
-using Capsule.Runtime.Running;
 using Capsule.Wasi.Io;
 
 namespace Capsule.Wasi.Cli;

@@ -1,5 +1,3 @@
-using Capsule.Runtime.Native;
-using Capsule.Wasi.Generated.Wasi.Clocks.MonotonicClock;
 using Capsule.Wasi.Generated.Wasi.Clocks.WallClock;
 
 namespace Capsule.Wasi.Clocks;

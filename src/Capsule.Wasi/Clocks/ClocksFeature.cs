@@ -1,6 +1,3 @@
-using Capsule.Runtime.Features;
-using Capsule.Runtime.Native;
-
 namespace Capsule.Wasi.Clocks;
 
 /// <summary>wasi:clocks: the monotonic and the wall clock. No per-instance state.</summary>

@@ -1,5 +1,3 @@
-using Capsule.Runtime.Features;
-using Capsule.Wasi.Generated.Wasi.Clocks.MonotonicClock;
 using PollableHandle = Capsule.Wit.Bindings.Resource<Capsule.Wasi.Generated.Wasi.Io.Poll.Pollable>;
 
 namespace Capsule.Wasi.Clocks;

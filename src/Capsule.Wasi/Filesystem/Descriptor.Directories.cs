@@ -1,4 +1,3 @@
-using Capsule.Runtime.Native;
 using Microsoft.Win32.SafeHandles;
 using static Capsule.Runtime.Native.BeneathFileSystem;
 using ErrorCode = Capsule.Wasi.Generated.Wasi.Filesystem.Types.ErrorCode;

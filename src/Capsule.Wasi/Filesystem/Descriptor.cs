@@ -1,5 +1,3 @@
-using Capsule.Runtime.Grants;
-using Capsule.Runtime.Native;
 using Capsule.Wasi.Clocks;
 using Capsule.Wasi.Io;
 using Microsoft.Win32.SafeHandles;

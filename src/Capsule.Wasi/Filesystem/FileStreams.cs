@@ -6,32 +6,21 @@ namespace Capsule.Wasi.Filesystem;
 /// <summary>An input stream reading a file from an offset (read-via-stream). Shares the descriptor's handle.</summary>
 internal sealed class FileInputStream(SafeFileHandle handle, ulong offset) : InputStream
 {
-    private const int MaxChunk = 64 * 1024;
     private long _offset = (long)offset;
 
-    public override byte[] Read(ulong length)
+    public override byte[] Read(ulong length) => ReadChunk(length, buffer =>
     {
-        if (length == 0)
-        {
-            return [];
-        }
-        var buffer = new byte[(int)Math.Min(length, MaxChunk)];
-        int read;
         try
         {
-            read = RandomAccess.Read(handle, buffer, _offset);
+            var read = RandomAccess.Read(handle, buffer, _offset);
+            _offset += read;
+            return read;
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        catch (ObjectDisposedException e)
         {
             throw StreamException.Failed(e.Message);
         }
-        if (read == 0)
-        {
-            throw StreamException.Closed();
-        }
-        _offset += read;
-        return buffer[..read];
-    }
+    });
 }
 
 /// <summary>An output stream writing a file from an offset, or at its end (write-/append-via-stream).</summary>

@@ -1,5 +1,3 @@
-using Capsule.Runtime.Native;
-using Capsule.Wit.Bindings;
 using ErrorCode = Capsule.Wasi.Generated.Wasi.Filesystem.Types.ErrorCode;
 
 namespace Capsule.Wasi.Filesystem;

@@ -1,8 +1,3 @@
-using Capsule.Runtime.Features;
-using Capsule.Runtime.Inspection;
-using Capsule.Runtime.Native;
-using Capsule.Runtime.Running;
-using Capsule.Wasi.Generated.Wasi.Filesystem.Preopens;
 using Capsule.Wasi.Generated.Wasi.Filesystem.Types;
 
 namespace Capsule.Wasi.Filesystem;

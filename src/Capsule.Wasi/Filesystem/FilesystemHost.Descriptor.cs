@@ -1,6 +1,4 @@
-using Capsule.Runtime.Native;
 using Capsule.Wasi.Generated.Wasi.Filesystem.Types;
-using Capsule.Wit.Bindings;
 using static Capsule.Wasi.Filesystem.FilesystemError;
 using DescriptorHandle = Capsule.Wit.Bindings.Borrow<Capsule.Wasi.Generated.Wasi.Filesystem.Types.Descriptor>;
 using DescriptorMarker = Capsule.Wasi.Generated.Wasi.Filesystem.Types.Descriptor;

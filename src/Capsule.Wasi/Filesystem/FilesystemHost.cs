@@ -1,8 +1,5 @@
-using Capsule.Runtime.Features;
-using Capsule.Wasi.Generated.Wasi.Filesystem.Preopens;
 using Capsule.Wasi.Generated.Wasi.Filesystem.Types;
 using Capsule.Wasi.Io;
-using Capsule.Wit.Bindings;
 using DescriptorMarker = Capsule.Wasi.Generated.Wasi.Filesystem.Types.Descriptor;
 using EntryStreamMarker = Capsule.Wasi.Generated.Wasi.Filesystem.Types.DirectoryEntryStream;
 using IoErrorMarker = Capsule.Wasi.Generated.Wasi.Io.Error.Error;

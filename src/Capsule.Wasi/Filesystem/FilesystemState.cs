@@ -1,5 +1,3 @@
-using Capsule.Runtime.Grants;
-
 namespace Capsule.Wasi.Filesystem;
 
 /// <summary>The folders one instance was granted, opened, with the path the guest sees. Disposed with the instance.</summary>

@@ -1,10 +1,5 @@
 using System.Collections.Immutable;
 using Capsule.Runtime.Configuration;
-using Capsule.Runtime.Features;
-using Capsule.Runtime.Grants;
-using Capsule.Runtime.Inspection;
-using Capsule.Runtime.Native;
-using Capsule.Wasi.Generated.Wasi.Http.OutgoingHandler;
 using Capsule.Wasi.Generated.Wasi.Http.Types;
 
 namespace Capsule.Wasi.Http;

@@ -1,5 +1,4 @@
 using Capsule.Wasi.Generated.Wasi.Http.Types;
-using Capsule.Wit.Bindings;
 using Types = Capsule.Wasi.Generated.Wasi.Http.Types;
 
 namespace Capsule.Wasi.Http;

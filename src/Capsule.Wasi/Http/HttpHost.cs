@@ -1,7 +1,4 @@
-using Capsule.Runtime.Features;
-using Capsule.Wasi.Generated.Wasi.Http.OutgoingHandler;
 using Capsule.Wasi.Generated.Wasi.Http.Types;
-using Capsule.Wit.Bindings;
 using Types = Capsule.Wasi.Generated.Wasi.Http.Types;
 
 namespace Capsule.Wasi.Http;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Capsule.Runtime.Grants;
 
 namespace Capsule.Wasi.Http;
 

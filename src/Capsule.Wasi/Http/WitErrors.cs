@@ -1,4 +1,3 @@
-using Capsule.Wit.Bindings;
 using Types = Capsule.Wasi.Generated.Wasi.Http.Types;
 
 namespace Capsule.Wasi.Http;

@@ -1,5 +1,3 @@
-using Capsule.Runtime.Running;
-
 namespace Capsule.Wasi.Io;
 
 /// <summary>

@@ -1,10 +1,11 @@
-using Capsule.Runtime.Running;
-
 namespace Capsule.Wasi.Io;
 
 /// <summary>wasi:io/streams input-stream. Reads throw <see cref="StreamException"/> at the end or on failure.</summary>
 public abstract class InputStream : IDisposable
 {
+    /// <summary>Most bytes one read returns: a guest asking for more gets this many.</summary>
+    protected const int MaxChunk = 64 * 1024;
+
     /// <summary>Up to <paramref name="length"/> bytes available now (possibly none); closed at the end.</summary>
     public abstract byte[] Read(ulong length);
 
@@ -23,6 +24,29 @@ public abstract class InputStream : IDisposable
 
     /// <summary>Releases what the stream holds.</summary>
     public virtual void Dispose() => GC.SuppressFinalize(this);
+
+    /// <summary>
+    /// A read of up to <paramref name="length"/> bytes (at most <see cref="MaxChunk"/>) by <paramref name="read"/>, which
+    /// fills the buffer and returns how many bytes it read: 0 is the end (the stream is closed), an I/O error fails it.
+    /// </summary>
+    protected static byte[] ReadChunk(ulong length, Func<byte[], int> read)
+    {
+        if (length == 0)
+        {
+            return [];
+        }
+        var buffer = new byte[(int)Math.Min(length, MaxChunk)];
+        int count;
+        try
+        {
+            count = read(buffer);
+        }
+        catch (IOException e)
+        {
+            throw StreamException.Failed(e.Message);
+        }
+        return count == 0 ? throw StreamException.Closed() : buffer[..count];
+    }
 }
 
 /// <summary>An input stream that is at its end from the start (stdin with nothing granted).</summary>
@@ -35,27 +59,8 @@ public sealed class EmptyInputStream : InputStream
 /// <summary>An input stream over a .NET stream read synchronously (a file, the process stdin).</summary>
 public sealed class DotnetInputStream(Stream stream, bool ownsStream) : InputStream
 {
-    private const int MaxChunk = 64 * 1024;
-
     /// <inheritdoc/>
-    public override byte[] Read(ulong length)
-    {
-        if (length == 0)
-        {
-            return [];
-        }
-        var buffer = new byte[(int)Math.Min(length, MaxChunk)];
-        int read;
-        try
-        {
-            read = stream.Read(buffer);
-        }
-        catch (IOException e)
-        {
-            throw StreamException.Failed(e.Message);
-        }
-        return read == 0 ? throw StreamException.Closed() : buffer[..read];
-    }
+    public override byte[] Read(ulong length) => ReadChunk(length, buffer => stream.Read(buffer));
 
     /// <inheritdoc/>
     public override void Dispose()

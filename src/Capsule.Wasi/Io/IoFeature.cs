@@ -1,5 +1,3 @@
-using Capsule.Runtime.Features;
-using Capsule.Runtime.Native;
 using Capsule.Wasi.Generated.Wasi.Io.Error;
 using Capsule.Wasi.Generated.Wasi.Io.Poll;
 using Capsule.Wasi.Generated.Wasi.Io.Streams;

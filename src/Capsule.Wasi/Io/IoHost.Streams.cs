@@ -1,5 +1,3 @@
-using Capsule.Runtime.Running;
-using Capsule.Wit.Bindings;
 using InputStreamResource = Capsule.Wasi.Generated.Wasi.Io.Streams.InputStream;
 using OutputStreamResource = Capsule.Wasi.Generated.Wasi.Io.Streams.OutputStream;
 using PollableResource = Capsule.Wasi.Generated.Wasi.Io.Poll.Pollable;

@@ -1,9 +1,6 @@
-using Capsule.Runtime.Features;
-using Capsule.Runtime.Native;
 using Capsule.Wasi.Generated.Wasi.Io.Error;
 using Capsule.Wasi.Generated.Wasi.Io.Poll;
 using Capsule.Wasi.Generated.Wasi.Io.Streams;
-using Capsule.Wit.Bindings;
 // The generated resource markers share their names with the host classes of this folder
 // (Pollable, InputStream, OutputStream), which win inside it: the markers go by these aliases.
 using ErrorResource = Capsule.Wasi.Generated.Wasi.Io.Error.Error;

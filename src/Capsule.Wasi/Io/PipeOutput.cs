@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using Capsule.Runtime.Running;
 
 namespace Capsule.Wasi.Io;
 

@@ -1,6 +1,3 @@
-using Capsule.Runtime.Features;
-using Capsule.Runtime.Running;
-
 namespace Capsule.Wasi.Io;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Buffers;
-using Capsule.Runtime.Features;
-using Capsule.Wit.Bindings;
 using ErrorResource = Capsule.Wasi.Generated.Wasi.Io.Error.Error;
 using StreamError = Capsule.Wasi.Generated.Wasi.Io.Streams.StreamError;
 

@@ -1,6 +1,3 @@
-using Capsule.Runtime.Features;
-using Capsule.Runtime.Native;
-
 namespace Capsule.Wasi.Random;
 
 /// <summary>wasi:random: secure and insecure random numbers. No per-instance state.</summary>

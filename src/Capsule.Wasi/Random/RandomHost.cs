@@ -1,7 +1,3 @@
-using Capsule.Wasi.Generated.Wasi.Random.Insecure;
-using Capsule.Wasi.Generated.Wasi.Random.InsecureSeed;
-using Capsule.Wasi.Generated.Wasi.Random.Random;
-
 namespace Capsule.Wasi.Random;
 
 /// <summary>wasi:random/random, insecure and insecure-seed: no state, one for every instance.</summary>

@@ -1,8 +1,3 @@
-using Capsule.Runtime.Native;
-using Capsule.Wasi.Generated.Wasi.Random.Insecure;
-using Capsule.Wasi.Generated.Wasi.Random.InsecureSeed;
-using Capsule.Wasi.Generated.Wasi.Random.Random;
-
 namespace Capsule.Wasi.Random;
 
 /// <summary>wasi:random/random, insecure and insecure-seed, linked through their generated glue.</summary>

@@ -1,13 +1,4 @@
-using Capsule.Runtime.Features;
-using Capsule.Runtime.Inspection;
-using Capsule.Runtime.Native;
-using Capsule.Wasi.Generated.Wasi.Sockets.InstanceNetwork;
-using Capsule.Wasi.Generated.Wasi.Sockets.IpNameLookup;
 using Capsule.Wasi.Generated.Wasi.Sockets.Network;
-using Capsule.Wasi.Generated.Wasi.Sockets.Tcp;
-using Capsule.Wasi.Generated.Wasi.Sockets.TcpCreateSocket;
-using Capsule.Wasi.Generated.Wasi.Sockets.Udp;
-using Capsule.Wasi.Generated.Wasi.Sockets.UdpCreateSocket;
 
 namespace Capsule.Wasi.Sockets;
 

@@ -1,6 +1,4 @@
 using Capsule.Wasi.Generated.Wasi.Sockets.Network;
-using Capsule.Wasi.Generated.Wasi.Sockets.Tcp;
-using Capsule.Wit.Bindings;
 using InputStreamHandle = Capsule.Wit.Bindings.Resource<Capsule.Wasi.Generated.Wasi.Io.Streams.InputStream>;
 using NetworkHandle = Capsule.Wit.Bindings.Borrow<Capsule.Wasi.Generated.Wasi.Sockets.Network.Network>;
 using OutputStreamHandle = Capsule.Wit.Bindings.Resource<Capsule.Wasi.Generated.Wasi.Io.Streams.OutputStream>;

@@ -1,6 +1,4 @@
 using Capsule.Wasi.Generated.Wasi.Sockets.Network;
-using Capsule.Wasi.Generated.Wasi.Sockets.Udp;
-using Capsule.Wit.Bindings;
 using NetworkHandle = Capsule.Wit.Bindings.Borrow<Capsule.Wasi.Generated.Wasi.Sockets.Network.Network>;
 using PollableHandle = Capsule.Wit.Bindings.Resource<Capsule.Wasi.Generated.Wasi.Io.Poll.Pollable>;
 using Socket = Capsule.Wit.Bindings.Borrow<Capsule.Wasi.Generated.Wasi.Sockets.Udp.UdpSocket>;

@@ -1,10 +1,4 @@
-using Capsule.Runtime.Features;
-using Capsule.Wasi.Generated.Wasi.Sockets.InstanceNetwork;
-using Capsule.Wasi.Generated.Wasi.Sockets.IpNameLookup;
 using Capsule.Wasi.Generated.Wasi.Sockets.Network;
-using Capsule.Wasi.Generated.Wasi.Sockets.TcpCreateSocket;
-using Capsule.Wasi.Generated.Wasi.Sockets.UdpCreateSocket;
-using Capsule.Wit.Bindings;
 using NetworkMarker = Capsule.Wasi.Generated.Wasi.Sockets.Network.Network;
 using PollableHandle = Capsule.Wit.Bindings.Resource<Capsule.Wasi.Generated.Wasi.Io.Poll.Pollable>;
 using ReadyPollable = Capsule.Wasi.Io.ReadyPollable;
