@@ -41,10 +41,11 @@ internal static class CompareOutput
             glance.AddRow(Markup.Escape(row.Feature), Markup.Escape(row.Containers), Markup.Escape(row.Wasm));
         }
         console.Write(glance);
-        var rows = new Table().Title("Every row (median, p90, n)").AddColumns("Row", "First response", "Idle memory", "Size", "Architecture");
+        var rows = new Table().Title("Every row (median, p90, n)").AddColumns("Row", "First response", "Idle memory", "Linear memory", "Size", "Architecture");
         foreach (var r in result.Rows)
         {
             rows.AddRow(Markup.Escape(r.Name), Markup.Escape(Figures.Time(r.FirstResponseMs)), Markup.Escape($"{Figures.Memory(r.IdleBytes)} {r.MemoryWhat}"),
+                Markup.Escape(r.LinearMemoryBytes is null ? "" : Figures.Memory(r.LinearMemoryBytes)),
                 Markup.Escape(r.SizeBytes is null ? "" : $"{Figures.Bytes(r.SizeBytes.Value)} {r.SizeWhat}"), Markup.Escape(r.Architecture ?? ""));
         }
         console.Write(rows);
