@@ -18,9 +18,10 @@ public sealed class BenchCompareFixture : IDisposable
     public BenchRun Run { get; }
 
     /// <summary>Containers run here (root, runc, busybox): CI has them; elsewhere the container rows are skipped with a note.</summary>
-    public static bool ContainersRun =>
-        File.ReadLines("/proc/self/status").First(l => l.StartsWith("Uid:", StringComparison.Ordinal)).Split('\t')[2] == "0"
-        && Which("runc") is not null && Which("busybox") is not null;
+    public static bool ContainersRun => IsRoot && Which("runc") is not null && Which("busybox") is not null;
+
+    /// <summary>The tests run as root (effective uid 0).</summary>
+    public static bool IsRoot => File.ReadLines("/proc/self/status").First(l => l.StartsWith("Uid:", StringComparison.Ordinal)).Split('\t')[2] == "0";
 
     public static string? Which(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
