@@ -80,6 +80,8 @@ public sealed class BenchCompareTests(BenchCompareFixture fixture) : IClassFixtu
             // Node's rootfs holds node and its libraries; busybox's a static binary.
             Assert.True(run.Row("runc + Node").GetProperty("sizeBytes").GetInt64() > new FileInfo(BenchCompareFixture.Which("node")!).Length);
             Assert.InRange(run.Row("runc + busybox httpd").GetProperty("sizeBytes").GetInt64(), 100_000, 50_000_000);
+            Assert.All(expected.Where(n => n.StartsWith("runc", StringComparison.Ordinal)),
+                n => Assert.Equal(run.Row("Node (process)").GetProperty("architecture").GetString(), run.Row(n).GetProperty("architecture").GetString()));
         }
     }
 
@@ -149,7 +151,22 @@ public sealed class BenchCompareTests(BenchCompareFixture fixture) : IClassFixtu
         {
             Assert.Contains(Output("runc", "--version").Split('\n')[0].Trim(), report);
         }
-        Assert.Contains("faster than", report + " slower than"); // a ratio line either way
+    }
+
+    [Fact]
+    public void Ratios_compare_each_wasm_start_with_every_other_row_by_the_medians_measured()
+    {
+        var run = fixture.Run;
+        var report = File.ReadAllLines(fixture.App.Combine("report.md"));
+        var ratios = report.SkipWhile(l => !l.StartsWith("## Ratios", StringComparison.Ordinal)).Skip(2).TakeWhile(l => l.StartsWith("- ", StringComparison.Ordinal)).ToList();
+        var others = run.Json.GetProperty("rows").EnumerateArray().Count(r => r.GetProperty("form").GetString() != "wasm");
+        Assert.Equal(2 * others, ratios.Count); // Capsule cold (cache warm) and Capsule warm, against each
+        double Median(string row) => run.Row(row).GetProperty("firstResponseMs").GetProperty("median").GetDouble();
+        var (mine, theirs) = (Median("Capsule warm (new instance per request)"), Median("Node (process)"));
+        var line = Assert.Single(ratios, l => l.StartsWith("- Capsule warm (new instance per request) ", StringComparison.Ordinal) && l.Contains(" than Node (process) (", StringComparison.Ordinal));
+        var factor = double.Parse(line.Split(' ').First(w => w.EndsWith('×')).TrimEnd('×'), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(Math.Max(mine, theirs) / Math.Min(mine, theirs), factor, 0.01);
+        Assert.Contains(mine <= theirs ? "× faster than" : "× slower than", line);
     }
 
     [Fact]
