@@ -219,7 +219,7 @@ public sealed class BenchCompareTests(BenchCompareFixture fixture) : IClassFixtu
         using var app = new TempDir();
         File.WriteAllText(app.Combine("capsule.toml"), TestManifests.SingleComponent("grow", "http-grow.wasm"));
         var realNode = BenchCompareFixture.Which("node")!;
-        File.WriteAllText(bin.Combine("node"), $"#!/bin/sh\n/bin/sleep 1\nexec {realNode} \"$@\"\n");
+        File.WriteAllText(bin.Combine("node"), $"#!/bin/sh\n/bin/sleep 3\nexec {realNode} \"$@\"\n");
         File.SetUnixFileMode(bin.Combine("node"), UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
         File.CreateSymbolicLink(bin.Combine("busybox"), BenchCompareFixture.Which("busybox")!);
         var html = bin.Combine("report.html");
@@ -239,7 +239,7 @@ public sealed class BenchCompareTests(BenchCompareFixture fixture) : IClassFixtu
         Assert.DoesNotContain(slow.Json.GetProperty("rows").EnumerateArray(), r => r.GetProperty("form").GetString() == "container");
         var before = fixture.Run.Row("Node (process)").GetProperty("firstResponseMs").GetProperty("median").GetDouble();
         var after = slow.Row("Node (process)").GetProperty("firstResponseMs").GetProperty("median").GetDouble();
-        Assert.True(after - before > 600, $"Node (process): {before} ms, then {after} ms with a 1 s sleep before it");
+        Assert.True(after - before > 1500, $"Node (process): {before} ms, then {after} ms with a 3 s sleep before it (a loaded machine varies Node's start by a second or so between runs)");
     }
 
     private static string Output(string file, string arg)
