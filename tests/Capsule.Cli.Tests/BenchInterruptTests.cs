@@ -41,6 +41,19 @@ public sealed class BenchBadInputTests
     }
 
     [Fact]
+    public void Without_APP_outside_the_repository_it_says_to_pass_one()
+    {
+        using var dir = new TempDir();
+        var start = CapsuleProcess.StartInfo(dir.Path, ["bench", "compare"]);
+        start.WorkingDirectory = dir.Path;
+        var result = BenchRun.Run(start);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("examples/hello-js", result.Stderr);
+        Assert.Contains("pass APP", result.Stderr);
+        Assert.DoesNotContain("working in", result.Stderr);
+    }
+
+    [Fact]
     public void A_missing_app_is_named()
     {
         using var dir = new TempDir();

@@ -16,10 +16,10 @@ public static class BenchLeftovers
         {
             found.Add($"folder {workspace}");
         }
-        if (File.Exists("/usr/sbin/runc") || File.Exists("/usr/bin/runc"))
+        foreach (var runtime in new[] { "runc", "crun" }.Where(r => BenchCompareFixture.Which(r) is not null))
         {
-            var list = Process.Start(new ProcessStartInfo("runc", ["list"]) { RedirectStandardOutput = true })!;
-            found.AddRange(list.StandardOutput.ReadToEnd().Split('\n').Where(l => l.Contains(tag, StringComparison.Ordinal)).Select(l => $"runc container {l}"));
+            var list = Process.Start(new ProcessStartInfo(runtime, ["list"]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            found.AddRange(list.StandardOutput.ReadToEnd().Split('\n').Where(l => l.Contains(tag, StringComparison.Ordinal)).Select(l => $"{runtime} container {l}"));
             list.WaitForExit();
         }
         found.AddRange(File.ReadLines("/proc/mounts").Where(l => l.Contains(tag, StringComparison.Ordinal)).Select(l => $"mount {l}"));

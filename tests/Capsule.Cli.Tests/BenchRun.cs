@@ -14,6 +14,12 @@ public sealed record BenchRun(int ExitCode, string Stdout, string Stderr)
         {
             start.Environment["PATH"] = path;
         }
+        return Run(start);
+    }
+
+    /// <summary>Runs <paramref name="start"/> to its end (bounded: 5 minutes).</summary>
+    public static BenchRun Run(ProcessStartInfo start)
+    {
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -21,7 +27,7 @@ public sealed record BenchRun(int ExitCode, string Stdout, string Stderr)
         if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"capsule {string.Join(' ', args)} did not finish in 5 minutes");
+            throw new TimeoutException($"{start.FileName} {string.Join(' ', start.ArgumentList)} did not finish in 5 minutes");
         }
         return new BenchRun(process.ExitCode, stdout.Result, stderr.Result);
     }

@@ -43,7 +43,7 @@ public sealed class CompareRun(CompareSetup setup, BenchWorkspace workspace, Act
 
         Step("building the container bundles");
         var peers = PeerCatalog.Build(setup, containers, workspace);
-        _total = peers.Count + peers.Sum(p => Math.Min(setup.Runs, p.MaxRuns ?? setup.Runs)) + setup.Runs + 1;
+        _total = peers.Count + peers.Sum(p => Math.Min(setup.Runs, p.MaxRuns ?? setup.Runs)) + (2 * setup.Runs) + 1;
         var warmCache = PeerCatalog.WarmCache(workspace);
         Step(setup.NeedsBuild ? "building and compiling the app (unmeasured)" : "compiling the app into the cache (unmeasured)");
         var port = FirstResponseProbe.FreePort();
@@ -68,7 +68,8 @@ public sealed class CompareRun(CompareSetup setup, BenchWorkspace workspace, Act
             }
         }
         var crowded = peers.Where(p => p.MaxRuns is null && p.Form != PeerForm.Wasm && (p.Runtime is null || p.Runtime == peers.First(q => q.Runtime is not null).Runtime)).ToList();
-        _total = _done + peers.Sum(p => Math.Min(setup.Runs, p.MaxRuns ?? setup.Runs)) + setup.Runs + crowded.Count + 1;
+        // Every cold start, the warm requests, the idle-instance hosts, each density step.
+        _total = _done + peers.Sum(p => Math.Min(setup.Runs, p.MaxRuns ?? setup.Runs)) + setup.Runs + setup.Runs + crowded.Count + 1;
 
         var samples = peers.ToDictionary(p => p, _ => (Ms: new List<double>(), Bytes: new List<double>()));
         for (var run = 0; run < setup.Runs; run++)
@@ -87,6 +88,7 @@ public sealed class CompareRun(CompareSetup setup, BenchWorkspace workspace, Act
         var rows = peers.Select(p => new PeerResult(p.Name, p.Form, new(samples[p].Ms), new(samples[p].Bytes),
             p.Form == PeerForm.Container ? "cgroup memory" : "RSS", p.SizeWhat, p.SizeBytes, p.Architecture)).ToList();
         rows.Insert(2, MeasureWarm(warmCache, cancellation));
+        rows.Insert(3, new IdleInstanceMeter(setup, workspace, Step).Measure(cancellation));
 
         var density = new DensityMeter(setup, workspace, setup.DensityBudgetBytes);
         Step($"density: {DensityMeter.Count} components in one capsule host");

@@ -6,7 +6,9 @@ public static class Comparisons
     /// <summary>e.g. "Capsule cold (cache warm) 1.1× faster than runc + busybox httpd (35.0 ms vs 38.2 ms)".</summary>
     public static IEnumerable<string> Lines(CompareResult result)
     {
-        var wasm = result.Rows.Where(r => r.Form == PeerForm.Wasm && r.FirstResponseMs.Count > 0 && !r.Name.Contains("cache cold", StringComparison.Ordinal)).ToList();
+        // The cache-cold row compiles; the idle-instance row's time is a first request to a host already up: neither is a start to compare.
+        var wasm = result.Rows.Where(r => r.Form == PeerForm.Wasm && r.FirstResponseMs.Count > 0
+            && !r.Name.Contains("cache cold", StringComparison.Ordinal) && r.Name != IdleInstanceMeter.Row).ToList();
         foreach (var other in result.Rows.Where(r => r.Form != PeerForm.Wasm && r.FirstResponseMs.Count > 0))
         {
             foreach (var mine in wasm)

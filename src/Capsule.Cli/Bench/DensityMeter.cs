@@ -41,16 +41,26 @@ public sealed class DensityMeter(CompareSetup setup, BenchWorkspace workspace, l
     }
 
     /// <summary>
-    /// One capsule up serving the app's first component once, then <see cref="Count"/> times (as many components
-    /// of one app, each on its own route); each added component's memory is the difference over Count − 1.
+    /// One capsule up serving the app's first component once, then one serving it <see cref="Count"/> times (as many
+    /// components of one app, each on its own route); each added component's memory is the difference over Count − 1.
+    /// The pair is measured Count − 1 times: each pair is one sample; the shared base is the median one-component host less one component.
     /// </summary>
     public DensityResult MeasureCapsule(CancellationToken cancellation)
     {
         var source = setup.ComponentSources[0];
-        var one = HostBytes(WriteApp("density-1", source, 1), cancellation);
-        var many = HostBytes(WriteApp($"density-{Count}", source, Count), cancellation);
-        var each = Math.Max(0, (many - one) / (Count - 1));
-        return DensityResult.From("Capsule (components in one host)", PeerForm.Wasm, [.. Enumerable.Repeat((double)each, Count - 1)], Math.Max(0, one - each), budget);
+        var oneApp = GeneratedApp.Write(workspace, "density-1", source, 1);
+        var manyApp = GeneratedApp.Write(workspace, $"density-{Count}", source, Count);
+        var ones = new List<double>();
+        var each = new List<double>();
+        for (var pair = 0; pair < Count - 1; pair++)
+        {
+            var one = HostBytes(oneApp, cancellation);
+            var many = HostBytes(manyApp, cancellation);
+            ones.Add(one);
+            each.Add(Math.Max(0, (many - one) / (Count - 1)));
+        }
+        var baseBytes = (long)Math.Max(0, new Samples(ones).Median - new Samples(each).Median);
+        return DensityResult.From("Capsule (components in one host)", PeerForm.Wasm, each, baseBytes, budget);
     }
 
     private long HostBytes(string app, CancellationToken cancellation)
@@ -67,23 +77,5 @@ public sealed class DensityMeter(CompareSetup setup, BenchWorkspace workspace, l
         {
             workspace.Stop(server);
         }
-    }
-
-    private string WriteApp(string name, string source, int components)
-    {
-        var folder = workspace.NewFolder(name);
-        var text = new System.Text.StringBuilder($"[application]\nname = \"{name}\"\n");
-        for (var i = 0; i < components; i++)
-        {
-            text.Append($"[[trigger.http]]\nroute = \"{(i == 0 ? "/..." : $"/c{i}/...")}\"\ncomponent = \"c{i}\"\n");
-        }
-        for (var i = 0; i < components; i++)
-        {
-            text.Append($"[component.c{i}]\nsource = \"component.wasm\"\n");
-        }
-        // A link, not the path in the manifest: the path may hold anything TOML would need escaped.
-        File.CreateSymbolicLink(Path.Combine(folder, "component.wasm"), source);
-        File.WriteAllText(Path.Combine(folder, "capsule.toml"), text.ToString());
-        return folder;
     }
 }

@@ -61,6 +61,35 @@ public static class FirstResponseProbe
         throw new BenchException($"{Path.GetFileName(server.StartInfo.FileName)}: no 200 on port {port} within {timeout.TotalSeconds:0} s");
     }
 
+    /// <summary>
+    /// Waits (every millisecond, bounded by <paramref name="timeout"/>) until 127.0.0.1:<paramref name="port"/> accepts
+    /// a connection, sending no request. Throws <see cref="BenchException"/> when the server exits first or times out.
+    /// </summary>
+    public static void WaitForListening(int port, Process server, TimeSpan timeout, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            try
+            {
+                using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                socket.Connect(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException)
+            {
+                // Not listening yet.
+            }
+            if (server.HasExited)
+            {
+                throw new BenchException($"{Path.GetFileName(server.StartInfo.FileName)} exited ({server.ExitCode}) before listening");
+            }
+            Thread.Sleep(1);
+        }
+        throw new BenchException($"{Path.GetFileName(server.StartInfo.FileName)}: nothing listened on port {port} within {timeout.TotalSeconds:0} s");
+    }
+
     /// <summary>A port nothing listens on right now (the kernel's pick).</summary>
     public static int FreePort()
     {

@@ -20,9 +20,11 @@ public static class HtmlReport
             html.AppendLine($"<p><b>note:</b> {E(note)}</p>");
         }
         html.AppendLine("<h2>Time to first response (median, log scale)</h2>");
-        Bars(html, result.Rows.Where(r => r.FirstResponseMs.Count > 0).Select(r => (r.Name, r.FirstResponseMs.Median, Figures.Ms(r.FirstResponseMs.Median))));
+        Bars(html, result.Rows.Where(r => r.FirstResponseMs.Count > 0).Select(r => (r.Name, r.FirstResponseMs.Median, Figures.Ms(r.FirstResponseMs.Median))), Figures.Ms);
         html.AppendLine("<h2>Idle memory (median, log scale)</h2>");
-        Bars(html, result.Rows.Where(r => r.IdleBytes.Count > 0).Select(r => (r.Name, r.IdleBytes.Median, $"{Figures.Bytes(r.IdleBytes.Median)} {r.MemoryWhat}")));
+        Bars(html, result.Rows.Where(r => r.IdleBytes.Count > 0).Select(r => (r.Name, r.IdleBytes.Median, $"{Figures.Bytes(r.IdleBytes.Median)} {r.MemoryWhat}"))
+            .Concat(result.Rows.Where(r => r.LinearMemoryBytes is { Count: > 0 })
+                .Select(r => ($"{r.Name}: linear memory", r.LinearMemoryBytes!.Median, Figures.Bytes(r.LinearMemoryBytes.Median)))), Figures.Bytes);
         html.AppendLine("<h2>At a glance</h2><table><tr><th>Feature</th><th>Containers</th><th>WebAssembly (Capsule)</th></tr>");
         foreach (var row in SeedTable.Rows(result))
         {
@@ -42,8 +44,8 @@ public static class HtmlReport
         return html.ToString();
     }
 
-    // One bar per row, its length log10 of the value over the decades the values span.
-    private static void Bars(StringBuilder html, IEnumerable<(string Name, double Value, string Label)> items)
+    // One bar per row, its length log10 of the value over the decades the values span; a labelled line at each decade.
+    private static void Bars(StringBuilder html, IEnumerable<(string Name, double Value, string Label)> items, Func<double, string> tick)
     {
         var list = items.Where(i => i.Value > 0).ToList();
         if (list.Count == 0)
@@ -54,7 +56,13 @@ public static class HtmlReport
         var high = Math.Ceiling(Math.Log10(list.Max(i => i.Value)));
         var span = Math.Max(high - low, 1);
         const int labelWidth = 300, barWidth = 400, rowHeight = 22;
-        html.AppendLine($"<svg width=\"{labelWidth + barWidth + 160}\" height=\"{list.Count * rowHeight + 10}\" font-size=\"13\">");
+        html.AppendLine($"<svg width=\"{labelWidth + barWidth + 160}\" height=\"{list.Count * rowHeight + 30}\" font-size=\"13\">");
+        for (var decade = low; decade <= low + span; decade++)
+        {
+            var x = labelWidth + ((decade - low + 0.05) / (span + 0.05) * barWidth);
+            html.AppendLine(FormattableString.Invariant(
+                $"<line x1=\"{x:0}\" y1=\"0\" x2=\"{x:0}\" y2=\"{list.Count * rowHeight + 8}\" stroke=\"#ddd\"/><text x=\"{x:0}\" y=\"{list.Count * rowHeight + 24}\" text-anchor=\"middle\" fill=\"#666\">{E(tick(Math.Pow(10, decade)))}</text>"));
+        }
         for (var i = 0; i < list.Count; i++)
         {
             var (name, value, label) = list[i];

@@ -25,12 +25,13 @@ public static class MarkdownReport
             text.AppendLine($"| **{row.Feature}** | {Cell(row.Containers)} | {Cell(row.Wasm)} |");
         }
         text.AppendLine().AppendLine("## Every row").AppendLine();
-        text.AppendLine("| row | first response median | p90 | n | idle memory median | p90 | n | size | architecture |");
-        text.AppendLine("| :--- | ---: | ---: | ---: | ---: | ---: | ---: | :--- | :--- |");
+        text.AppendLine("| row | first response median | p90 | n | idle memory median | p90 | n | linear memory (median, p90, n) | size | architecture |");
+        text.AppendLine("| :--- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :--- | :--- |");
         foreach (var r in result.Rows)
         {
             text.AppendLine($"| {r.Name} | {Figures.Ms(r.FirstResponseMs.Median)} | {Figures.Ms(r.FirstResponseMs.P90)} | {r.FirstResponseMs.Count} "
                 + $"| {Figures.Bytes(r.IdleBytes.Median)} ({r.MemoryWhat}) | {Figures.Bytes(r.IdleBytes.P90)} | {r.IdleBytes.Count} "
+                + $"| {(r.LinearMemoryBytes is null ? "" : Figures.Memory(r.LinearMemoryBytes))} "
                 + $"| {(r.SizeBytes is null ? "" : $"{Figures.Bytes(r.SizeBytes.Value)} {r.SizeWhat}")} | {r.Architecture ?? ""} |");
         }
         text.AppendLine().AppendLine("## Ratios (medians of this run)").AppendLine();
@@ -39,10 +40,12 @@ public static class MarkdownReport
             text.AppendLine($"- {line}");
         }
         text.AppendLine().AppendLine("## Density (measured running at once, then extrapolated to the budget)").AppendLine();
-        text.AppendLine("| form | measured at once | each (median) | shared base | fit in budget |").AppendLine("| :--- | ---: | ---: | ---: | ---: |");
+        text.AppendLine("| form | measured | each (median) | p90 | n | shared base | fit in budget (extrapolated) |").AppendLine("| :--- | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var d in result.Density)
         {
-            text.AppendLine($"| {d.Name} | {d.Measured} | {Figures.Bytes(d.EachBytes.Median)} | {Figures.Bytes(d.BaseBytes)} | {d.Fits:N0} in {Capsule.Runtime.Grants.ByteSize.Format(d.BudgetBytes)} |");
+            text.AppendLine($"| {d.Name} | {(d.Form == PeerForm.Wasm ? $"1 and {DensityMeter.Count} in one host" : $"{DensityMeter.Count} at once")} "
+                + $"| {Figures.Bytes(d.EachBytes.Median)} | {Figures.Bytes(d.EachBytes.P90)} | {d.EachBytes.Count} | {Figures.Bytes(d.BaseBytes)} "
+                + $"| {d.Fits:N0} in {Capsule.Runtime.Grants.ByteSize.Format(d.BudgetBytes)} |");
         }
         text.AppendLine().AppendLine("## Isolation (read from the configuration each was started with)").AppendLine();
         text.AppendLine("| | what | allowed |").AppendLine("| :--- | :--- | :--- |");
@@ -64,8 +67,13 @@ public static class MarkdownReport
         + "Idle memory is read 100 ms after the first response: the container's cgroup charge (memory.current, or memory.usage_in_bytes on cgroup v1), "
         + "else the resident set of the process and its children. Containers are OCI bundles built by the bench (the host's binary and the "
         + "libraries ldd names; no image, no Docker), read-only rootfs, on the host's network. Node serves the same JavaScript as the "
-        + "example component (examples/hello-js/handler.js). Density: 5 of each started at once, each one's memory read "
-        + "(Capsule: one host serving the app's component once, then 5 times; each added component costs the difference / 4), "
+        + "example component (examples/hello-js/handler.js); APP replaces only the Capsule side. "
+        + "Capsule idle instance: per sample a new `capsule up` of the app's first component with instance reuse on (so that the instance "
+        + "stays, idle, after its request); the host's resident set is read once it listens and again 100 ms after the one request was "
+        + "answered (the difference: RSS added), and the instance's linear memory is read from /proc/PID/maps (each memory Wasmtime "
+        + "maps from its initial image plus the read-write bytes after it: the memory's current size). "
+        + "Density: 5 of each started at once, each one's memory read "
+        + "(Capsule: one host serving the app's component once, then 5 times, 4 such pairs; each added component costs the difference / 4), "
         + "then (budget − shared base) / median, an extrapolation. On a shared machine quote ratios from one run, not absolute figures.";
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);

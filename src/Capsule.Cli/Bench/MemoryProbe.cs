@@ -50,6 +50,51 @@ public static class MemoryProbe
         return file is not null && File.Exists(file) && long.TryParse(File.ReadAllText(file).Trim(), out var bytes) ? bytes : null;
     }
 
+    /// <summary>
+    /// The linear memory of one instance alive in process <paramref name="pid"/>, in bytes, read from /proc/PID/maps.
+    /// Wasmtime maps each memory's initial image (from the precompiled artifact, or a /memfd:wasm-memory-image) at the
+    /// start of a pool slot and keeps exactly the memory's current size read-write from there (the rest of the slot is
+    /// inaccessible), so an image mapping plus the read-write anonymous mappings right after it is one memory. Slots
+    /// left by earlier (throwaway) instances keep their image at its initial size; memories only grow, so per image the
+    /// largest slot is the live instance's. A memory with no data segments has no image and is not counted.
+    /// </summary>
+    public static long LinearMemoryBytes(int pid)
+    {
+        var largest = new Dictionary<string, long>(StringComparer.Ordinal);
+        string? image = null;
+        long size = 0;
+        ulong end = 0;
+        foreach (var line in File.ReadLines($"/proc/{pid}/maps").Append(""))
+        {
+            // "start-end perms offset dev inode [path]"
+            var fields = line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
+            var (from, to) = fields.Length >= 5 ? Range(fields[0]) : (0UL, 0UL);
+            var path = fields.Length > 5 ? fields[5].Trim() : "";
+            var readWrite = fields.Length >= 5 && fields[1].StartsWith("rw", StringComparison.Ordinal);
+            if (image is not null && readWrite && path.Length == 0 && from == end)
+            {
+                (size, end) = (size + (long)(to - from), to);
+                continue;
+            }
+            if (image is not null)
+            {
+                largest[image] = Math.Max(largest.GetValueOrDefault(image), size);
+                image = null;
+            }
+            if (readWrite && (path.StartsWith("/memfd:wasm-memory-image", StringComparison.Ordinal) || path.EndsWith(".cwasm", StringComparison.Ordinal)))
+            {
+                (image, size, end) = ($"{fields[3]} {fields[4]} {fields[2]}", (long)(to - from), to);
+            }
+        }
+        return largest.Values.Sum();
+    }
+
+    private static (ulong From, ulong To) Range(string text)
+    {
+        var dash = text.IndexOf('-', StringComparison.Ordinal);
+        return (Convert.ToUInt64(text[..dash], 16), Convert.ToUInt64(text[(dash + 1)..], 16));
+    }
+
     /// <summary>The parent process id of <paramref name="pid"/>, or null when it is gone.</summary>
     public static int? ParentOf(int pid)
     {

@@ -17,4 +17,8 @@ public sealed record PeerResult(
     string MemoryWhat,
     string? SizeWhat,
     long? SizeBytes,
-    string? Architecture);
+    string? Architecture)
+{
+    /// <summary>Linear memory of the instance, one per sample (the idle-instance row); null for the others.</summary>
+    public Samples? LinearMemoryBytes { get; init; }
+}

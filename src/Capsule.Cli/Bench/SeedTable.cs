@@ -17,27 +17,30 @@ public static class SeedTable
         var artifact = result.Artifact;
         return
         [
-            new("Startup time (to first response, median)",
-                Each(containers, r => Figures.Ms(r.FirstResponseMs.Median)),
-                Each(wasm, r => Figures.Ms(r.FirstResponseMs.Median))),
+            new("Startup time (to first response: median, p90, n)",
+                Each(containers, r => Figures.Time(r.FirstResponseMs)),
+                Each(wasm.Where(r => r.Name != IdleInstanceMeter.Row), r => Figures.Time(r.FirstResponseMs))),
             new("Isolation model",
                 Isolation(result, PeerForm.Container, "OS-level, shared kernel"),
                 Isolation(result, PeerForm.Wasm, "sandboxed, deny-by-default")),
             new("Size",
                 Each(containers.Where(r => r.SizeBytes is not null).DistinctBy(r => r.SizeBytes), r => $"{Figures.Bytes(r.SizeBytes!.Value)} {r.SizeWhat}"),
                 $".wasm {Figures.Bytes(artifact.WasmBytes)}, precompiled {Figures.Bytes(artifact.ArtifactBytes)} (+ the capsule host {Figures.Bytes(artifact.HostBytes)}, shared by every app)"),
-            new("Idle memory (median)",
-                Each(containers, r => $"{Figures.Bytes(r.IdleBytes.Median)} {r.MemoryWhat}"),
-                Each(wasm.Where(r => r.IdleBytes.Count > 0), r => $"{Figures.Bytes(r.IdleBytes.Median)} {r.MemoryWhat}")),
-            new($"Density (in {Capsule.Runtime.Grants.ByteSize.Format(result.Density.FirstOrDefault()?.BudgetBytes ?? 0)}, extrapolated)",
-                Each(result.Density.Where(d => d.Form == PeerForm.Container), d => $"{d.Fits:N0}"),
-                Each(result.Density.Where(d => d.Form == PeerForm.Wasm), d => $"{d.Fits:N0}")),
+            new("Memory of one idle instance (median, p90, n)",
+                Each(containers, r => $"{Figures.Memory(r.IdleBytes)} {r.MemoryWhat}"),
+                Each(wasm.Where(r => r.LinearMemoryBytes is not null),
+                    r => $"{Figures.Memory(r.IdleBytes)} {r.MemoryWhat}, linear memory {Figures.Memory(r.LinearMemoryBytes!)}")),
+            new($"Density (in {Capsule.Runtime.Grants.ByteSize.Format(result.Density.FirstOrDefault()?.BudgetBytes ?? 0)}, extrapolated from a few at once)",
+                Each(result.Density.Where(d => d.Form == PeerForm.Container), Fits),
+                Each(result.Density.Where(d => d.Form == PeerForm.Wasm), Fits)),
             new("Portability",
                 containers.Count == 0 ? "not measured"
                     : $"{string.Join(", ", containers.Select(r => r.Architecture).Distinct())} only (the binaries in each rootfs)",
                 $".wasm: any CPU Wasmtime runs on; precompiled artifact: {artifact.ArtifactArchitecture ?? "n/a"} (rebuilt per host from the .wasm)"),
         ];
     }
+
+    private static string Fits(DensityResult d) => $"{d.Fits:N0} (each {Figures.Memory(d.EachBytes)})";
 
     private static string Each<T>(IEnumerable<T> rows, Func<T, string> figure)
     {

@@ -104,7 +104,8 @@ internal sealed class CompareCommand
         }
         catch (ManifestException e)
         {
-            return Fail(e.Message);
+            var given = parse.GetResult(_app) is { Tokens.Count: > 0 };
+            return Fail(given ? e.Message : $"{e.Message} (the default APP is relative to the Capsule repository: run it there, or pass APP)");
         }
         if (!TryBinary(parse.GetValue(_busybox), "busybox", "--busybox", out var busybox, out var error)
             || !TryBinary(parse.GetValue(_node), "node", "--node", out var node, out error))

@@ -30,10 +30,12 @@ internal static class CompareOutput
         }
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
         var m = result.Machine;
-        console.MarkupLine(Markup.Escape($"{m.Date:yyyy-MM-dd HH:mm} UTC, {m.Cpu}, {m.Cores} cores, Linux {m.Kernel}, load {m.Load}"));
+        // Plain lines, not Spectre markup: a note or ratio stays one line however narrow the terminal (Spectre wraps at its width).
+        Console.Out.WriteLine($"{m.Date:yyyy-MM-dd HH:mm} UTC, {m.Cpu}, {m.Cores} cores, Linux {m.Kernel}, load {m.Load}");
+        Console.Out.WriteLine($"versions: {string.Join(", ", m.Versions.Select(v => $"{v.Key} {v.Value}"))}");
         foreach (var note in result.Notes)
         {
-            console.MarkupLine($"[yellow]{Markup.Escape(note)}[/]");
+            Console.Out.WriteLine(note);
         }
         var glance = new Table().Title("WebAssembly vs containers, measured here").AddColumns("Feature", "Containers", "WebAssembly (Capsule)");
         foreach (var row in SeedTable.Rows(result))
@@ -41,20 +43,21 @@ internal static class CompareOutput
             glance.AddRow(Markup.Escape(row.Feature), Markup.Escape(row.Containers), Markup.Escape(row.Wasm));
         }
         console.Write(glance);
-        var rows = new Table().Title("Every row (median, p90, n)").AddColumns("Row", "First response", "Idle memory", "Size", "Architecture");
+        var rows = new Table().Title("Every row (median, p90, n)").AddColumns("Row", "First response", "Idle memory", "Linear memory", "Size", "Architecture");
         foreach (var r in result.Rows)
         {
             rows.AddRow(Markup.Escape(r.Name), Markup.Escape(Figures.Time(r.FirstResponseMs)), Markup.Escape($"{Figures.Memory(r.IdleBytes)} {r.MemoryWhat}"),
+                Markup.Escape(r.LinearMemoryBytes is null ? "" : Figures.Memory(r.LinearMemoryBytes)),
                 Markup.Escape(r.SizeBytes is null ? "" : $"{Figures.Bytes(r.SizeBytes.Value)} {r.SizeWhat}"), Markup.Escape(r.Architecture ?? ""));
         }
         console.Write(rows);
         foreach (var line in Comparisons.Lines(result))
         {
-            console.MarkupLine(Markup.Escape(line));
+            Console.Out.WriteLine(line);
         }
         if (report is not null)
         {
-            console.MarkupLine(Markup.Escape($"report: {report}"));
+            Console.Out.WriteLine($"report: {report}");
         }
     }
 }
