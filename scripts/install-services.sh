@@ -1,19 +1,27 @@
 #!/usr/bin/env bash
-# Installs the servers the host-service tests start for themselves (redis-server).
+# Installs the servers the host-service tests start for themselves (redis-server),
+# and the container tools the image test uses (umoci, skopeo, runc, and Debian's
+# docker-registry: scripts/build-image.sh and ContainerImageTests).
 # Idempotent: installs only what is missing. The tests run their own redis-server
-# on a free loopback port with its files in a temp folder; the Debian service is
-# not needed, so it is stopped if apt started it.
+# (and registry) on a free loopback port with its files in a temp folder; the
+# Debian services are not needed, so apt is kept from starting them.
 set -euo pipefail
-command -v redis-server >/dev/null && exit 0
-echo "install-services: apt-get install redis-server" >&2
+missing=()
+command -v redis-server >/dev/null || missing+=(redis-server)
+command -v umoci >/dev/null || missing+=(umoci)
+command -v skopeo >/dev/null || missing+=(skopeo)
+command -v runc >/dev/null || missing+=(runc)
+command -v docker-registry >/dev/null || missing+=(docker-registry)
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "install-services: apt-get install ${missing[*]}" >&2
 sudo_cmd=""
 [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
 $sudo_cmd apt-get update -qq
-# policy-rc.d 101: apt does not start the packaged service (nothing listens on 6379).
+# policy-rc.d 101: apt does not start the packaged services (nothing listens on 6379 or 5000).
 policy=/usr/sbin/policy-rc.d
 if [ ! -e "$policy" ]; then
   printf '#!/bin/sh\nexit 101\n' | $sudo_cmd tee "$policy" >/dev/null
   $sudo_cmd chmod +x "$policy"
   trap '$sudo_cmd rm -f "$policy"' EXIT
 fi
-DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends redis-server >/dev/null
+DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
