@@ -11,13 +11,14 @@
 # read-only at /app (or bake it in with --app DIR) and give /var/lib/capsule a
 # writable volume (state and artifact cache) when the root file system is
 # read-only. The image is an OCI layout at OUT/oci (tag TAG, default
-# "capsule", or "capsule-<app folder name>" with --app); --push copies it to a
+# "capsule", or "capsule-<app folder name>" with --app; OUT defaults to
+# deploy/image/out/TAG); --push copies it to a
 # registry with skopeo (--insecure: plain HTTP). Idempotent: the layout is
 # rebuilt only when the binaries, the app or this script changed (a key in
 # OUT/key). Needs umoci and skopeo (scripts/install-services.sh).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-app="" tag="" out="$root/deploy/image/out" push="" tls=true
+app="" tag="" out="" push="" tls=true
 while [ $# -gt 0 ]; do
   case "$1" in
     --app) app="$(cd "$2" && pwd)"; shift 2 ;;
@@ -29,13 +30,18 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -n "$tag" ] || tag="capsule${app:+-$(basename "$app")}"
+[ -n "$out" ] || out="$root/deploy/image/out/$tag"
 for tool in umoci skopeo ldd; do
   command -v "$tool" >/dev/null || { echo "build-image: $tool is missing (scripts/install-services.sh installs it)" >&2; exit 1; }
 done
 
 # The native capsule, shared with scripts/capsule (published only when stale).
 publish="$root/src/Capsule.Cli/bin/publish"
-"$root/scripts/capsule" --version >/dev/null
+# dotnet publish takes a while even to find nothing changed: skipped when no source is newer than the binary.
+if [ ! -x "$publish/capsule" ] || [ -n "$(find "$root/src" "$root"/Directory.*.props -newer "$publish/capsule" -type f \
+  -not -path '*/bin/*' -not -path '*/obj/*' -print -quit)" ]; then
+  "$root/scripts/capsule" --version >/dev/null
+fi
 if [ -e "$publish/capsule.dll" ]; then
   # scripts/capsule fell back to a framework-dependent build: the image needs a self-contained one.
   publish="$out/publish"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the servers the host-service tests start for themselves (redis-server),
 # and the container tools the image test uses (umoci, skopeo, runc, and Debian's
-# docker-registry: scripts/build-image.sh and ContainerImageTests).
+# docker-registry: scripts/build-image.sh and ContainerImageTests), and Go, whose
+# text/template renders the Helm chart in KubernetesManifestTests (Helm itself is
+# in no registry reached here).
 # Idempotent: installs only what is missing. The tests run their own redis-server
 # (and registry) on a free loopback port with its files in a temp folder; the
 # Debian services are not needed, so apt is kept from starting them.
@@ -12,6 +14,7 @@ command -v umoci >/dev/null || missing+=(umoci)
 command -v skopeo >/dev/null || missing+=(skopeo)
 command -v runc >/dev/null || missing+=(runc)
 command -v docker-registry >/dev/null || missing+=(docker-registry)
+command -v go >/dev/null || missing+=(golang-go)
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "install-services: apt-get install ${missing[*]}" >&2
 sudo_cmd=""

@@ -85,13 +85,16 @@ public sealed class RuncContainer : IDisposable
         ["options"] = new JsonArray("rbind", "ro", "nosuid", "nodev"),
     };
 
-    /// <summary>A writable tmpfs owned by <paramref name="uid"/>: the emptyDir of a Kubernetes pod.</summary>
-    public static JsonObject Tmpfs(string destination, int uid) => new()
+    /// <summary>
+    /// A writable tmpfs: by default root's and open to all (0777), as a Kubernetes
+    /// emptyDir is; a container user's own folder with <paramref name="uid"/> and 0700.
+    /// </summary>
+    public static JsonObject Tmpfs(string destination, int uid = 0, string mode = "0777") => new()
     {
         ["destination"] = destination,
         ["type"] = "tmpfs",
         ["source"] = "tmpfs",
-        ["options"] = new JsonArray("nosuid", "nodev", "mode=0700", $"uid={uid}", $"gid={uid}", "size=512m"),
+        ["options"] = new JsonArray("nosuid", "nodev", $"mode={mode}", $"uid={uid}", $"gid={uid}", "size=512m"),
     };
 
     /// <summary>The container's first process, as the host sees it (runc state).</summary>
