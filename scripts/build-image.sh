@@ -45,7 +45,8 @@ fi
 if [ -e "$publish/capsule.dll" ]; then
   # scripts/capsule fell back to a framework-dependent build: the image needs a self-contained one.
   publish="$out/publish"
-  dotnet publish "$root/src/Capsule.Cli" -c Release -r linux-x64 --self-contained -p:PublishReadyToRun=true \
+  case "$(uname -m)" in aarch64 | arm64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac
+  dotnet publish "$root/src/Capsule.Cli" -c Release -r "$rid" --self-contained -p:PublishReadyToRun=true \
     -o "$publish" --nologo -v quiet
 fi
 
