@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Installs the servers the host-service and registry tests start for themselves
-# (redis-server; docker-registry, with apache2-utils' htpasswd for its auth test).
+# Installs the servers the host-service, registry and deployment tests start for themselves
+# (redis-server; docker-registry, with apache2-utils' htpasswd for its auth test), the
+# container tools the image test uses (umoci, skopeo, runc: scripts/build-image.sh and
+# ContainerImageTests), and Go, whose text/template renders the Helm chart in
+# KubernetesManifestTests (Helm itself is in no registry reached here).
 # Idempotent: installs only what is missing. The tests run their own servers
 # on free loopback ports with their files in temp folders; the Debian services are
 # not needed, so apt is told not to start them.
@@ -9,6 +12,10 @@ missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v docker-registry >/dev/null || missing+=(docker-registry)
 command -v htpasswd >/dev/null || missing+=(apache2-utils)
+command -v umoci >/dev/null || missing+=(umoci)
+command -v skopeo >/dev/null || missing+=(skopeo)
+command -v runc >/dev/null || missing+=(runc)
+command -v go >/dev/null || missing+=(golang-go)
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "install-services: apt-get install ${missing[*]}" >&2
 sudo_cmd=""

@@ -57,6 +57,27 @@ public sealed class UpCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(elsewhere, "files", "site", "canary.txt")));
     }
 
+    /// <summary>
+    /// --state-dir (Spin's flag) moves the state folder out of the app: a container
+    /// serves an app from a read-only mount and keeps its state in a writable volume.
+    /// </summary>
+    [Fact]
+    public async Task State_dir_keeps_the_gathered_files_outside_the_app_folder()
+    {
+        var app = _temp.Combine("app");
+        Directory.CreateDirectory(Path.Combine(app, "static"));
+        File.WriteAllText(Path.Combine(app, "static", "index.html"), "<h1>hi</h1>");
+        File.WriteAllText(Path.Combine(app, "capsule.toml"), TestManifests.SingleComponent("site", "http-hello.wasm") + "\nfiles = [\"static/*\"]\n");
+        var state = _temp.Combine("volume", "state");
+        Directory.CreateDirectory(Path.GetDirectoryName(state)!);
+
+        using var served = await StartServing(app, "site", "--state-dir", state);
+
+        Assert.Equal("hello from wat\n", await served.Client.GetStringAsync("/"));
+        Assert.Equal("<h1>hi</h1>", File.ReadAllText(Path.Combine(state, "files", "site", "static", "index.html")));
+        Assert.False(Directory.Exists(Path.Combine(app, ".capsule")));
+    }
+
     [Fact]
     public void Missing_manifest_is_exit_code_2()
     {

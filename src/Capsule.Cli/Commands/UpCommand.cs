@@ -57,6 +57,13 @@ internal sealed class UpCommand
         Description = "Run each component's build command ([component.<id>.build] command) before loading, like spin up --build",
     };
 
+    private readonly Option<string?> _stateDir = new("--state-dir")
+    {
+        Description = "Folder for the app's state (the files its components' `files` gather), like spin up --state-dir. Default: .capsule next to the manifest. "
+            + "capsule creates it and refuses one owned by another user, so an app on a read-only file system (a container) points it into a writable volume",
+        HelpName = "DIR",
+    };
+
     private static readonly AdmissionOptions AdmissionDefaults = new();
 
     private readonly Option<int?> _maxConcurrent = new("--max-concurrent")
@@ -106,6 +113,7 @@ internal sealed class UpCommand
         command.Add(_manifest);
         command.Add(_listen);
         command.Add(_build);
+        command.Add(_stateDir);
         command.Add(_maxConcurrent);
         command.Add(_maxConcurrentPerComponent);
         command.Add(_queueLength);
@@ -237,7 +245,7 @@ internal sealed class UpCommand
         }
         var manifest = ManifestLoader.Load(location);
         StartupTrace.Mark("manifest read");
-        var state = Path.Combine(manifest.Directory, ".capsule");
+        var state = parse.GetValue(_stateDir) is { Length: > 0 } stateDir ? Path.GetFullPath(stateDir) : Path.Combine(manifest.Directory, ".capsule");
         var loader = new AppLoader(host, _common.CreateLoader(parse, engine), state, _services.RuntimeConfig(parse));
         return LoadWithProgress(loader, manifest);
     }

@@ -17,6 +17,7 @@ namespace Capsule.Hosting.Http;
 /// fails only its own request: 500 for a trap or a missing response, 504
 /// for a timeout, each with one structured log line. An instance starts only
 /// when <see cref="AdmissionGate"/> admits it: 503 with Retry-After otherwise.
+/// Spin's reserved <c>/.well-known/spin/</c> routes are the host's (<see cref="WellKnownRoutes"/>).
 /// A client that disconnects stops its guest (logged as cancelled, 499 in the
 /// access line).
 /// Thread-safe.
@@ -40,7 +41,14 @@ public sealed class WasiHttpHandler(
             HostingLog.Access(logger, context.Request.Method, context.Request.Path, 400, started.Elapsed.TotalMilliseconds, "-");
             return;
         }
-        var match = app.Routes.Match(RequestTarget.Path(context));
+        var path = RequestTarget.Path(context);
+        if (WellKnownRoutes.Answer(path) is { } reserved)
+        {
+            await WriteError(context, reserved.Status, reserved.Body);
+            HostingLog.Access(logger, context.Request.Method, context.Request.Path, reserved.Status, started.Elapsed.TotalMilliseconds, "-");
+            return;
+        }
+        var match = app.Routes.Match(path);
         if (match is null)
         {
             await WriteError(context, StatusCodes.Status404NotFound, "Not Found");

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Builds the container image of Capsule without a Docker daemon: the natively
+# compiled capsule (scripts/capsule's Native AOT publish), libwasmtime.so and
+# the shared libraries ldd names, in one layer made by umoci from scratch.
+# No shell, no package manager: the image holds capsule and what it loads.
+#
+#   scripts/build-image.sh [--app DIR] [--tag TAG] [--out DIR] [--push REF [--insecure]]
+#
+# It runs as uid 65532 with entrypoint `capsule up` and, by default,
+# `/app --listen 0.0.0.0:3000 --state-dir /var/lib/capsule/state`: mount the app
+# read-only at /app (or bake it in with --app DIR) and give /var/lib/capsule a
+# writable volume (state and artifact cache) when the root file system is
+# read-only. The image is an OCI layout at OUT/oci (tag TAG, default
+# "capsule", or "capsule-<app folder name>" with --app; OUT defaults to
+# deploy/image/out/TAG); --push copies it to a
+# registry with skopeo (--insecure: plain HTTP). Idempotent: the layout is
+# rebuilt only when the binaries, the app or this script changed (a key in
+# OUT/key). Needs umoci and skopeo (scripts/install-services.sh).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+app="" tag="" out="" push="" tls=true
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --app) app="$(cd "$2" && pwd)"; shift 2 ;;
+    --tag) tag="$2"; shift 2 ;;
+    --out) out="$2"; shift 2 ;;
+    --push) push="$2"; shift 2 ;;
+    --insecure) tls=false; shift ;;
+    *) echo "build-image: unknown argument $1 (see the comment at the top of $0)" >&2; exit 2 ;;
+  esac
+done
+[ -n "$tag" ] || tag="capsule${app:+-$(basename "$app")}"
+[ -n "$out" ] || out="$root/deploy/image/out/$tag"
+for tool in umoci skopeo ldd; do
+  command -v "$tool" >/dev/null || { echo "build-image: $tool is missing (scripts/install-services.sh installs it)" >&2; exit 1; }
+done
+
+# The native capsule, shared with scripts/capsule (published only when stale).
+publish="$root/src/Capsule.Cli/bin/publish"
+# dotnet publish takes a while even to find nothing changed: skipped when no source is newer than the binary.
+if [ ! -x "$publish/capsule" ] || [ -n "$(find "$root/src" "$root"/Directory.*.props -newer "$publish/capsule" -type f \
+  -not -path '*/bin/*' -not -path '*/obj/*' -print -quit)" ]; then
+  "$root/scripts/capsule" --version >/dev/null
+fi
+if [ -e "$publish/capsule.dll" ]; then
+  # scripts/capsule fell back to a framework-dependent build: the image needs a self-contained one.
+  publish="$out/publish"
+  case "$(uname -m)" in aarch64 | arm64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac
+  dotnet publish "$root/src/Capsule.Cli" -c Release -r "$rid" --self-contained -p:PublishReadyToRun=true \
+    -o "$publish" --nologo -v quiet
+fi
+
+# What the process loads: capsule, the native libraries beside it, what ldd
+# names for each, and libssl/libcrypto, which .NET opens by name for HTTPS.
+mapfile -t own < <(find "$publish" -maxdepth 1 -type f \( -name capsule -o -name '*.so' -o -name '*.dll' -o -name '*.json' \) | sort)
+mapfile -t tls_libs < <(ldconfig -p | awk '/^\t(libssl|libcrypto)\.so\.3 \(libc6,(x86-64|AArch64)/ { print $NF }')
+mapfile -t system < <(
+  for f in "${own[@]}" "${tls_libs[@]}"; do ldd "$f" 2>/dev/null || true; done |
+    awk '/=> \// { print $3 } /^\t\/[^ ]+ \(/ { print $1 }' | cat - <(printf '%s\n' "${tls_libs[@]}") | sort -u)
+certs=/etc/ssl/certs/ca-certificates.crt
+
+mkdir -p "$out"
+key="$( { cat "$0"; sha256sum "${own[@]}" "${system[@]}" $([ -f "$certs" ] && echo "$certs");
+  [ -z "$app" ] || tar --sort=name --mtime=@0 --owner=0 --group=0 --exclude=./.capsule --exclude=./node_modules -C "$app" -c . ; } | sha256sum | cut -d' ' -f1)"
+if [ "$(cat "$out/key" 2>/dev/null)" = "$tag $key" ] && [ -f "$out/oci/index.json" ]; then
+  echo "build-image: $out/oci:$tag is up to date" >&2
+else
+  work="$(mktemp -d)"
+  trap 'rm -rf "$work"' EXIT
+  rootfs="$work/rootfs"
+  mkdir -p "$rootfs/opt/capsule" "$rootfs/etc/ssl/certs" "$rootfs/app" "$rootfs/var/lib/capsule"
+  install -d -m 1777 "$rootfs/tmp"
+  cp -L "${own[@]}" "$rootfs/opt/capsule/"
+  for lib in "${system[@]}"; do
+    mkdir -p "$rootfs$(dirname "$lib")"
+    cp -L "$lib" "$rootfs$lib"
+  done
+  [ ! -f "$certs" ] || cp -L "$certs" "$rootfs$certs"
+  printf 'root:x:0:0:root:/root:/sbin/nologin\ncapsule:x:65532:65532:capsule:/var/lib/capsule:/sbin/nologin\n' >"$rootfs/etc/passwd"
+  printf 'root:x:0:\ncapsule:x:65532:\n' >"$rootfs/etc/group"
+  chown 65532:65532 "$rootfs/var/lib/capsule"
+  chmod 0700 "$rootfs/var/lib/capsule"
+  if [ -n "$app" ]; then
+    tar --exclude=./.capsule --exclude=./node_modules -C "$app" -c . | tar -C "$rootfs/app" -x --no-same-owner
+  fi
+
+  rm -rf "$out/oci"
+  umoci init --layout "$out/oci"
+  umoci new --image "$out/oci:$tag"
+  umoci insert --image "$out/oci:$tag" --history.created_by "scripts/build-image.sh" "$rootfs" /
+  case "$(uname -m)" in aarch64 | arm64) arch=arm64 ;; *) arch=amd64 ;; esac
+  umoci config --image "$out/oci:$tag" --os linux --architecture "$arch" \
+    --config.user 65532:65532 --config.workingdir /var/lib/capsule \
+    --config.env HOME=/var/lib/capsule --config.env CAPSULE_CACHE_DIR=/var/lib/capsule/cache \
+    --config.env DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 \
+    --config.entrypoint /opt/capsule/capsule --config.entrypoint up \
+    --config.cmd /app --config.cmd --listen --config.cmd 0.0.0.0:3000 \
+    --config.cmd --state-dir --config.cmd /var/lib/capsule/state \
+    --config.exposedports 3000/tcp --config.volume /var/lib/capsule \
+    --config.label org.opencontainers.image.title=capsule
+  umoci gc --layout "$out/oci"
+  echo "$tag $key" >"$out/key"
+fi
+size=$(du -sb "$out/oci/blobs" | cut -f1)
+echo "build-image: $out/oci:$tag, $((size / 1024 / 1024)) MiB ($size bytes, compressed layer and config)" >&2
+if [ -n "$push" ]; then
+  skopeo copy --quiet --dest-tls-verify="$tls" "oci:$out/oci:$tag" "docker://$push"
+  echo "build-image: pushed to $push" >&2
+fi
