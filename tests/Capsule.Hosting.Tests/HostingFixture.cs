@@ -19,7 +19,7 @@ public class HostingFixture : IDisposable
     protected HostingFixture(EngineSettings settings)
     {
         Engine = new CapsuleEngine(settings);
-        Host = new WasiHost(Engine);
+        Host = new WasiHost(Engine, Capsule.Hosting.App.AppFeatures.Create());
         Loader = new GuestLoader(Engine, new ArtifactCache(_cache.Path, Engine));
     }
 

@@ -1,3 +1,5 @@
+using Capsule.Hosting.Services.Sqlite;
+using Capsule.Hosting.Services.Variables;
 using Capsule.Runtime.Features;
 using Capsule.Wasi;
 
@@ -14,6 +16,11 @@ public static class AppFeatures
     public static IReadOnlyList<IHostFeature> Create(AppServiceOptions? services = null)
     {
         services ??= AppServiceOptions.None;
-        return [.. WasiFeatures.Create()];
+        return
+        [
+            .. WasiFeatures.Create(),
+            new SqliteFeature(services.SqliteStatements),
+            new VariablesFeature(),
+        ];
     }
 }
