@@ -14,7 +14,8 @@ var root = new RootCommand("Capsule: run WebAssembly modules and components, san
     new BenchCommand().Build(),
 };
 
-var parse = root.Parse(args);
+// No response files: "@file" is an argument as written (--sqlite @seed.sql reads the file itself; a guest's arguments stay its own).
+var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
 if (parse.Errors.Count > 0)
 {
     foreach (var error in parse.Errors)
