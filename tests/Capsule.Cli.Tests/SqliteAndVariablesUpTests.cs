@@ -22,7 +22,7 @@ public sealed partial class SqliteAndVariablesUpTests : IDisposable
     {
         WriteApp();
         File.WriteAllText(Path.Combine(App, "seed.sql"), "INSERT INTO seeded VALUES (1); INSERT INTO seeded VALUES (2);");
-        using (var served = await Up(("CAPSULE_VARIABLE_API_TOKEN", Secret), "--sqlite", "CREATE TABLE seeded (x INTEGER)", "--sqlite", "@seed.sql"))
+        using (var served = await Up(("CAPSULE_VARIABLE_API_TOKEN", Secret), "--sqlite", "CREATE TABLE seeded (x INTEGER)", "--sqlite", "@" + Path.Combine(App, "seed.sql")))
         {
             var client = served.Client;
             Assert.Equal(2, (await Sql(client, "/v2", "SELECT x FROM seeded")).GetProperty("rows").GetArrayLength());
