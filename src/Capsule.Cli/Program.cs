@@ -16,7 +16,7 @@ var root = new RootCommand("Capsule: run WebAssembly modules and components, san
     new RegistryCommand().Build(),
 };
 
-// No response files: an argument starting with '@' is the user's (Spin's `--sqlite @file.sql`), not a file of arguments.
+// No response files: "@file" is an argument as written (--sqlite @seed.sql reads the file itself; a guest's arguments stay its own).
 var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
 if (parse.Errors.Count > 0)
 {

@@ -22,6 +22,19 @@ public sealed class InspectCommandTests : IDisposable
     }
 
     [Fact]
+    public void Spin_sqlite_and_variables_guests_are_told_their_manifest_keys()
+    {
+        var spin2 = Capsule("inspect", Guests.Get("spin2-js.component.wasm"));
+        var spin3 = Capsule("inspect", Guests.Get("spin3-js.component.wasm"));
+
+        Assert.Equal(0, spin2.ExitCode);
+        Assert.Contains("  SQLite databases: sqlite_databases = [\"default\"] in capsule.toml", spin2.Stdout);
+        Assert.Contains("  variables: [variables] and [component.ID.variables] in capsule.toml", spin2.Stdout);
+        Assert.Contains("  SQLite databases: sqlite_databases", spin3.Stdout);
+        Assert.Contains("  variables: [variables]", spin3.Stdout);
+    }
+
+    [Fact]
     public void Module_as_json()
     {
         var result = Capsule("inspect", Guests.Get("probe.wasm"), "--json");

@@ -1,4 +1,6 @@
 using Capsule.Hosting.Files;
+using Capsule.Hosting.Services.Sqlite;
+using Capsule.Hosting.Services.Variables;
 using Capsule.Runtime.Features;
 using Capsule.Wasi;
 
@@ -16,6 +18,12 @@ public static class AppFeatures
     {
         services ??= AppServiceOptions.None;
         // Files first: its keys come first in messages, after what the component is.
-        return [new FilesFeature(), .. WasiFeatures.Create()];
+        return
+        [
+            new FilesFeature(),
+            .. WasiFeatures.Create(),
+            new SqliteFeature(services.SqliteStatements),
+            new VariablesFeature(),
+        ];
     }
 }
