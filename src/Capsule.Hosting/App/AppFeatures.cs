@@ -1,3 +1,4 @@
+using Capsule.Hosting.Services.KeyValue;
 using Capsule.Runtime.Features;
 using Capsule.Wasi;
 
@@ -14,6 +15,6 @@ public static class AppFeatures
     public static IReadOnlyList<IHostFeature> Create(AppServiceOptions? services = null)
     {
         services ??= AppServiceOptions.None;
-        return [.. WasiFeatures.Create()];
+        return [.. WasiFeatures.Create(), new KeyValueFeature(services)];
     }
 }
