@@ -1,3 +1,4 @@
+using Capsule.Hosting.App;
 using Capsule.Runtime.Artifacts;
 using Capsule.Runtime.Engine;
 using Capsule.Runtime.Loading;
@@ -5,7 +6,7 @@ using Capsule.Wasi;
 
 namespace Capsule.Hosting.Tests;
 
-/// <summary>One engine, WASI host and cached loader per test class, as capsule up has per process.</summary>
+/// <summary>One engine, host (WASI's and the app services' features) and cached loader per test class, as capsule up has per process.</summary>
 public class HostingFixture : IDisposable
 {
     private readonly TempDir _cache = new();
@@ -19,7 +20,7 @@ public class HostingFixture : IDisposable
     protected HostingFixture(EngineSettings settings)
     {
         Engine = new CapsuleEngine(settings);
-        Host = new WasiHost(Engine);
+        Host = new WasiHost(Engine, AppFeatures.Create());
         Loader = new GuestLoader(Engine, new ArtifactCache(_cache.Path, Engine));
     }
 
