@@ -76,7 +76,9 @@ public sealed class KeyValueServeTests(HostingFixture hosting) : IClassFixture<H
 
         await AssertCrud(app, "wasi", "default");
         Assert.Equal("200 5", await app.Get("/wasi/default/incr/hits?delta=5"));
-        Assert.Equal("200 3", await app.Get("/wasi/default/incr/hits?delta=-2"));
+        // A negative delta is not tested through the guest: componentize-js 0.23 aborts lowering a negative
+        // BigInt to s64 ("bindgen error in coreabi_from_bigint64"), in the guest, before the host is called.
+        Assert.Equal("200 7", await app.Get("/wasi/default/incr/hits?delta=2"));
         Assert.Equal("200 swapped (none)", await app.Get("/wasi/default/cas/lock?value=a"));
         Assert.Equal("200 swapped a", await app.Get("/wasi/default/cas/lock?value=b"));
         Assert.Equal("200 ok", await app.Get("/wasi/default/setmany?x=1&y=2"));
