@@ -1,7 +1,7 @@
 namespace Capsule.Cli.Tests;
 
 /// <summary><c>capsule up --key-value</c> and <c>--runtime-config-file</c> as a process, with the key-value guest (tests/guests/js/kv).</summary>
-public sealed class KeyValueCommandTests : IDisposable
+public sealed class KeyValueCommandTests(KeyValueCommandTests.SharedCache cache) : IClassFixture<KeyValueCommandTests.SharedCache>, IDisposable
 {
     private readonly TempDir _temp = new();
 
@@ -28,7 +28,7 @@ public sealed class KeyValueCommandTests : IDisposable
     {
         var app = WriteApp("default");
 
-        using var served = await ServedCapsule.Start(_temp.Combine("cache"), app, "kv", "--key-value", "greeting=hello there", "--key-value", "n=1", "--key-value", "n=2");
+        using var served = await ServedCapsule.Start(cache.Path, app, "kv", "--key-value", "greeting=hello there", "--key-value", "n=1", "--key-value", "n=2");
 
         Assert.Equal("hello there\n", await served.Client.GetStringAsync("/spin/default/get/greeting"));
         Assert.Equal("2\n", await served.Client.GetStringAsync("/wasi/default/get/n"));
@@ -40,7 +40,7 @@ public sealed class KeyValueCommandTests : IDisposable
     {
         var app = WriteApp("default", "cache");
 
-        using var server = CapsuleProcess.Start(_temp.Combine("cache"), "up", app, "--listen", "127.0.0.1:0");
+        using var server = CapsuleProcess.Start(cache.Path, "up", app, "--listen", "127.0.0.1:0");
         var exitCode = await server.WaitForExit(TimeSpan.FromSeconds(90));
 
         var output = string.Join("\n", await server.RemainingLines());
@@ -59,15 +59,25 @@ public sealed class KeyValueCommandTests : IDisposable
             path = "data/cache.db"
             """);
 
-        using (var served = await ServedCapsule.Start(_temp.Combine("cache"), app, "kv", "--runtime-config-file", _temp.Combine("runtime-config.toml")))
+        using (var served = await ServedCapsule.Start(cache.Path, app, "kv", "--runtime-config-file", _temp.Combine("runtime-config.toml")))
         {
             Assert.Equal("ok\n", await served.Client.GetStringAsync("/spin/cache/set/k?value=v"));
         }
 
         Assert.True(File.Exists(_temp.Combine("data", "cache.db")));
-        using var again = await ServedCapsule.Start(_temp.Combine("cache"), app, "kv", "--runtime-config-file", _temp.Combine("runtime-config.toml"));
+        using var again = await ServedCapsule.Start(cache.Path, app, "kv", "--runtime-config-file", _temp.Combine("runtime-config.toml"));
         Assert.Equal("v\n", await again.Client.GetStringAsync("/spin/cache/get/k"));
     }
 
     public void Dispose() => _temp.Dispose();
+
+    /// <summary>One artifact cache for the class: the 13 MB guest is compiled once, not per test (a loaded machine takes minutes).</summary>
+    public sealed class SharedCache : IDisposable
+    {
+        private readonly TempDir _dir = new();
+
+        public string Path => _dir.Path;
+
+        public void Dispose() => _dir.Dispose();
+    }
 }
