@@ -1,3 +1,4 @@
+using Capsule.Hosting.App;
 using Capsule.Runtime.Artifacts;
 using Capsule.Runtime.Engine;
 using Capsule.Runtime.Loading;
@@ -5,7 +6,7 @@ using Capsule.Wasi;
 
 namespace Capsule.Hosting.Tests;
 
-/// <summary>One engine, WASI host and cached loader per test class, as capsule up has per process.</summary>
+/// <summary>One engine, host (WASI's and the app services' features) and cached loader per test class, as capsule up has per process.</summary>
 public class HostingFixture : IDisposable
 {
     private readonly TempDir _cache = new();
@@ -20,7 +21,7 @@ public class HostingFixture : IDisposable
     {
         Engine = new CapsuleEngine(settings);
         // The app's features, as capsule up links them (files, services), not only WASI's.
-        Host = new WasiHost(Engine, Capsule.Hosting.App.AppFeatures.Create());
+        Host = new WasiHost(Engine, AppFeatures.Create());
         Loader = new GuestLoader(Engine, new ArtifactCache(_cache.Path, Engine));
     }
 

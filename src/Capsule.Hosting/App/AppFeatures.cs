@@ -1,4 +1,5 @@
 using Capsule.Hosting.Files;
+using Capsule.Hosting.Services.KeyValue;
 using Capsule.Hosting.Services.Sqlite;
 using Capsule.Hosting.Services.Variables;
 using Capsule.Runtime.Features;
@@ -22,6 +23,7 @@ public static class AppFeatures
         [
             new FilesFeature(),
             .. WasiFeatures.Create(),
+            new KeyValueFeature(services),
             new SqliteFeature(services.SqliteStatements),
             new VariablesFeature(),
         ];
