@@ -1,8 +1,5 @@
-using Capsule.Hosting.App;
 using Capsule.Hosting.Manifest;
-using Capsule.Runtime.Configuration;
 using Capsule.Runtime.Engine;
-using Capsule.Runtime.Grants;
 using Capsule.Runtime.Loading;
 using Capsule.Runtime.Native;
 using Capsule.Runtime.Running;

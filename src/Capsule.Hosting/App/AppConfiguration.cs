@@ -1,7 +1,4 @@
 using Capsule.Hosting.Manifest;
-using Capsule.Hosting.Services.RuntimeConfig;
-using Capsule.Runtime.Configuration;
-using Capsule.Runtime.Grants;
 
 namespace Capsule.Hosting.App;
 

@@ -2,7 +2,6 @@ using Capsule.Hosting.Files;
 using Capsule.Hosting.Services.KeyValue;
 using Capsule.Hosting.Services.Sqlite;
 using Capsule.Hosting.Services.Variables;
-using Capsule.Runtime.Features;
 using Capsule.Wasi;
 
 namespace Capsule.Hosting.App;

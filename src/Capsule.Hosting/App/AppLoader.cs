@@ -1,9 +1,6 @@
 using Capsule.Hosting.Manifest;
 using Capsule.Hosting.Routing;
-using Capsule.Hosting.Services.RuntimeConfig;
-using Capsule.Runtime.Configuration;
 using Capsule.Runtime.Diagnostics;
-using Capsule.Runtime.Grants;
 using Capsule.Runtime.Loading;
 using Capsule.Runtime.Native;
 using Capsule.Runtime.Running;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Capsule.Hosting.Manifest;
-using Capsule.Runtime.Configuration;
 
 namespace Capsule.Hosting.App;
 

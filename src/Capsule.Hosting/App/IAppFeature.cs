@@ -1,4 +1,3 @@
-using Capsule.Runtime.Features;
 
 namespace Capsule.Hosting.App;
 

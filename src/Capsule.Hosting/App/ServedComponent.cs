@@ -1,4 +1,3 @@
-using Capsule.Runtime.Grants;
 using Capsule.Runtime.Loading;
 
 namespace Capsule.Hosting.App;

@@ -1,5 +1,4 @@
 using Capsule.Hosting.Manifest;
-using Capsule.Runtime.Configuration;
 using Capsule.Runtime.Native;
 using Microsoft.Win32.SafeHandles;
 

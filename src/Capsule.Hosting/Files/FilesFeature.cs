@@ -1,6 +1,3 @@
-using Capsule.Hosting.App;
-using Capsule.Runtime.Features;
-using Capsule.Runtime.Grants;
 using Capsule.Runtime.Native;
 
 namespace Capsule.Hosting.Files;

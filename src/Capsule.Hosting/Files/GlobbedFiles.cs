@@ -1,6 +1,4 @@
-using Capsule.Hosting.App;
 using Capsule.Hosting.Manifest;
-using Capsule.Runtime.Configuration;
 using Capsule.Runtime.Native;
 using Microsoft.Extensions.FileSystemGlobbing;
 using Microsoft.Win32.SafeHandles;

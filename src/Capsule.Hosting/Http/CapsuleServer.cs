@@ -1,8 +1,6 @@
 using System.Net;
 using Capsule.Hosting.Admission;
-using Capsule.Hosting.App;
 using Capsule.Hosting.Manifest;
-using Capsule.Runtime.Configuration;
 using Capsule.Runtime.Diagnostics;
 using Capsule.Wasi;
 using Microsoft.AspNetCore.Builder;

@@ -1,4 +1,3 @@
-using Capsule.Hosting.App;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

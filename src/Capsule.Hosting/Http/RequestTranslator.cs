@@ -1,5 +1,4 @@
 using System.Text;
-using Capsule.Hosting.App;
 using Capsule.Hosting.Routing;
 using Capsule.Wasi.Http;
 using Microsoft.AspNetCore.Http;

@@ -1,4 +1,3 @@
-using Capsule.Hosting.App;
 using Capsule.Hosting.Routing;
 using Microsoft.AspNetCore.Http;
 

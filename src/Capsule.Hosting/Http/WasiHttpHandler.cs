@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Capsule.Hosting.Admission;
-using Capsule.Hosting.App;
 using Capsule.Hosting.Reuse;
 using Capsule.Runtime.Running;
 using Capsule.Wasi;

@@ -1,6 +1,4 @@
 using Capsule.Hosting.Files;
-using Capsule.Runtime.Configuration;
-using Capsule.Runtime.Grants;
 
 namespace Capsule.Hosting.Manifest;
 

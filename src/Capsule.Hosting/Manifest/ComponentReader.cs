@@ -1,6 +1,3 @@
-using Capsule.Runtime.Configuration;
-using Capsule.Runtime.Features;
-using Capsule.Runtime.Grants;
 
 namespace Capsule.Hosting.Manifest;
 

@@ -1,10 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
-using Capsule.Hosting.App;
 using Capsule.Hosting.Routing;
-using Capsule.Runtime.Configuration;
-using Capsule.Runtime.Features;
-using Capsule.Runtime.Grants;
 
 namespace Capsule.Hosting.Manifest;
 

@@ -1,4 +1,3 @@
-using Capsule.Runtime.Configuration;
 using Tomlyn.Parsing;
 using Tomlyn.Syntax;
 

@@ -1,4 +1,3 @@
-using Capsule.Runtime.Configuration;
 namespace Capsule.Hosting.Manifest;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Capsule.Hosting.Manifest;
-using Capsule.Runtime.Configuration;
 
 namespace Capsule.Hosting.Registry;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Capsule.Hosting.Manifest;
-using Capsule.Runtime.Configuration;
 
 namespace Capsule.Hosting.Registry;
 

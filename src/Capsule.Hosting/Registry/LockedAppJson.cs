@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Capsule.Hosting.Manifest;
-using Capsule.Runtime.Grants;
 
 namespace Capsule.Hosting.Registry;
 

@@ -1,9 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Capsule.Hosting.App;
 using Capsule.Hosting.Files;
 using Capsule.Hosting.Manifest;
-using Capsule.Runtime.Grants;
 using Capsule.Runtime.Native;
 
 namespace Capsule.Hosting.Registry;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Capsule.Hosting.Admission;
-using Capsule.Hosting.App;
 using Capsule.Hosting.Http;
 using Capsule.Hosting.Manifest;
 using Capsule.Runtime.Running;

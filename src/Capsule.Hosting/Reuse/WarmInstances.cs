@@ -1,5 +1,4 @@
 using Capsule.Hosting.Admission;
-using Capsule.Hosting.App;
 using Capsule.Runtime.Running;
 using Capsule.Wasi;
 using Capsule.Wasi.Http;

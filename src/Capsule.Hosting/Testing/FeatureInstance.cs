@@ -1,5 +1,4 @@
 using System.Text;
-using Capsule.Runtime.Grants;
 using Capsule.Runtime.Loading;
 using Capsule.Runtime.Native;
 using Capsule.Runtime.Running;

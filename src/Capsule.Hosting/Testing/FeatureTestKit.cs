@@ -1,9 +1,5 @@
-using Capsule.Hosting.App;
 using Capsule.Hosting.Manifest;
-using Capsule.Hosting.Services.RuntimeConfig;
 using Capsule.Runtime.Engine;
-using Capsule.Runtime.Features;
-using Capsule.Runtime.Grants;
 using Capsule.Runtime.Loading;
 using Capsule.Runtime.Running;
 using Capsule.Wasi;

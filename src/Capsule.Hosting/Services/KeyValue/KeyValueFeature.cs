@@ -1,11 +1,5 @@
 using System.Collections.Immutable;
 using System.Text;
-using Capsule.Hosting.App;
-using Capsule.Hosting.Services.RuntimeConfig;
-using Capsule.Runtime.Configuration;
-using Capsule.Runtime.Features;
-using Capsule.Runtime.Grants;
-using Capsule.Runtime.Inspection;
 using Capsule.Runtime.Native;
 using SpinKeyValue = Capsule.Hosting.Generated.Fermyon.Spin.KeyValue;
 using WasiAtomics = Capsule.Hosting.Generated.Wasi.Keyvalue.Atomics;

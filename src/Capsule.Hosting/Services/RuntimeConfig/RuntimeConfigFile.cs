@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Capsule.Hosting.Manifest;
-using Capsule.Runtime.Configuration;
 
 namespace Capsule.Hosting.Services.RuntimeConfig;
 

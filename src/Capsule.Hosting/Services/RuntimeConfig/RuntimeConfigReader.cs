@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Capsule.Hosting.Manifest;
 using Capsule.Hosting.Services.KeyValue;
-using Capsule.Runtime.Configuration;
 
 namespace Capsule.Hosting.Services.RuntimeConfig;
 

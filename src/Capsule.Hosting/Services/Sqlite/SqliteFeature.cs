@@ -1,9 +1,3 @@
-using Capsule.Hosting.App;
-using Capsule.Hosting.Services.RuntimeConfig;
-using Capsule.Runtime.Configuration;
-using Capsule.Runtime.Features;
-using Capsule.Runtime.Grants;
-using Capsule.Runtime.Inspection;
 using Capsule.Runtime.Native;
 using Microsoft.Data.Sqlite;
 using Spin2 = Capsule.Hosting.Generated.Fermyon.Spin.Sqlite;

@@ -1,5 +1,4 @@
 using Capsule.Hosting.Manifest;
-using Capsule.Runtime.Configuration;
 
 namespace Capsule.Hosting.Services.Variables;
 

@@ -1,7 +1,3 @@
-using Capsule.Hosting.App;
-using Capsule.Runtime.Features;
-using Capsule.Runtime.Grants;
-using Capsule.Runtime.Inspection;
 using Capsule.Runtime.Native;
 using Config = Capsule.Hosting.Generated.Wasi.Config.Store;
 using Spin2 = Capsule.Hosting.Generated.Fermyon.Spin.Variables;
