@@ -45,7 +45,8 @@ public sealed class AdmissionTests(HostingFixture hosting) : IClassFixture<Hosti
         var admission = new AdmissionOptions { MaxConcurrent = 4, QueueLength = 2, QueueTimeout = TimeSpan.FromSeconds(20) };
         await using var app = await TestApp.Start(hosting, TwoComponents(), Options(admission));
 
-        var flood = Enumerable.Range(0, 12).Select(_ => app.Client.GetAsync("/slow/1500")).ToList();
+        // 4 s each: all 12 arrive while the first three still run, however slowly a loaded machine connects them.
+        var flood = Enumerable.Range(0, 12).Select(_ => app.Client.GetAsync("/slow/4000")).ToList();
         await app.Logs.WaitFor(l => l.Contains("admission: component slow", StringComparison.Ordinal));
         for (var i = 0; i < 5; i++)
         {
@@ -66,7 +67,7 @@ public sealed class AdmissionTests(HostingFixture hosting) : IClassFixture<Hosti
         await app.Logs.WaitFor(l => l.Contains(
             "request failed: component=slow route=/slow/... cause=admission: component slow at 3/4 in flight, "
             + "app instances 3/4 in use, 1 held for other components' reserved shares, queue 2/2 full", StringComparison.Ordinal));
-        await app.Logs.WaitFor(l => l.Contains("GET /slow/1500 503 ", StringComparison.Ordinal));
+        await app.Logs.WaitFor(l => l.Contains("GET /slow/4000 503 ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -109,7 +110,8 @@ public sealed class AdmissionTests(HostingFixture hosting) : IClassFixture<Hosti
         var manifest = TestManifests.SingleComponent("big", "http-sleep.wasm") + "\nlimits = { memory = \"512MiB\" }\n";
         await using var app = await TestApp.Start(hosting, manifest, Options(admission));
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => app.Client.GetAsync("/1000")));
+        // 4 s each: all 6 arrive while the first two still run, however slowly a loaded machine connects them.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => app.Client.GetAsync("/4000")));
 
         Assert.Equal(2, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
         Assert.Equal(4, responses.Count(r => r.StatusCode == HttpStatusCode.ServiceUnavailable));

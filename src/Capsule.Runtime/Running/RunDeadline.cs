@@ -133,8 +133,37 @@ public sealed class RunDeadline : IDisposable
     /// Blocks until <paramref name="task"/> completes; throws <see cref="RunStoppedException"/>
     /// when the deadline passes or the run is cancelled first. A faulted task is not rethrown:
     /// the caller inspects it.
+    /// While it blocks, the pool thread counts as a long-running guest's
+    /// (<see cref="LongRunningGuests"/>): the pool adds a thread at once, whatever the
+    /// host process's runtime configuration says about blocked threads (an app
+    /// embedding Capsule, or the test host, has not capsule's).
     /// </summary>
     public void Wait(Task task)
+    {
+        if (task.IsCompleted)
+        {
+            return;
+        }
+        // A run already counted as long-running has raised the pool's minimum for this thread.
+        var counted = !_longRunning;
+        if (counted)
+        {
+            LongRunningGuests.Enter();
+        }
+        try
+        {
+            WaitBlocked(task);
+        }
+        finally
+        {
+            if (counted)
+            {
+                LongRunningGuests.Exit();
+            }
+        }
+    }
+
+    private void WaitBlocked(Task task)
     {
         while (!task.IsCompleted)
         {
