@@ -49,7 +49,8 @@ public sealed class LoadBalancer : IAsyncDisposable
                 {
                     Enabled = true,
                     Interval = TimeSpan.FromSeconds(1),
-                    Timeout = TimeSpan.FromSeconds(2),
+                    // Generous: a probe slowed by a busy machine must not drop a live replica; a dead one refuses at once.
+                    Timeout = TimeSpan.FromSeconds(5),
                     // Out after 2 failed probes in a row (YARP's default threshold).
                     Policy = "ConsecutiveFailures",
                     Path = "/.well-known/spin/health",
