@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Capsule.Hosting.Manifest;
+using Capsule.Hosting.Services.KeyValue;
+using Capsule.Hosting.Services.Sqlite;
 
 namespace Capsule.Hosting.Registry;
 
@@ -57,6 +59,15 @@ internal static class LockedAppJson
         {
             ["allowed_outbound_hosts"] = new JsonArray([.. grants.AllowedOutboundHosts.Select(h => (JsonNode)Pattern(h))]),
         };
+        // Spin's metadata keys for the labels a component may open (PulledAppWriter reads them back).
+        if (grants.Grant<KeyValueGrant>() is { Listed.Length: > 0 } keyValue)
+        {
+            metadata["key_value_stores"] = new JsonArray([.. keyValue.Listed.Select(l => (JsonNode)l.Name)]);
+        }
+        if (grants.Grant<SqliteLabels>() is { Labels.Count: > 0 } sqlite)
+        {
+            metadata["databases"] = new JsonArray([.. sqlite.Labels.Select(l => (JsonNode)l.Name)]);
+        }
         var limits = new JsonObject
         {
             ["memory"] = Size(spec.Limits.MaxMemoryBytes),

@@ -15,6 +15,7 @@ namespace Capsule.Cli.Tests.Deploy;
 /// under a load of 40); later runs reuse the publish and the image (cached by
 /// content in deploy/image/out/TAG).
 /// </summary>
+[Collection(ContainerImageCollection.Name)]
 public sealed class ContainerImageTests : IDisposable
 {
     private static readonly string Root = Guests.RepoRoot;
@@ -75,6 +76,16 @@ public sealed class ContainerImageTests : IDisposable
 
     private static void BuildExample() =>
         Tool.Run(Path.Combine(Root, "scripts", "componentize-js"), [Path.Combine(Example, "handler.js"), Path.Combine(Example, "hello.wasm")], TimeSpan.FromMinutes(10));
+
+    /// <summary>The tag scripts/build-image.sh gives the plain image (no app baked in).</summary>
+    public const string DefaultTag = "capsule";
+
+    /// <summary>Builds the plain image (or finds it up to date) and returns its OCI layout.</summary>
+    public static string BuildDefaultImage()
+    {
+        BuildImage();
+        return Path.Combine(Root, "deploy", "image", "out", DefaultTag, "oci");
+    }
 
     private static void BuildImage(params string[] args) =>
         Tool.Run(Path.Combine(Root, "scripts", "build-image.sh"), args, TimeSpan.FromMinutes(30));

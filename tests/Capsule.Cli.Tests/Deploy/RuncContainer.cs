@@ -103,6 +103,13 @@ public sealed class RuncContainer : IDisposable
     /// <summary>Whether runc still runs the container.</summary>
     public bool HasExited => _runc.HasExited;
 
+    /// <summary>Kills the container at once (SIGKILL, as a crash or an OOM kill would) and waits until runc has ended.</summary>
+    public void Kill()
+    {
+        Tool.Run("runc", "kill", Id, "KILL");
+        _runc.WaitForExit(TimeSpan.FromSeconds(30));
+    }
+
     public void Dispose()
     {
         try

@@ -84,6 +84,37 @@ public sealed class PushPullTests(RegistryFixture fixture) : IClassFixture<Regis
     }
 
     [Fact]
+    public void The_key_value_stores_and_sqlite_databases_a_component_lists_survive_push_and_pull()
+    {
+        var app = _user.Combine("stores");
+        Directory.CreateDirectory(app);
+        File.Copy(Guests.Get("http-hello.wasm"), Path.Combine(app, "hello.wasm"));
+        File.WriteAllText(Path.Combine(app, "capsule.toml"), """
+            spin_manifest_version = 2
+
+            [application]
+            name = "stores"
+
+            [[trigger.http]]
+            route = "/..."
+            component = "hello"
+
+            [component.hello]
+            source = "hello.wasm"
+            key_value_stores = ["default", "shared"]
+            sqlite_databases = ["default"]
+            """);
+        var pushed = _user.Capsule("registry", "push", $"{Registry}/test/stores:v1", app, "--insecure");
+        Assert.Equal(0, pushed.ExitCode);
+
+        var pulled = _user.Capsule("registry", "pull", $"{Registry}/test/stores:v1", "--insecure");
+        Assert.Equal(0, pulled.ExitCode);
+        var toml = File.ReadAllText(Path.Combine(_user.AppsDir, pushed.Stdout.Trim().Split(' ')[^1]["sha256:".Length..], "capsule.toml"));
+        Assert.Contains("""key_value_stores = ["default", "shared"]""", toml, StringComparison.Ordinal);
+        Assert.Contains("""sqlite_databases = ["default"]""", toml, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_pulled_app_is_served_with_its_files_and_environment_granted()
     {
         var app = _user.WriteApp("served");

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Capsule.Hosting.Tests.Services;
+namespace Capsule.Tests.Shared;
 
 /// <summary>
 /// A real redis-server (Debian's, installed by scripts/install-services.sh) on a free
