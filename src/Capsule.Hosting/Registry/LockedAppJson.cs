@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Capsule.Hosting.Manifest;
 using Capsule.Hosting.Services.KeyValue;
 using Capsule.Hosting.Services.Sqlite;
+using Capsule.Hosting.Services.Variables;
 
 namespace Capsule.Hosting.Registry;
 
@@ -43,13 +44,34 @@ internal static class LockedAppJson
                 ["trigger_config"] = new JsonObject { ["component"] = trigger.Component, ["route"] = trigger.Route },
             });
         }
-        return new JsonObject
+        var locked = new JsonObject
         {
             ["spin_lock_version"] = 0,
             ["metadata"] = metadata,
             ["triggers"] = triggers,
             ["components"] = components,
         };
+        if (Variables(manifest) is { Count: > 0 } variables)
+        {
+            locked["variables"] = variables;
+        }
+        return locked;
+    }
+
+    // Spin's locked [variables]: name → { default, secret }; a required variable has no default.
+    private static JsonObject Variables(AppManifest manifest)
+    {
+        var variables = new JsonObject();
+        foreach (var (name, definition) in VariablesReader.ReadDefinitions(new ManifestReader(manifest.DisplayName), manifest.Root))
+        {
+            var entry = new JsonObject { ["secret"] = definition.Secret };
+            if (definition.Default is { } value)
+            {
+                entry["default"] = value;
+            }
+            variables[name] = entry;
+        }
+        return variables;
     }
 
     public static JsonObject Component(ComponentManifest spec, string wasmDigest, JsonArray files)
@@ -101,6 +123,16 @@ internal static class LockedAppJson
                 env[name] = value;
             }
             component["env"] = env;
+        }
+        if (grants.Grant<VariableTemplates>() is { Templates.Count: > 0 } templates)
+        {
+            // Spin's locked component config: each variable's template text, as the manifest wrote it.
+            var config = new JsonObject();
+            foreach (var (name, template) in templates.Templates)
+            {
+                config[name] = template.Text;
+            }
+            component["config"] = config;
         }
         if (files.Count > 0)
         {

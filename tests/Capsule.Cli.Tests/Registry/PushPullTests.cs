@@ -115,6 +115,39 @@ public sealed class PushPullTests(RegistryFixture fixture) : IClassFixture<Regis
     }
 
     [Fact]
+    public async Task Variables_and_the_templates_a_component_uses_survive_push_and_pull_and_resolve_when_served()
+    {
+        var app = _user.Combine("variables");
+        Directory.CreateDirectory(app);
+        File.WriteAllText(Path.Combine(app, "capsule.toml"), $$$"""
+            spin_manifest_version = 2
+
+            [variables]
+            greeting = { default = "hello" }
+            api_token = { required = true, secret = true }
+
+            [application]
+            name = "variables"
+
+            [[trigger.http]]
+            route = "/v2/..."
+            component = "v2"
+
+            [component.v2]
+            source = "{{{Guests.Get("spin2-js.component.wasm")}}}"
+            [component.v2.variables]
+            message = "{{ greeting }}, world"
+            token = "Bearer {{api_token}}"
+            """);
+        Assert.Equal(0, _user.Capsule("registry", "push", $"{Registry}/test/variables:v1", app, "--insecure").ExitCode);
+
+        // The required secret comes from the environment of the host that serves the pulled app, as with capsule up.
+        using var served = await _user.ServeFromRegistry($"{Registry}/test/variables:v1", "variables", ("CAPSULE_VARIABLE_API_TOKEN", "t0ken"));
+        Assert.Equal("""{"value":"hello, world"}""", await served.Client.GetStringAsync("/v2/var?name=message"));
+        Assert.Equal("""{"value":"Bearer t0ken"}""", await served.Client.GetStringAsync("/v2/var?name=token"));
+    }
+
+    [Fact]
     public async Task A_pulled_app_is_served_with_its_files_and_environment_granted()
     {
         var app = _user.WriteApp("served");

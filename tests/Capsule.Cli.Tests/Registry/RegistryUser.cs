@@ -22,9 +22,19 @@ public sealed class RegistryUser : IDisposable
     /// <summary>Runs capsule with <paramref name="args"/> to its end.</summary>
     public CapsuleResult Capsule(params string[] args) => CapsuleProcess.Run(StartInfo(args));
 
-    /// <summary>Starts <c>capsule up --from-registry REF --insecure</c> and waits until it serves <paramref name="name"/>.</summary>
-    public Task<ServedCapsule> ServeFromRegistry(string reference, string name) =>
-        ServedCapsule.Attach(new RunningCapsule(Process.Start(StartInfo(["up", "--from-registry", reference, "--insecure", "--listen", "127.0.0.1:0"]))!), name);
+    /// <summary>
+    /// Starts <c>capsule up --from-registry REF --insecure</c> (with <paramref name="environment"/>
+    /// added to its own) and waits until it serves <paramref name="name"/>.
+    /// </summary>
+    public Task<ServedCapsule> ServeFromRegistry(string reference, string name, params (string Name, string Value)[] environment)
+    {
+        var start = StartInfo(["up", "--from-registry", reference, "--insecure", "--listen", "127.0.0.1:0"]);
+        foreach (var (variable, value) in environment)
+        {
+            start.Environment[variable] = value;
+        }
+        return ServedCapsule.Attach(new RunningCapsule(Process.Start(start)!), name);
+    }
 
     private ProcessStartInfo StartInfo(string[] args)
     {

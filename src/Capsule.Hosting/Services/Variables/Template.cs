@@ -7,10 +7,14 @@ namespace Capsule.Hosting.Services.Variables;
 /// </summary>
 public sealed class Template
 {
-    private Template(IReadOnlyList<(bool IsName, string Text)> parts)
+    private Template(string text, IReadOnlyList<(bool IsName, string Text)> parts)
     {
+        Text = text;
         Parts = parts;
     }
+
+    /// <summary>The template as written in the manifest (what <c>capsule registry push</c> passes on).</summary>
+    public string Text { get; }
 
     /// <summary>Literal text and variable names, in order.</summary>
     public IReadOnlyList<(bool IsName, string Text)> Parts { get; }
@@ -45,7 +49,7 @@ public sealed class Template
                 rest = rest[literal.Length..];
             }
         }
-        template = new Template(parts);
+        template = new Template(text, parts);
         error = null;
         return true;
     }
