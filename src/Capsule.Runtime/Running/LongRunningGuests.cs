@@ -33,6 +33,29 @@ public static class LongRunningGuests
     /// <summary>That guest ended, or that host call returned.</summary>
     public static void Exit() => Adjust(-1);
 
+    /// <summary>
+    /// <see cref="Enter"/> now and <see cref="Exit"/> when the scope is disposed: for a
+    /// thread about to block on host I/O (<c>using var _ = LongRunningGuests.Blocking();</c>).
+    /// </summary>
+    public static BlockingScope Blocking()
+    {
+        Enter();
+        return new BlockingScope(counted: true);
+    }
+
+    /// <summary>One <see cref="Blocking"/> call's count; <c>default</c> counts nothing.</summary>
+    public readonly struct BlockingScope(bool counted) : IDisposable
+    {
+        /// <summary>Gives the count back.</summary>
+        public void Dispose()
+        {
+            if (counted)
+            {
+                Exit();
+            }
+        }
+    }
+
     private static void Adjust(int change)
     {
         lock (Gate)

@@ -145,26 +145,7 @@ public sealed class RunDeadline : IDisposable
             return;
         }
         // A run already counted as long-running has raised the pool's minimum for this thread.
-        var counted = !_longRunning;
-        if (counted)
-        {
-            LongRunningGuests.Enter();
-        }
-        try
-        {
-            WaitBlocked(task);
-        }
-        finally
-        {
-            if (counted)
-            {
-                LongRunningGuests.Exit();
-            }
-        }
-    }
-
-    private void WaitBlocked(Task task)
-    {
+        using var blocking = _longRunning ? default : LongRunningGuests.Blocking();
         while (!task.IsCompleted)
         {
             if (IsDue())

@@ -201,15 +201,8 @@ public sealed class RedisKeyValueStore(RedisAddress address) : IKeyValueStore, I
         {
             return reply.GetAwaiter().GetResult();
         }
-        LongRunningGuests.Enter();
-        try
-        {
-            return reply.GetAwaiter().GetResult();
-        }
-        finally
-        {
-            LongRunningGuests.Exit();
-        }
+        using var blocking = LongRunningGuests.Blocking();
+        return reply.GetAwaiter().GetResult();
     }
 
     // The one place Redis's exceptions become the interface's error; their messages
