@@ -84,11 +84,14 @@ public sealed class RegistryTokenAuthTests(RegistryFixture fixture) : IClassFixt
         using var proxy = new TokenAuthProxy(fixture.Registry.Address, "ada", "token-pass");
         var reference = $"{proxy.Address}/test/tokens:v1";
         Assert.Equal(77, _user.Capsule("registry", "pull", reference, "--insecure").ExitCode);
-        Assert.Equal(0, _user.Capsule("registry", "login", proxy.Address, "-u", "ada", "-p", "token-pass", "--insecure").ExitCode);
-        Assert.Equal(0, _user.Capsule("registry", "push", reference, _user.WriteApp("tokens"), "--insecure").ExitCode);
-        Assert.Equal(0, _user.Capsule("registry", "pull", reference, "--insecure").ExitCode);
+        Succeeded(_user.Capsule("registry", "login", proxy.Address, "-u", "ada", "-p", "token-pass", "--insecure"));
+        Succeeded(_user.Capsule("registry", "push", reference, _user.WriteApp("tokens"), "--insecure"));
+        Succeeded(_user.Capsule("registry", "pull", reference, "--insecure"));
         Assert.Equal(["repository:test/tokens:pull", "repository:login-check:pull", "repository:test/tokens:pull,push", "repository:test/tokens:pull"], proxy.Scopes);
     }
+
+    // A failure names its cause: the command's stderr.
+    private static void Succeeded(CapsuleResult result) => Assert.True(result.ExitCode == 0, $"exit {result.ExitCode}: {result.Stderr}");
 
     public void Dispose() => _user.Dispose();
 }

@@ -57,6 +57,10 @@ public sealed class TokenAuthProxy : IDisposable
     {
         var request = context.Request;
         var response = context.Response;
+        // One response per connection: HttpListener ends a body-less answer to HEAD with a
+        // chunked "0" terminator that a reused connection then reads as the next status line
+        // ("invalid status line: '0'", 1 push in 4).
+        response.KeepAlive = false;
         try
         {
             if (request.Url!.AbsolutePath == "/token")
