@@ -53,7 +53,7 @@ public sealed class CliFeature : IHostFeature
         {
             GuestOutput.CallbackOutput callbacks => ((OutputStream)new CallbackOutputStream(callbacks.Stdout), (OutputStream)new CallbackOutputStream(callbacks.Stderr)),
             GuestOutput.DiscardedOutput => (new CallbackOutputStream(_ => { }), new CallbackOutputStream(_ => { })),
-            _ => (StdioOutput.Stdout(), StdioOutput.Stderr()),
+            _ => StdioOutput.Pair(),
         };
         state.Set(new CliState(grants, stdin, stdout, stderr));
     }

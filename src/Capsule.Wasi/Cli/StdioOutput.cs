@@ -1,5 +1,5 @@
+using Capsule.Runtime.Native;
 using Capsule.Wasi.Io;
-using Microsoft.Win32.SafeHandles;
 
 namespace Capsule.Wasi.Cli;
 
@@ -11,16 +11,21 @@ namespace Capsule.Wasi.Cli;
 /// bytes to the host, not to the OS: a guest writing 1 KiB at a time would
 /// otherwise cost a system call per KiB. A reader that has gone away (EPIPE,
 /// <c>| head</c>) closes the stream, so the guest learns of it and stops;
-/// .NET's console streams swallow EPIPE, so the descriptor is written directly.
+/// .NET's console streams swallow EPIPE, so the descriptor is written directly,
+/// with write(2) at the open file's own offset (a FileStream would pwrite at a
+/// position of its own and overwrite what the other stream, or the shell, wrote
+/// to the same file). The pair made by <see cref="Pair"/> keeps the guest's order
+/// across both streams: before one buffers bytes, the other's are written.
 /// </summary>
 public sealed class StdioOutput : OutputStream
 {
     private const int Capacity = 64 * 1024;
     private const int BrokenPipe = 32; // EPIPE
 
-    private readonly FileStream _stream;
+    private readonly int _fd;
     private readonly bool _lineBuffered;
     private readonly byte[] _buffer = new byte[Capacity];
+    private StdioOutput? _sibling;
     private int _count;
     private bool _closed;
 
@@ -29,15 +34,22 @@ public sealed class StdioOutput : OutputStream
     /// <param name="terminal">Whether a terminal is attached: then each line is written as it ends.</param>
     public StdioOutput(int fd, bool terminal)
     {
-        _stream = new FileStream(new SafeFileHandle(fd, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+        _fd = fd;
         _lineBuffered = terminal;
     }
 
-    /// <summary>The host's stdout, line-buffered on a terminal.</summary>
-    public static StdioOutput Stdout() => new(1, !Console.IsOutputRedirected);
-
-    /// <summary>The host's stderr, line-buffered on a terminal.</summary>
-    public static StdioOutput Stderr() => new(2, !Console.IsErrorRedirected);
+    /// <summary>
+    /// The host's stdout and stderr, each line-buffered on a terminal, written in the order the
+    /// guest wrote them (what <c>capsule run x.wasm &gt; f 2&gt;&amp;1</c> must show).
+    /// </summary>
+    public static (StdioOutput Stdout, StdioOutput Stderr) Pair()
+    {
+        var stdout = new StdioOutput(1, !Console.IsOutputRedirected);
+        var stderr = new StdioOutput(2, !Console.IsErrorRedirected);
+        stdout._sibling = stderr;
+        stderr._sibling = stdout;
+        return (stdout, stderr);
+    }
 
     /// <inheritdoc/>
     public override ulong CheckWrite()
@@ -50,6 +62,7 @@ public sealed class StdioOutput : OutputStream
     public override void Write(ReadOnlySpan<byte> contents)
     {
         ThrowIfClosed();
+        DrainSibling();
         var endsLine = _lineBuffered && contents.Contains((byte)'\n');
         while (!contents.IsEmpty)
         {
@@ -84,14 +97,26 @@ public sealed class StdioOutput : OutputStream
         }
         var count = _count;
         _count = 0;
-        try
-        {
-            _stream.Write(_buffer, 0, count);
-        }
-        catch (IOException e)
+        var errno = Descriptors.WriteAll(_fd, _buffer.AsSpan(0, count));
+        if (errno != 0)
         {
             _closed = true;
-            throw e.HResult == BrokenPipe ? StreamException.Closed() : StreamException.Failed(e.Message);
+            throw errno == BrokenPipe
+                ? StreamException.Closed()
+                : StreamException.Failed(System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno));
+        }
+    }
+
+    // The other stream's bytes were written by the guest before these: they go out first.
+    // Its failure is its own: that stream is closed and tells the guest on its next write.
+    private void DrainSibling()
+    {
+        try
+        {
+            _sibling?.Drain();
+        }
+        catch (StreamException)
+        {
         }
     }
 
@@ -106,7 +131,6 @@ public sealed class StdioOutput : OutputStream
         {
             // The run is over; there is nobody left to tell.
         }
-        _stream.Dispose();
         base.Dispose();
     }
 

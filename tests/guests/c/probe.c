@@ -7,6 +7,8 @@
 //   probe rename FROM TO  rename FROM to TO
 //   probe link FROM TO    hard-link TO to FROM
 //   probe exit N          exit with code N
+//   probe interleave N    write "out i" to stdout and "err i" to stderr in turn,
+//                         each line straight to its descriptor (no stdio buffer)
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,6 +66,17 @@ static int cmd_env(int argc, char **argv) {
     return 0;
 }
 
+static int cmd_interleave(int lines) {
+    char text[32];
+    for (int i = 0; i < lines; i++) {
+        int n = snprintf(text, sizeof text, "out %d\n", i);
+        if (write(1, text, n) != n) return 1;
+        n = snprintf(text, sizeof text, "err %d\n", i);
+        if (write(2, text, n) != n) return 1;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         fprintf(stderr, "usage: probe args|env|cat|write|rename|link|exit ...\n");
@@ -79,6 +92,7 @@ int main(int argc, char **argv) {
     if (strcmp(cmd, "write") == 0 && argc == 4) return cmd_write(argv[2], argv[3]);
     if (strcmp(cmd, "rename") == 0 && argc == 4) return cmd_rename(argv[2], argv[3]);
     if (strcmp(cmd, "link") == 0 && argc == 4) return cmd_link(argv[2], argv[3]);
+    if (strcmp(cmd, "interleave") == 0 && argc == 3) return cmd_interleave(atoi(argv[2]));
     if (strcmp(cmd, "exit") == 0 && argc == 3) {
         fprintf(stderr, "exiting with %s\n", argv[2]);
         fflush(stdout);
