@@ -76,6 +76,18 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void A_fifo_nobody_writes_to_is_refused_at_once()
+    {
+        // Opening a FIFO for reading waits for a writer: `capsule run FIFO` once blocked forever.
+        var path = _temp.Combine("fifo");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]))
+        {
+            mkfifo.WaitForExit();
+        }
+        AssertBadInput(Capsule("run", path), $"capsule: error: {path}: sent nothing: a pipe or FIFO with no writer, not WebAssembly\n");
+    }
+
+    [Fact]
     public void File_beyond_the_size_limit_is_refused_unread()
     {
         var path = _temp.Combine("huge.wasm");

@@ -47,8 +47,10 @@ internal sealed class InspectCommand
         using var engine = new CapsuleEngine();
         try
         {
-            using var guest = _common.CreateLoader(parse, engine).Load(path);
-            var description = new WasmInspector(engine.WasmEngine, Capsule.Hosting.App.AppFeatures.Create().SelectMany(f => f.GrantHints)).Describe(guest);
+            var loader = _common.CreateLoader(parse, engine);
+            var inspector = new WasmInspector(engine.WasmEngine, Capsule.Hosting.App.AppFeatures.Create().SelectMany(f => f.GrantHints));
+            var binary = loader.Read(path);
+            var description = binary.Kind == WasmKind.CoreModule ? DescribeModule(loader, inspector, binary) : DescribeComponent(loader, inspector, binary);
             Console.Out.Write(parse.GetValue(_json)
                 ? JsonSerializer.Serialize(description, JsonOptions.GetTypeInfo(typeof(WasmDescription))) + "\n"
                 : Render(description));
@@ -59,6 +61,21 @@ internal sealed class InspectCommand
             Console.Error.WriteLine($"capsule: error: {e.Message}");
             return ExitCodes.BadInput;
         }
+    }
+
+    // A module's imports and exports are in its binary: validating it is enough, compiling
+    // (which a hostile module can make cost minutes and gigabytes) is not needed.
+    private static WasmDescription DescribeModule(GuestLoader loader, WasmInspector inspector, GuestBinary module)
+    {
+        loader.Validate(module);
+        return inspector.DescribeModule(module);
+    }
+
+    // A component's WIT names come from its compiled type.
+    private static WasmDescription DescribeComponent(GuestLoader loader, WasmInspector inspector, GuestBinary component)
+    {
+        using var guest = loader.Compile(component);
+        return inspector.Describe(guest);
     }
 
     private static string Render(WasmDescription d)

@@ -120,7 +120,7 @@ internal sealed class RunCommand
         using var engine = new CapsuleEngine(EngineSettings.Default with { ConsumeFuel = limits.Fuel is not null });
         try
         {
-            using var guest = _common.CreateLoader(parse, engine).Load(path, (binary, kind) => RequireRunExport(path, binary, kind));
+            using var guest = _common.CreateLoader(parse, engine).Load(path, (binary, kind) => CheckBeforeCompiling(path, binary, kind, limits));
             var result = guest.Kind == WasmKind.Component && parse.GetValue(_wasiHost) == "capsule"
                 ? RunOnCapsuleWasi(engine, guest, grants)
                 : RunOnWasmtimeWasi(engine, guest, grants);
@@ -133,16 +133,27 @@ internal sealed class RunCommand
         }
     }
 
-    // Both WASI hosts call a component's wasi:cli/run: refusing an HTTP
-    // handler from its export names saves compiling it (seconds for a JS one).
-    // Only a positive finding refuses early; anything else is left to the
-    // compiled component's own check, so a misread never refuses a command.
-    private static void RequireRunExport(string path, byte[] binary, WasmKind kind)
+    // What the binary alone shows cannot run is refused before compiling it (seconds for a JS
+    // component, minutes for a hostile module). Both WASI hosts call a component's wasi:cli/run:
+    // an HTTP handler is refused from its export names. Only a positive finding refuses early;
+    // anything else is left to the compiled guest's own checks, so a misread never refuses a command.
+    private static void CheckBeforeCompiling(string path, byte[] binary, WasmKind kind, ResourceLimits limits)
     {
         if (kind == WasmKind.Component && ComponentExportNames.Read(binary) is { } exports
             && exports.Any(e => e.StartsWith("wasi:http/incoming-handler@", StringComparison.Ordinal)))
         {
             ComponentExports.Require(path, exports, "wasi:cli/run@");
+        }
+        if (kind == WasmKind.CoreModule && CoreModuleItems.Read(binary) is { } module)
+        {
+            if (!module.Exports.Any(e => e.Name == "_start" && e.Kind == "func"))
+            {
+                throw new WasmLoadException(path, GuestRunner.NoStartCause(module.Exports.Select(e => e.Name)));
+            }
+            if (module.LargestMemoryMinimumBytes > (ulong)limits.MaxMemoryBytes)
+            {
+                throw new WasmLoadException(path, $"its memory starts at {ByteSize.Format((long)Math.Min(module.LargestMemoryMinimumBytes, long.MaxValue))}, more than --max-memory {ByteSize.Format(limits.MaxMemoryBytes)} allows; nothing ran");
+            }
         }
     }
 

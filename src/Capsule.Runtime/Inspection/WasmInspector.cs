@@ -19,6 +19,17 @@ public sealed class WasmInspector(Wasmtime.Engine engine, IEnumerable<GrantHintR
         return new WasmDescription(guest.Path, guest.Kind, guest.SizeBytes, imports, exports, GrantHints.For(imports, hintRules));
     }
 
+    /// <summary>
+    /// Describes a core module from its binary alone (<see cref="CoreModuleItems"/>): nothing is compiled, so
+    /// a module that takes minutes to compile is described at once. Validate it first (<see cref="GuestLoader.Validate"/>).
+    /// </summary>
+    public WasmDescription DescribeModule(GuestBinary module)
+    {
+        var items = CoreModuleItems.Read(module.Binary ?? throw new ArgumentException("component text is not a module", nameof(module)))
+            ?? throw new WasmLoadException(module.Path, "invalid WebAssembly module: its import or export section cannot be read");
+        return new WasmDescription(module.Path, WasmKind.CoreModule, module.SizeBytes, items.Imports, items.Exports, GrantHints.For(items.Imports, hintRules));
+    }
+
     private static (List<WasmItem>, List<WasmItem>) DescribeModule(Module module)
     {
         var imports = module.Imports.Select(i => new WasmItem($"{i.ModuleName}::{i.Name}", CoreKind(i), [])).ToList();

@@ -24,46 +24,85 @@ public sealed class GuestLoader(CapsuleEngine engine, ArtifactCache? cache)
     /// </summary>
     public LoadedGuest Load(string path, Action<byte[], WasmKind>? beforeCompile = null)
     {
+        var guest = Read(path);
+        if (guest.Binary is not null)
+        {
+            beforeCompile?.Invoke(guest.Binary, guest.Kind);
+        }
+        return Compile(guest);
+    }
+
+    /// <summary>
+    /// Compiles a guest <see cref="Read"/> returned, through the artifact cache, once its binary is
+    /// within <see cref="CompileBounds"/>.
+    /// </summary>
+    public LoadedGuest Compile(GuestBinary guest)
+    {
+        if (guest.Binary is null)
+        {
+            return CompileComponentText(guest);
+        }
+        CompileBounds.Check(guest.Path, guest.Binary, guest.Kind);
+        return Compile(guest.Path, guest.Binary, guest.Kind, guest.SizeBytes);
+    }
+
+    /// <summary>
+    /// Reads the guest at <paramref name="path"/> without compiling it: module text is converted to a
+    /// binary; component text is kept as text (the binding compiles it directly).
+    /// </summary>
+    public GuestBinary Read(string path)
+    {
         var bytes = GuestFile.Read(path, MaxFileBytes);
         StartupTrace.Mark("guest file read");
         if (WasmFormat.DetectText(bytes) is { } textKind)
         {
-            return LoadText(path, bytes, textKind, beforeCompile);
-        }
-        var kind = WasmFormat.DetectBinary(bytes, out var problem)
-            ?? throw new WasmLoadException(path, problem!);
-        beforeCompile?.Invoke(bytes, kind);
-        return Compile(path, bytes, kind);
-    }
-
-    private LoadedGuest LoadText(string path, byte[] bytes, WasmKind kind, Action<byte[], WasmKind>? beforeCompile)
-    {
-        var text = System.Text.Encoding.UTF8.GetString(bytes);
-        if (kind == WasmKind.CoreModule)
-        {
+            var text = System.Text.Encoding.UTF8.GetString(bytes);
+            if (textKind == WasmKind.Component)
+            {
+                return new GuestBinary(path, textKind, bytes.Length, null, text);
+            }
             // Module text converts to a binary, which is then cached like any other.
-            byte[] binary;
+            var textLength = bytes.Length;
             try
             {
-                binary = Module.ConvertText(text);
+                bytes = Module.ConvertText(text);
             }
             catch (WasmtimeException e)
             {
                 throw new WasmLoadException(path, $"invalid WebAssembly text: {Describe(e)}", e);
             }
-            beforeCompile?.Invoke(binary, kind);
-            return Compile(path, binary, kind, bytes.Length);
+            return new GuestBinary(path, textKind, textLength, bytes, null);
         }
+        var kind = WasmFormat.DetectBinary(bytes, out var problem)
+            ?? throw new WasmLoadException(path, problem!);
+        return new GuestBinary(path, kind, bytes.Length, bytes, null);
+    }
+
+    /// <summary>Validates a core module without compiling it; a <see cref="WasmLoadException"/> says why it is invalid.</summary>
+    public void Validate(GuestBinary module)
+    {
+        try
+        {
+            Module.Validate(engine.WasmEngine, module.Binary ?? throw new ArgumentException("component text is not a module", nameof(module)));
+        }
+        catch (WasmtimeException e)
+        {
+            throw new WasmLoadException(module.Path, $"invalid WebAssembly module: {Describe(e)}", e);
+        }
+    }
+
+    private LoadedGuest CompileComponentText(GuestBinary guest)
+    {
         try
         {
             // The binding has no text-to-binary for components, so there is no
             // stable binary to key a cache entry on: compile directly.
-            var component = Component.FromText(engine.WasmEngine, text);
-            return new LoadedGuest(path, bytes.Length, CacheOutcome.Uncached, null, component, engine.WasmEngine);
+            var component = Component.FromText(engine.WasmEngine, guest.Text!);
+            return new LoadedGuest(guest.Path, guest.SizeBytes, CacheOutcome.Uncached, null, component, engine.WasmEngine);
         }
         catch (WasmtimeException e)
         {
-            throw new WasmLoadException(path, $"invalid component text: {Describe(e)}", e);
+            throw new WasmLoadException(guest.Path, $"invalid component text: {Describe(e)}", e);
         }
     }
 

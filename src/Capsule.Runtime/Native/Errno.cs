@@ -6,6 +6,9 @@ public static class Errno
     /// <summary>ENOENT: no such file or folder.</summary>
     public const int NoEntry = 2;
 
+    /// <summary>EACCES: permission denied.</summary>
+    public const int PermissionDenied = 13;
+
     /// <summary>EEXIST: it already exists.</summary>
     public const int Exists = 17;
 

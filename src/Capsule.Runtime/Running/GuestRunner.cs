@@ -58,7 +58,7 @@ public sealed class GuestRunner : IDisposable
         {
             instance = _moduleLinker.Instantiate(store, guest.Module!);
             var start = instance.GetFunction("_start")
-                ?? throw new WasmLoadException(guest.Path, NoStartCause(guest.Module!));
+                ?? throw new WasmLoadException(guest.Path, NoStartCause(guest.Module!.Exports.Select(x => x.Name)));
             start.Invoke();
             outcome = new RunOutcome.Exited(0);
         }
@@ -115,9 +115,10 @@ public sealed class GuestRunner : IDisposable
         return $"{what}: Capsule provides only {provided}";
     }
 
-    private static string NoStartCause(Module module)
+    /// <summary>Why a module exporting <paramref name="exports"/> (and no <c>_start</c>) cannot be run.</summary>
+    public static string NoStartCause(IEnumerable<string> exports)
     {
-        var exported = module.Exports.Select(x => x.Name).ToList();
+        var exported = exports.ToList();
         var list = exported.Count == 0 ? "nothing" : string.Join(", ", exported);
         return $"module exports no _start function to run (it exports {list})";
     }
