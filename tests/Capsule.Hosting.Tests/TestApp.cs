@@ -47,6 +47,9 @@ public sealed class TestApp : IAsyncDisposable
         return test;
     }
 
+    /// <summary>Stops the server as SIGTERM would: graceful, within its shutdown timeout.</summary>
+    public Task StopAsync() => _web!.StopAsync();
+
     public async ValueTask DisposeAsync()
     {
         Client?.Dispose();

@@ -73,7 +73,8 @@ internal static class ServedLatency
         var loggers = web.Services.GetRequiredService<ILoggerFactory>();
         // Instance reuse stays off for the minimal app (its default): the pool only exists.
         var warm = new Hosting.Reuse.WarmInstances(minimal.App, minimal.Host, admission, loggers.CreateLogger<Hosting.Reuse.WarmInstances>());
-        var handler = new WasiHttpHandler(minimal.App, minimal.Host, admission, warm, options, loggers.CreateLogger<WasiHttpHandler>());
+        var shutdown = new ShutdownCut(web.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(), options);
+        var handler = new WasiHttpHandler(minimal.App, minimal.Host, admission, warm, options, shutdown, loggers.CreateLogger<WasiHttpHandler>());
         web.Run(async context =>
         {
             var started = Stopwatch.GetTimestamp();

@@ -107,6 +107,7 @@ public static class CapsuleServer
         builder.Services.AddSingleton(host);
         builder.Services.AddSingleton(admission);
         builder.Services.AddSingleton<Reuse.WarmInstances>();
+        builder.Services.AddSingleton<ShutdownCut>();
         builder.Services.AddSingleton<WasiHttpHandler>();
         builder.Services.AddHostedService<IdleSlotRelease>();
         var web = builder.Build();

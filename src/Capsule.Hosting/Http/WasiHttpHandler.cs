@@ -18,7 +18,8 @@ namespace Capsule.Hosting.Http;
 /// when <see cref="AdmissionGate"/> admits it: 503 with Retry-After otherwise.
 /// Spin's reserved <c>/.well-known/spin/</c> routes are the host's (<see cref="WellKnownRoutes"/>).
 /// A client that disconnects stops its guest (logged as cancelled, 499 in the
-/// access line).
+/// access line); so does shutdown near the end of its grace period (<see cref="ShutdownCut"/>:
+/// logged as shutdown, 503 where nothing was sent).
 /// Thread-safe.
 /// </summary>
 /// <remarks>
@@ -27,7 +28,7 @@ namespace Capsule.Hosting.Http;
 /// else admitted as usual onto a new instance that is then kept.
 /// </remarks>
 public sealed class WasiHttpHandler(
-    LoadedApp app, WasiHost host, AdmissionGate admission, WarmInstances warm, ServerOptions options, ILogger<WasiHttpHandler> logger)
+    LoadedApp app, WasiHost host, AdmissionGate admission, WarmInstances warm, ServerOptions options, ShutdownCut shutdown, ILogger<WasiHttpHandler> logger)
 {
     /// <summary>Serves one request.</summary>
     public async Task HandleAsync(HttpContext context)
@@ -73,7 +74,9 @@ public sealed class WasiHttpHandler(
 
         // Rented last: nothing between here and Serve may throw and strand the kept instance.
         var kept = component.Reuse is null ? null : warm.Rent(component.Id);
-        using var admitted = kept is null ? await admission.EnterAsync(component.Id, context.RequestAborted) : AdmissionTicket.AlreadyHeld;
+        // A client that leaves, or shutdown's cut, stops the guest, running or waiting.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, shutdown.Token);
+        using var admitted = kept is null ? await admission.EnterAsync(component.Id, stop.Token) : AdmissionTicket.AlreadyHeld;
         if (admitted.Refusal is not null && context.RequestAborted.IsCancellationRequested)
         {
             // The client left while queued: nobody to answer, and no fault of the host.
@@ -97,10 +100,9 @@ public sealed class WasiHttpHandler(
         var responding = Respond(context, outparam, serving.Task, component, match.Pattern.Raw, started, body);
         try
         {
-            // RequestAborted: a client that leaves stops its guest, running or waiting.
             serving.SetResult(component.Reuse is not null
-                ? warm.Serve(component.Id, kept, admitted, output, request, outparam, context.RequestAborted)
-                : host.HandleHttp(component.Guest, component.Grants, output, request, outparam, context.RequestAborted));
+                ? warm.Serve(component.Id, kept, admitted, output, request, outparam, stop.Token)
+                : host.HandleHttp(component.Guest, component.Grants, output, request, outparam, stop.Token));
         }
         catch (Exception e)
         {
@@ -199,6 +201,12 @@ public sealed class WasiHttpHandler(
     private async Task<int> Fail(
         HttpContext context, RunOutcome outcome, ServedComponent component, string route, Stopwatch started, string? detail = null, bool bodyFailed = false)
     {
+        if (outcome is RunOutcome.Cancelled && shutdown.HasCut && !context.RequestAborted.IsCancellationRequested)
+        {
+            // Stopped for shutdown: the client is still there and may retry elsewhere.
+            LogFailure(outcome, component, route, started, detail ?? "");
+            return await WriteUnavailable(context);
+        }
         if (outcome is RunOutcome.Cancelled)
         {
             // Nobody to answer: the access line says 499 (nginx's "client closed request").
@@ -223,7 +231,7 @@ public sealed class WasiHttpHandler(
             RunOutcome.TimedOut timeout => $"timeout after {Runtime.Grants.Duration.Format(timeout.Limit)}",
             RunOutcome.OutOfFuel => "out of fuel",
             RunOutcome.NoCapacity full => $"capacity: {full.Message}",
-            RunOutcome.Cancelled => "cancelled (client disconnected)",
+            RunOutcome.Cancelled => shutdown.HasCut ? "cancelled (shutdown)" : "cancelled (client disconnected)",
             RunOutcome.Exited { Code: 0 } => bodyFailed ? "bad response body" : "no response",
             RunOutcome.Exited exited => $"exit {exited.Code}",
             _ => outcome.ToString(),
