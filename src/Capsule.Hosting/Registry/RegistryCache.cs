@@ -8,12 +8,77 @@ namespace Capsule.Hosting.Registry;
 /// <c>$CAPSULE_CACHE_DIR/registry</c>): <c>blobs/sha256/&lt;hex&gt;</c> holds layers whose
 /// content was checked against their digest before they were kept; <c>apps/&lt;hex&gt;</c> holds
 /// the app made from a manifest of that digest, renamed into place only once complete.
-/// Folders are private to the user (0700).
+/// Folders are private to the user (0700). A cache another local user could write is not used
+/// (<see cref="Open"/>), by the artifact cache's rule (<see cref="CacheTrust"/>): a planted app
+/// would be served with whatever grants its planter wrote.
 /// </summary>
-public sealed class RegistryCache(string root)
+public sealed class RegistryCache(string root, bool isTemporary = false)
 {
-    /// <summary>The cache under <paramref name="cacheDir"/>, else the default cache folder (see <see cref="CacheLocation"/>).</summary>
+    /// <summary>The cache under <paramref name="cacheDir"/>, else the default cache folder (see <see cref="CacheLocation"/>), unchecked.</summary>
     public static RegistryCache At(string? cacheDir) => new(Path.Combine(CacheLocation.Resolve(cacheDir), "registry"));
+
+    /// <summary>
+    /// The cache under <paramref name="cacheDir"/> when every folder of it may be trusted (created
+    /// 0700 where missing); else a fresh private temporary folder, after one <paramref name="warn"/>ing
+    /// naming the folder and why (<see cref="IsTemporary"/>: the caller removes it when done).
+    /// </summary>
+    public static RegistryCache Open(string? cacheDir, Action<string> warn)
+    {
+        var cacheRoot = CacheLocation.Resolve(cacheDir);
+        var cache = new RegistryCache(Path.Combine(cacheRoot, "registry"));
+        if (cache.Untrusted(cacheRoot) is not { } problem)
+        {
+            return cache;
+        }
+        var temporary = System.IO.Directory.CreateTempSubdirectory("capsule-registry-").FullName;
+        warn($"warning: the registry cache is not used: {problem}; pulling into the private temporary folder {temporary} instead");
+        return new RegistryCache(temporary, isTemporary: true);
+    }
+
+    /// <summary>True for a private temporary folder used in place of an untrusted cache.</summary>
+    public bool IsTemporary { get; } = isTemporary;
+
+    /// <summary>The cache's own folder (<c>…/registry</c>).</summary>
+    public string Root => root;
+
+    /// <summary>Removes a temporary cache (nothing for the real one).</summary>
+    public void RemoveIfTemporary()
+    {
+        if (IsTemporary && System.IO.Directory.Exists(root))
+        {
+            System.IO.Directory.Delete(root, recursive: true);
+        }
+    }
+
+    // Each folder from the cache root down to blobs/sha256 and apps/ must be this user's and
+    // writable by nobody else; missing ones are created private, then checked again (a race).
+    private string? Untrusted(string cacheRoot)
+    {
+        string[] folders = [cacheRoot, root, Path.Combine(root, "apps"), Path.Combine(root, "blobs"), Path.Combine(root, "blobs", "sha256")];
+        foreach (var folder in folders)
+        {
+            if (CacheTrust.Problem(folder) is { } problem)
+            {
+                return $"{folder} {problem}";
+            }
+            if (!System.IO.Directory.Exists(folder))
+            {
+                try
+                {
+                    PrivateFiles.CreateFolder(folder);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    return $"{folder} cannot be created ({e.Message})";
+                }
+                if (CacheTrust.Problem(folder) is { } raced)
+                {
+                    return $"{folder} {raced}";
+                }
+            }
+        }
+        return null;
+    }
 
     /// <summary>The folder of the app made from manifest <paramref name="manifestDigest"/>.</summary>
     public string AppFolder(string manifestDigest) => Path.Combine(root, "apps", OciDigest.Hex(manifestDigest));

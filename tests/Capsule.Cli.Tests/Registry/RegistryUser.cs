@@ -26,14 +26,18 @@ public sealed class RegistryUser : IDisposable
     /// Starts <c>capsule up --from-registry REF --insecure</c> (with <paramref name="environment"/>
     /// added to its own) and waits until it serves <paramref name="name"/>.
     /// </summary>
-    public Task<ServedCapsule> ServeFromRegistry(string reference, string name, params (string Name, string Value)[] environment)
+    public Task<ServedCapsule> ServeFromRegistry(string reference, string name, params (string Name, string Value)[] environment) =>
+        ServedCapsule.Attach(StartFromRegistry(reference, environment), name);
+
+    /// <summary>Starts <c>capsule up --from-registry REF --insecure</c>, without waiting for anything.</summary>
+    public RunningCapsule StartFromRegistry(string reference, params (string Name, string Value)[] environment)
     {
         var start = StartInfo(["up", "--from-registry", reference, "--insecure", "--listen", "127.0.0.1:0"]);
         foreach (var (variable, value) in environment)
         {
             start.Environment[variable] = value;
         }
-        return ServedCapsule.Attach(new RunningCapsule(Process.Start(start)!), name);
+        return new RunningCapsule(Process.Start(start)!);
     }
 
     private ProcessStartInfo StartInfo(string[] args)

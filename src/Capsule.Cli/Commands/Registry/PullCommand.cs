@@ -28,15 +28,17 @@ internal sealed class PullCommand
         {
             return ExitCodes.BadInput;
         }
+        var cache = RegistryCache.Open(parse.GetValue(_cacheDir), message => Console.Error.WriteLine($"capsule: {message}"));
         try
         {
-            var app = await AppPuller.Pull(reference, parse.GetValue(_insecure), RegistryCache.At(parse.GetValue(_cacheDir)),
+            var app = await AppPuller.Pull(reference, parse.GetValue(_insecure), cache,
                 message => Console.Error.WriteLine($"capsule: {message}"), cancellation);
             Console.Out.WriteLine($"Pulled {reference} with digest {app.Digest} into {app.Folder}");
             return 0;
         }
         catch (RegistryException e)
         {
+            cache.RemoveIfTemporary();
             return RegistryCommand.Report(e);
         }
     }
