@@ -42,14 +42,17 @@ public static class AppPuller
             var locked = layers.FirstOrDefault(l => l.MediaType == SpinMediaTypes.LockedApp)
                 ?? (config.MediaType == SpinMediaTypes.LockedApp ? config : null)
                 ?? throw new RegistryException(RegistryFailure.BadInput, $"{reference} is not a Spin app: no layer of type {SpinMediaTypes.LockedApp}");
-            await FetchLayers(client, cache, layers.Contains(locked) ? layers : [.. layers, locked], reference, progress, cancellation);
+            // Staged: a pull refused half-way (a bound, a bad layer, a signal) keeps nothing.
+            using var stage = cache.Stage();
+            await FetchLayers(client, cache, stage, layers.Contains(locked) ? layers : [.. layers, locked], reference, progress, cancellation);
             Lay(cache, manifestBytes, locked, folder, $"{reference.PinnedTo(digest)}");
+            stage.Commit();
         }
         Check(folder, reference);
         return new PulledApp(folder, digest);
     }
 
-    private static async Task FetchLayers(RegistryClient client, RegistryCache cache, List<LayerDescriptor> layers, OciReference reference, Action<string> progress, CancellationToken cancellation)
+    private static async Task FetchLayers(RegistryClient client, RegistryCache cache, StagedBlobs stage, List<LayerDescriptor> layers, OciReference reference, Action<string> progress, CancellationToken cancellation)
     {
         if (layers.Sum(l => l.Size) > PullLimits.AppBytes)
         {
@@ -59,14 +62,14 @@ public static class AppPuller
         var files = 0;
         foreach (var layer in layers)
         {
-            if (!File.Exists(cache.BlobPath(layer.Digest)))
+            if (cache.Existing(layer.Digest) is null)
             {
                 progress($"pulling {layer.Digest} ({layer.Size} bytes, {layer.MediaType})");
             }
             await cache.Fetch(client, layer, reference.ToString(), cancellation);
             if (layer.MediaType == SpinMediaTypes.Archive)
             {
-                ArchiveLayer.Unpack(cache, layer.Digest, ref unpacked, ref files);
+                ArchiveLayer.Unpack(cache, stage, layer.Digest, ref unpacked, ref files);
             }
         }
     }
@@ -78,7 +81,7 @@ public static class AppPuller
         {
             throw new RegistryException(RegistryFailure.BadInput, $"the locked app ({lockedLayer.Size} bytes) is larger than the {PullLimits.LockedAppBytes >> 20} MiB Capsule reads");
         }
-        var lockedBytes = File.ReadAllBytes(cache.BlobPath(lockedLayer.Digest));
+        var lockedBytes = File.ReadAllBytes(cache.Existing(lockedLayer.Digest) ?? cache.BlobPath(lockedLayer.Digest));
         var locked = ReadLocked(lockedBytes);
         var partial = cache.TemporaryPath("apps");
         PrivateFiles.CreateFolder(partial);

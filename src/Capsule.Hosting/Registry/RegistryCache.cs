@@ -86,6 +86,59 @@ public sealed class RegistryCache(string root, bool isTemporary = false)
     /// <summary>Where blob <paramref name="digest"/> is kept (it may not be there).</summary>
     public string BlobPath(string digest) => Path.Combine(root, "blobs", "sha256", OciDigest.Hex(digest));
 
+    private StagedBlobs? _staged;
+
+    /// <summary>
+    /// Starts staging one pull: until the returned stage commits, blobs fetched or unpacked go to
+    /// a private folder of their own, removed when it is disposed; what they add up to is bounded
+    /// by the room <see cref="RegistryCacheBound"/> leaves beside what the cache holds.
+    /// </summary>
+    public StagedBlobs Stage()
+    {
+        var held = SizeOf(root);
+        _staged = new StagedBlobs(this, TemporaryPath("staging"), Math.Max(0, RegistryCacheBound.Bytes - held));
+        return _staged;
+    }
+
+    internal void EndStaging(StagedBlobs stage)
+    {
+        if (_staged == stage)
+        {
+            _staged = null;
+        }
+    }
+
+    /// <summary>Where blob <paramref name="digest"/> is, kept or staged by the current pull; null when neither.</summary>
+    public string? Existing(string digest)
+    {
+        var kept = BlobPath(digest);
+        return File.Exists(kept) ? kept
+            : _staged is not null && File.Exists(_staged.PathOf(digest)) ? _staged.PathOf(digest)
+            : null;
+    }
+
+    // A new blob goes to the stage when there is one.
+    private string NewBlobPath(string digest)
+    {
+        if (_staged is not null)
+        {
+            return _staged.PathOf(digest);
+        }
+        var path = BlobPath(digest);
+        PrivateFiles.CreateFolder(Path.GetDirectoryName(path)!);
+        return path;
+    }
+
+    private static long SizeOf(string folder)
+    {
+        if (!System.IO.Directory.Exists(folder))
+        {
+            return 0;
+        }
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
+        return new DirectoryInfo(folder).EnumerateFiles("*", options).Sum(f => f.Length);
+    }
+
     /// <summary>A fresh path next to the blobs, for a download in progress.</summary>
     public string TemporaryPath(string folder = "blobs")
     {
@@ -97,12 +150,12 @@ public sealed class RegistryCache(string root, bool isTemporary = false)
     /// <summary>Downloads <paramref name="layer"/> unless kept already; its content must match its digest and size.</summary>
     public async Task Fetch(RegistryClient client, LayerDescriptor layer, string reference, CancellationToken cancellation)
     {
-        var path = BlobPath(layer.Digest);
-        if (File.Exists(path))
+        if (Existing(layer.Digest) is not null)
         {
             return;
         }
-        PrivateFiles.CreateFolder(Path.GetDirectoryName(path)!);
+        _staged?.Charge(layer.Size, $"{reference}: layer {layer.Digest} ({layer.Size} bytes)");
+        var path = NewBlobPath(layer.Digest);
         var temporary = TemporaryPath();
         try
         {
@@ -137,9 +190,7 @@ public sealed class RegistryCache(string root, bool isTemporary = false)
                     $"an archive layer holds a file of more than {maxBytes >> 20} MiB"), CancellationToken.None).GetAwaiter().GetResult();
                 digest = hash.Digest();
             }
-            var path = BlobPath(digest);
-            PrivateFiles.CreateFolder(Path.GetDirectoryName(path)!);
-            File.Move(temporary, path, overwrite: true);
+            File.Move(temporary, NewBlobPath(digest), overwrite: true);
             return digest;
         }
         finally
@@ -151,8 +202,7 @@ public sealed class RegistryCache(string root, bool isTemporary = false)
     /// <summary>Copies kept blob <paramref name="digest"/> to <paramref name="target"/> (a new file), checking its content again on the way.</summary>
     public void CopyBlob(string digest, string target, string what)
     {
-        var source = BlobPath(digest);
-        if (!File.Exists(source))
+        if (Existing(digest) is not { } source)
         {
             throw new RegistryException(RegistryFailure.BadInput, $"{what}: its content {digest} is not in the artifact (no layer has it)");
         }

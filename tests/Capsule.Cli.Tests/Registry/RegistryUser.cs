@@ -22,6 +22,20 @@ public sealed class RegistryUser : IDisposable
     /// <summary>Runs capsule with <paramref name="args"/> to its end.</summary>
     public CapsuleResult Capsule(params string[] args) => CapsuleProcess.Run(StartInfo(args));
 
+    /// <summary>Starts capsule with <paramref name="args"/>, its output lines awaitable.</summary>
+    public RunningCapsule Start(params string[] args) => new(Process.Start(StartInfo(args))!);
+
+    /// <summary>Runs capsule with <paramref name="args"/> and <paramref name="environment"/> added to its own.</summary>
+    public CapsuleResult CapsuleWith((string Name, string Value)[] environment, params string[] args)
+    {
+        var start = StartInfo(args);
+        foreach (var (variable, value) in environment)
+        {
+            start.Environment[variable] = value;
+        }
+        return CapsuleProcess.Run(start);
+    }
+
     /// <summary>
     /// Starts <c>capsule up --from-registry REF --insecure</c> (with <paramref name="environment"/>
     /// added to its own) and waits until it serves <paramref name="name"/>.

@@ -28,11 +28,12 @@ internal sealed class PullCommand
         {
             return ExitCodes.BadInput;
         }
-        var cache = RegistryCache.Open(parse.GetValue(_cacheDir), message => Console.Error.WriteLine($"capsule: {message}"));
+        using var signal = new StopSignal();
+        var cache = RegistryCache.Open(parse.GetValue(_cacheDir), RegistryCommand.Progress);
         try
         {
             var app = await AppPuller.Pull(reference, parse.GetValue(_insecure), cache,
-                message => Console.Error.WriteLine($"capsule: {message}"), cancellation);
+                RegistryCommand.Progress, cancellation);
             Console.Out.WriteLine($"Pulled {reference} with digest {app.Digest} into {app.Folder}");
             return 0;
         }
@@ -40,6 +41,12 @@ internal sealed class PullCommand
         {
             cache.RemoveIfTemporary();
             return RegistryCommand.Report(e);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            cache.RemoveIfTemporary();
+            Console.Error.WriteLine($"capsule: error: pull stopped by {signal.Name}; nothing was kept");
+            return signal.ExitCode;
         }
     }
 }
