@@ -59,9 +59,13 @@ mapfile -t system < <(
     awk '/=> \// { print $3 } /^\t\/[^ ]+ \(/ { print $1 }' | cat - <(printf '%s\n' "${tls_libs[@]}") | sort -u)
 certs=/etc/ssl/certs/ca-certificates.crt
 
+# Never baked in: the state folder, dependencies, dotenv files (secrets: pass them as variables
+# or environment) and version-control folders, at any depth (as capsule's files globs skip them).
+app_excludes=(--exclude=./.capsule --exclude=./node_modules --exclude=.env --exclude='.env.*' --exclude=.git --exclude=.hg --exclude=.svn)
+
 mkdir -p "$out"
 key="$( { cat "$0"; sha256sum "${own[@]}" "${system[@]}" $([ -f "$certs" ] && echo "$certs");
-  [ -z "$app" ] || tar --sort=name --mtime=@0 --owner=0 --group=0 --exclude=./.capsule --exclude=./node_modules -C "$app" -c . ; } | sha256sum | cut -d' ' -f1)"
+  [ -z "$app" ] || tar --sort=name --mtime=@0 --owner=0 --group=0 "${app_excludes[@]}" -C "$app" -c . ; } | sha256sum | cut -d' ' -f1)"
 if [ "$(cat "$out/key" 2>/dev/null)" = "$tag $key" ] && [ -f "$out/oci/index.json" ]; then
   echo "build-image: $out/oci:$tag is up to date" >&2
 else
@@ -81,7 +85,7 @@ else
   chown 65532:65532 "$rootfs/var/lib/capsule"
   chmod 0700 "$rootfs/var/lib/capsule"
   if [ -n "$app" ]; then
-    tar --exclude=./.capsule --exclude=./node_modules -C "$app" -c . | tar -C "$rootfs/app" -x --no-same-owner
+    tar "${app_excludes[@]}" -C "$app" -c . | tar -C "$rootfs/app" -x --no-same-owner
   fi
 
   rm -rf "$out/oci"

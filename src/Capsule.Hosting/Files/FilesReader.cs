@@ -27,6 +27,10 @@ internal static class FilesReader
                     {
                         throw reader.Error(items[i], key, $"{problem} (got \"{glob}\"): a files glob matches files inside the app folder");
                     }
+                    if (NeverGathered.LiteralProblem(glob) is { } secret)
+                    {
+                        throw reader.Error(items[i], key, $"\"{glob}\" {secret}");
+                    }
                     globs.Add(new FileGlob(glob, key, items[i].Line));
                     break;
                 case TomlMap mapping:

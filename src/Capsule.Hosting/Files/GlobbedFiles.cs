@@ -12,7 +12,8 @@ namespace Capsule.Hosting.Files;
 /// copied as its target's content only when it is relative and stays inside
 /// the app folder. A link leading out, to nothing or in a loop, and anything
 /// that is not a regular file, is refused naming the file and the glob.
-/// Links to folders are never followed.
+/// Links to folders are never followed. Dotenv files and version-control folders
+/// (<see cref="NeverGathered"/>) are never matched.
 /// </summary>
 internal static class GlobbedFiles
 {
@@ -126,6 +127,10 @@ internal static class GlobbedFiles
             foreach (var entry in new DirectoryInfo(Path.Combine(appDirectory, folder)).EnumerateFileSystemInfos("*", options))
             {
                 var relative = folder.Length == 0 ? entry.Name : $"{folder}/{entry.Name}";
+                if (NeverGathered.Excludes(relative))
+                {
+                    continue; // Secrets and version-control folders, as a link or otherwise.
+                }
                 if (entry is DirectoryInfo && !entry.Attributes.HasFlag(FileAttributes.ReparsePoint))
                 {
                     if (relative != skip && bases.Any(b => Reaches(b, relative)))

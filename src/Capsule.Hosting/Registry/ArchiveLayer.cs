@@ -12,9 +12,9 @@ namespace Capsule.Hosting.Registry;
 /// </summary>
 internal static class ArchiveLayer
 {
-    public static void Unpack(RegistryCache cache, string digest, ref long unpackedBytes, ref int files)
+    public static void Unpack(RegistryCache cache, StagedBlobs? stage, string digest, ref long unpackedBytes, ref int files)
     {
-        using var file = File.OpenRead(cache.BlobPath(digest));
+        using var file = File.OpenRead(cache.Existing(digest) ?? cache.BlobPath(digest));
         using var gzip = new GZipStream(file, CompressionMode.Decompress);
         using var tar = new TarReader(gzip);
         try
@@ -34,6 +34,7 @@ internal static class ArchiveLayer
                 {
                     throw Bad($"more than {PullLimits.AppBytes >> 20} MiB of files, or a file over {PullLimits.LayerBytes >> 20} MiB");
                 }
+                stage?.Charge(entry.Length, $"archive layer {digest}: its files");
                 unpackedBytes += entry.Length;
                 cache.Store(entry.DataStream, room);
             }

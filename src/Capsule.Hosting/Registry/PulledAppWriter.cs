@@ -15,7 +15,22 @@ namespace Capsule.Hosting.Registry;
 /// </summary>
 internal static partial class PulledAppWriter
 {
-    public static void Write(JsonObject locked, RegistryCache cache, string folder, string origin)
+    public static void Write(JsonObject locked, RegistryCache cache, string folder, string origin) => Lay(locked, cache, folder, origin, null);
+
+    /// <summary>
+    /// Checks that <paramref name="folder"/> is exactly what <see cref="Write"/> makes of
+    /// <paramref name="locked"/>: the same manifest (its first line, naming where it came from,
+    /// aside), every file holding the content of its digest, no file more, none a link or writable
+    /// by another user. Throws a <see cref="RegistryException"/> naming the first difference.
+    /// </summary>
+    public static void Verify(JsonObject locked, string folder)
+    {
+        var expected = new HashSet<string>(StringComparer.Ordinal);
+        Lay(locked, null, folder, "", expected);
+    }
+
+    // With expected set, nothing is written: each file is checked instead, and named in the set.
+    private static void Lay(JsonObject locked, RegistryCache? cache, string folder, string origin, HashSet<string>? expected)
     {
         if (locked["must_understand"] is JsonArray { Count: > 0 } || locked["host_requirements"] is JsonObject { Count: > 0 })
         {
@@ -61,9 +76,15 @@ internal static partial class PulledAppWriter
         var fileCount = 0;
         foreach (var node in components)
         {
-            WriteComponent(node as JsonObject ?? throw Bad("a component is not an object"), cache, folder, toml, ref fileCount);
+            WriteComponent(node as JsonObject ?? throw Bad("a component is not an object"), cache, folder, toml, ref fileCount, expected);
         }
-        File.WriteAllText(Path.Combine(folder, "capsule.toml"), toml.ToString());
+        if (expected is null)
+        {
+            File.WriteAllText(Path.Combine(folder, "capsule.toml"), toml.ToString());
+            return;
+        }
+        PulledAppCheck.Manifest(folder, toml.ToString());
+        PulledAppCheck.NothingElse(folder, expected);
     }
 
     private static void WriteTriggers(JsonObject locked, StringBuilder toml)
@@ -91,7 +112,7 @@ internal static partial class PulledAppWriter
         }
     }
 
-    private static void WriteComponent(JsonObject component, RegistryCache cache, string folder, StringBuilder toml, ref int fileCount)
+    private static void WriteComponent(JsonObject component, RegistryCache? cache, string folder, StringBuilder toml, ref int fileCount, HashSet<string>? expected)
     {
         var id = Text(component["id"]) ?? "";
         if (id.Length > 64 || !ComponentId().IsMatch(id))
@@ -105,25 +126,35 @@ internal static partial class PulledAppWriter
         var source = component["source"] as JsonObject ?? throw Bad($"component '{id}' has no source");
         var wasmDigest = Text(source["digest"]);
         var wasmName = $"{(OciDigest.IsSha256(wasmDigest) ? OciDigest.Hex(wasmDigest!) : id)}.wasm";
-        Directory.CreateDirectory(Path.Combine(folder, "wasm"));
         var wasmPath = Path.Combine(folder, "wasm", wasmName);
-        if (!File.Exists(wasmPath))
+        if (expected is not null)
         {
-            WriteContent(source, cache, wasmPath, $"component '{id}' source");
+            if (expected.Add(wasmPath))
+            {
+                PulledAppCheck.Content(source, wasmPath, $"component '{id}' source");
+            }
+        }
+        else if (!File.Exists(wasmPath))
+        {
+            Directory.CreateDirectory(Path.Combine(folder, "wasm"));
+            WriteContent(source, cache!, wasmPath, $"component '{id}' source");
         }
         toml.Append($"\n[component.{id}]\n");
         toml.Append("source = ").Append(TomlText.String($"wasm/{wasmName}")).Append('\n');
         if (component["files"] is JsonArray { Count: > 0 } files)
         {
             var root = Path.Combine(folder, "files", id);
-            Directory.CreateDirectory(root);
+            if (expected is null)
+            {
+                Directory.CreateDirectory(root);
+            }
             foreach (var file in files)
             {
                 if (++fileCount > PullLimits.Files)
                 {
                     throw Bad($"it has more than {PullLimits.Files} files");
                 }
-                WriteFile(file as JsonObject ?? throw Bad($"a file of component '{id}' is not an object"), cache, root, id);
+                WriteFile(file as JsonObject ?? throw Bad($"a file of component '{id}' is not an object"), cache, root, id, expected);
             }
             toml.Append("files = [{ source = ").Append(TomlText.String($"files/{id}")).Append(", destination = \"/\" }]\n");
         }
@@ -161,7 +192,7 @@ internal static partial class PulledAppWriter
         toml.Append(key).Append(" = ").Append(TomlText.Value(value) ?? throw Bad($"component '{id}': {key} has a value a manifest cannot hold")).Append('\n');
     }
 
-    private static void WriteFile(JsonObject file, RegistryCache cache, string root, string id)
+    private static void WriteFile(JsonObject file, RegistryCache? cache, string root, string id, HashSet<string>? expected)
     {
         var path = Text(file["path"]) ?? "";
         var segments = path.Split('/');
@@ -175,10 +206,16 @@ internal static partial class PulledAppWriter
         {
             throw Bad($"component '{id}' has a file path \"{path}\" that leads out of its folder");
         }
+        if (expected is not null)
+        {
+            expected.Add(target);
+            PulledAppCheck.Content(file, target, $"file \"{path}\" of component '{id}'");
+            return;
+        }
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            WriteContent(file, cache, target, $"file \"{path}\" of component '{id}'");
+            WriteContent(file, cache!, target, $"file \"{path}\" of component '{id}'");
         }
         catch (IOException e) when (e is not FileNotFoundException)
         {
@@ -220,10 +257,10 @@ internal static partial class PulledAppWriter
         cache.CopyBlob(digest, target, what);
     }
 
-    private static string? Text(JsonNode? node) =>
+    internal static string? Text(JsonNode? node) =>
         node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 
-    private static RegistryException Bad(string why) => new(RegistryFailure.BadInput, $"the pulled app cannot be served: {why}");
+    internal static RegistryException Bad(string why) => new(RegistryFailure.BadInput, $"the pulled app cannot be served: {why}");
 
     [GeneratedRegex("^[a-z0-9]+(?:-[a-z0-9]+)*$")]
     private static partial Regex ComponentId();

@@ -33,6 +33,12 @@ public sealed partial class RegistryClient
         {
             throw new RegistryException(RegistryFailure.Unavailable, $"registry {_reference.Registry} asked for a token without a usable realm");
         }
+        if (_credential is not null && realmUri.Scheme == "http" && !_insecure)
+        {
+            // A token service over plain HTTP would see the saved password in the clear.
+            throw new RegistryException(RegistryFailure.Unauthorized,
+                $"registry {_reference.Registry} asks for a token from {realmUri.GetLeftPart(UriPartial.Authority)} over plain HTTP: the saved credential goes to a token service only over HTTPS (--insecure allows it for a local registry)");
+        }
         var query = new StringBuilder();
         if (parameters.TryGetValue("service", out var service))
         {
@@ -63,7 +69,7 @@ public sealed partial class RegistryClient
             await Expect(response, HttpStatusCode.OK, "cannot get a token", cancellation);
             await using var body = await response.Content.ReadAsStreamAsync(cancellation);
             using var buffer = new MemoryStream();
-            await BoundedCopy.To(body, buffer, MostTokenBytes, () => TooLarge("token", MostTokenBytes), cancellation);
+            await Stalling(BoundedCopy.To(body, buffer, MostTokenBytes, () => TooLarge("token", MostTokenBytes), cancellation), "a token");
             return new AuthenticationHeaderValue("Bearer", TokenIn(buffer.ToArray()));
         }
     }

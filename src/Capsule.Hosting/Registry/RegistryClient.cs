@@ -19,6 +19,7 @@ public sealed partial class RegistryClient : IDisposable
     private readonly OciReference _reference;
     private readonly RegistryCredential? _credential;
     private readonly string _scope;
+    private readonly bool _insecure;
     private AuthenticationHeaderValue? _authorization;
 
     /// <summary>A client for <paramref name="reference"/>'s repository; <paramref name="insecure"/> speaks plain HTTP.</summary>
@@ -26,8 +27,9 @@ public sealed partial class RegistryClient : IDisposable
     {
         _reference = reference;
         _credential = credential;
+        _insecure = insecure;
         _scope = $"repository:{reference.Repository}:{(push ? "pull,push" : "pull")}";
-        var handler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(15), AutomaticDecompression = DecompressionMethods.None };
+        var handler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(15), AutomaticDecompression = DecompressionMethods.None, AllowAutoRedirect = false };
         _http = new HttpClient(handler)
         {
             BaseAddress = new Uri($"{(insecure ? "http" : "https")}://{reference.ApiHost}/v2/{reference.Repository}/"),
@@ -54,6 +56,10 @@ public sealed partial class RegistryClient : IDisposable
                 ?? throw new RegistryException(RegistryFailure.Unavailable, $"registry {_reference.Registry} started an upload without saying where (no Location header)");
         }
         var target = location.IsAbsoluteUri ? location : new Uri(new Uri($"{_http.BaseAddress!.Scheme}://{_http.BaseAddress.Authority}"), location);
+        if (target.Scheme is not ("http" or "https"))
+        {
+            throw new RegistryException(RegistryFailure.Unavailable, $"registry {_reference.Registry} sent an upload location that is not HTTP(S) ({target.Scheme}:): refused");
+        }
         var separator = target.Query.Length > 0 ? "&" : "?";
         var put = new Uri(target + separator + "digest=" + Uri.EscapeDataString(digest));
         using var done = await Send(() => new HttpRequestMessage(HttpMethod.Put, put) { Content = content() }, cancellation);
@@ -92,7 +98,7 @@ public sealed partial class RegistryClient : IDisposable
         }
         await using var body = await response.Content.ReadAsStreamAsync(cancellation);
         using var buffer = new MemoryStream();
-        await BoundedCopy.To(body, buffer, maxBytes, () => TooLarge("manifest", maxBytes), cancellation);
+        await Stalling(BoundedCopy.To(body, buffer, maxBytes, () => TooLarge("manifest", maxBytes), cancellation), "the manifest");
         return buffer.ToArray();
     }
 
@@ -106,8 +112,21 @@ public sealed partial class RegistryClient : IDisposable
         }
         await Expect(response, HttpStatusCode.OK, $"cannot get layer {digest}", cancellation);
         await using var body = await response.Content.ReadAsStreamAsync(cancellation);
-        await BoundedCopy.To(body, target, maxBytes,
-            () => new RegistryException(RegistryFailure.Unavailable, $"{_reference}: layer {digest} is larger than its manifest says ({maxBytes} bytes)"), cancellation);
+        await Stalling(BoundedCopy.To(body, target, maxBytes,
+            () => new RegistryException(RegistryFailure.Unavailable, $"{_reference}: layer {digest} is larger than its manifest says ({maxBytes} bytes)"), cancellation), $"layer {digest}");
+    }
+
+    // A body that stops coming is one line (exit 69), not a hang.
+    private async Task Stalling(Task reading, string what)
+    {
+        try
+        {
+            await reading;
+        }
+        catch (TimeoutException e)
+        {
+            throw new RegistryException(RegistryFailure.Unavailable, $"registry {_reference.Registry} stopped sending {what}: {e.Message}", e);
+        }
     }
 
     /// <summary>Checks that the registry accepts the credential (a GET of <c>/v2/</c>, authenticated as it asks).</summary>
@@ -146,6 +165,14 @@ public sealed partial class RegistryClient : IDisposable
 
     private HttpResponseMessage Checked(HttpResponseMessage response)
     {
+        if ((int)response.StatusCode is >= 300 and < 400)
+        {
+            // HttpClient follows HTTP(S) redirects (never HTTPS to HTTP); anything else (file:, ftp:, none) ends here.
+            var location = response.Headers.Location?.ToString() ?? "nowhere";
+            response.Dispose();
+            throw new RegistryException(RegistryFailure.Unavailable,
+                $"registry {_reference.Registry} redirected to {(location.Length > 200 ? location[..200] + "…" : location)}, which Capsule does not follow (HTTP(S) only, never from HTTPS to HTTP): refused");
+        }
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
             response.Dispose();
@@ -154,10 +181,46 @@ public sealed partial class RegistryClient : IDisposable
         return response;
     }
 
+    // Redirects are followed here, not by HttpClient (which tries file: and ftp: targets too):
+    // GET and HEAD only, HTTP(S) only, never from HTTPS to HTTP, the credential only to the registry itself.
     private async Task<HttpResponseMessage> SendOnce(Func<HttpRequestMessage> make, CancellationToken cancellation)
     {
-        using var request = make();
+        var request = make();
         request.Headers.Authorization = _authorization;
+        for (var hops = 0; ; hops++)
+        {
+            HttpResponseMessage response;
+            using (request)
+            {
+                response = await Transport(request, cancellation);
+            }
+            var from = request.RequestUri!;
+            if ((int)response.StatusCode is not (301 or 302 or 303 or 307 or 308) || response.Headers.Location is not { } location
+                || (request.Method != HttpMethod.Get && request.Method != HttpMethod.Head) || hops == 5)
+            {
+                return response;
+            }
+            var target = location.IsAbsoluteUri ? location : new Uri(from, location);
+            if (target.Scheme is not ("http" or "https") || (from.Scheme == "https" && target.Scheme == "http"))
+            {
+                return response; // Checked refuses it in one line.
+            }
+            response.Dispose();
+            var next = new HttpRequestMessage(request.Method, target);
+            foreach (var accept in request.Headers.Accept)
+            {
+                next.Headers.Accept.Add(accept);
+            }
+            if (target.Authority == _http.BaseAddress!.Authority)
+            {
+                next.Headers.Authorization = _authorization;
+            }
+            request = next;
+        }
+    }
+
+    private async Task<HttpResponseMessage> Transport(HttpRequestMessage request, CancellationToken cancellation)
+    {
         try
         {
             return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellation);
@@ -221,7 +284,19 @@ public sealed partial class RegistryClient : IDisposable
     {
         await using var body = await response.Content.ReadAsStreamAsync(cancellation);
         var buffer = new byte[4096];
-        var read = await body.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellation);
+        var read = 0;
+        int got;
+        try
+        {
+            while (read < buffer.Length && (got = await BoundedCopy.Read(body, buffer.AsMemory(read), cancellation)) > 0)
+            {
+                read += got;
+            }
+        }
+        catch (TimeoutException)
+        {
+            // The details are optional: what came is enough.
+        }
         return buffer[..read];
     }
 

@@ -83,6 +83,10 @@ internal static class SpinAppPacker
                 continue;
             }
             var relative = Path.GetRelativePath(folder, file).Replace('\\', '/');
+            if (NeverGathered.Excludes(relative))
+            {
+                continue; // Never sent to a registry, even from a mounted folder.
+            }
             files[prefix.Length == 0 ? relative : $"{prefix}/{relative}"] = file;
         }
     }

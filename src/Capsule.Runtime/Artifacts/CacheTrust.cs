@@ -9,7 +9,7 @@ namespace Capsule.Runtime.Artifacts;
 /// that Capsule maps executable, so anyone who could write it could run code
 /// as this user; the payload hash only catches accidents, not forgers.
 /// </summary>
-internal static class CacheTrust
+public static class CacheTrust
 {
     private const uint GroupOrOtherWrite = 0x12; // 0o022
 

@@ -22,18 +22,36 @@ public sealed class RegistryUser : IDisposable
     /// <summary>Runs capsule with <paramref name="args"/> to its end.</summary>
     public CapsuleResult Capsule(params string[] args) => CapsuleProcess.Run(StartInfo(args));
 
+    /// <summary>Starts capsule with <paramref name="args"/>, its output lines awaitable.</summary>
+    public RunningCapsule Start(params string[] args) => new(Process.Start(StartInfo(args))!);
+
+    /// <summary>Runs capsule with <paramref name="args"/> and <paramref name="environment"/> added to its own.</summary>
+    public CapsuleResult CapsuleWith((string Name, string Value)[] environment, params string[] args)
+    {
+        var start = StartInfo(args);
+        foreach (var (variable, value) in environment)
+        {
+            start.Environment[variable] = value;
+        }
+        return CapsuleProcess.Run(start);
+    }
+
     /// <summary>
     /// Starts <c>capsule up --from-registry REF --insecure</c> (with <paramref name="environment"/>
     /// added to its own) and waits until it serves <paramref name="name"/>.
     /// </summary>
-    public Task<ServedCapsule> ServeFromRegistry(string reference, string name, params (string Name, string Value)[] environment)
+    public Task<ServedCapsule> ServeFromRegistry(string reference, string name, params (string Name, string Value)[] environment) =>
+        ServedCapsule.Attach(StartFromRegistry(reference, environment), name);
+
+    /// <summary>Starts <c>capsule up --from-registry REF --insecure</c>, without waiting for anything.</summary>
+    public RunningCapsule StartFromRegistry(string reference, params (string Name, string Value)[] environment)
     {
         var start = StartInfo(["up", "--from-registry", reference, "--insecure", "--listen", "127.0.0.1:0"]);
         foreach (var (variable, value) in environment)
         {
             start.Environment[variable] = value;
         }
-        return ServedCapsule.Attach(new RunningCapsule(Process.Start(start)!), name);
+        return new RunningCapsule(Process.Start(start)!);
     }
 
     private ProcessStartInfo StartInfo(string[] args)

@@ -27,8 +27,14 @@ internal sealed class FromRegistry
         {
             return null;
         }
-        var app = AppPuller.Pull(OciReference.Parse(text), parse.GetValue(Insecure), RegistryCache.At(cacheDir),
-            message => Console.Error.WriteLine($"capsule: {message}"), CancellationToken.None).GetAwaiter().GetResult();
+        var cache = RegistryCache.Open(cacheDir, RegistryCommand.Progress);
+        if (cache.IsTemporary)
+        {
+            // A private copy for this run only: gone when capsule exits.
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => cache.RemoveIfTemporary();
+        }
+        var app = AppPuller.Pull(OciReference.Parse(text), parse.GetValue(Insecure), cache,
+            RegistryCommand.Progress, CancellationToken.None).GetAwaiter().GetResult();
         Console.Error.WriteLine($"capsule: serving {text} (digest {app.Digest}) from {app.Folder}");
         return app.Folder;
     }

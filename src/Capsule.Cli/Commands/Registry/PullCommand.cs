@@ -28,16 +28,25 @@ internal sealed class PullCommand
         {
             return ExitCodes.BadInput;
         }
+        using var signal = new StopSignal();
+        var cache = RegistryCache.Open(parse.GetValue(_cacheDir), RegistryCommand.Progress);
         try
         {
-            var app = await AppPuller.Pull(reference, parse.GetValue(_insecure), RegistryCache.At(parse.GetValue(_cacheDir)),
-                message => Console.Error.WriteLine($"capsule: {message}"), cancellation);
+            var app = await AppPuller.Pull(reference, parse.GetValue(_insecure), cache,
+                RegistryCommand.Progress, cancellation);
             Console.Out.WriteLine($"Pulled {reference} with digest {app.Digest} into {app.Folder}");
             return 0;
         }
         catch (RegistryException e)
         {
+            cache.RemoveIfTemporary();
             return RegistryCommand.Report(e);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            cache.RemoveIfTemporary();
+            Console.Error.WriteLine($"capsule: error: pull stopped by {signal.Name}; nothing was kept");
+            return signal.ExitCode;
         }
     }
 }

@@ -39,7 +39,7 @@ internal sealed class PushCommand
         var app = parse.GetValue(_from) ?? parse.GetValue(_app)!;
         try
         {
-            var digest = await AppPusher.Push(app, reference, parse.GetValue(_insecure), message => Console.Error.WriteLine($"capsule: {message}"), cancellation);
+            var digest = await AppPusher.Push(app, reference, parse.GetValue(_insecure), RegistryCommand.Progress, cancellation);
             Console.Out.WriteLine($"Pushed {reference} with digest {digest}");
             return 0;
         }

@@ -8,7 +8,7 @@ internal sealed class RegistryCommand
 {
     /// <summary>The exit codes the registry commands add, for --help.</summary>
     public const string ExitCodeHelp =
-        "Exit codes: 0 done; 2 bad reference, app or artifact; 69 registry unreachable, tag, repository or layer missing, or content not matching its digest; 77 credentials needed or refused.";
+        "Exit codes: 0 done; 2 bad reference, app or artifact; 69 registry unreachable, tag, repository or layer missing, or content not matching its digest; 77 credentials needed or refused; 130 or 143 stopped by SIGINT or SIGTERM (nothing kept).";
 
     public Command Build()
     {
@@ -39,12 +39,15 @@ internal sealed class RegistryCommand
         }
     }
 
-    /// <summary>Reports <paramref name="e"/> in one line and returns its exit code.</summary>
+    /// <summary>Reports <paramref name="e"/> in one line (a registry's control characters escaped) and returns its exit code.</summary>
     public static int Report(RegistryException e)
     {
-        Console.Error.WriteLine($"capsule: error: {e.Message}");
+        Console.Error.WriteLine($"capsule: error: {TerminalText.Escape(e.Message)}");
         return ExitCode(e);
     }
+
+    /// <summary>Writes a progress line, a registry's control characters escaped.</summary>
+    public static void Progress(string message) => Console.Error.WriteLine($"capsule: {TerminalText.Escape(message)}");
 
     /// <summary>The exit code of a registry failure.</summary>
     public static int ExitCode(RegistryException e) => e.Failure switch
