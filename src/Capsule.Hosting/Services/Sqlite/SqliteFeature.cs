@@ -115,6 +115,6 @@ public sealed class SqliteFeature(IReadOnlyList<string>? seedStatements = null) 
         state.GetOrCreate(static s =>
         {
             var access = s.Grants.Grant<SqliteAccess>() ?? SqliteAccess.None;
-            return new SqliteConnectionTable(access.Databases, access.Labels);
+            return new SqliteConnectionTable(access.Databases, access.Labels, deadline: () => s.Deadline);
         });
 }

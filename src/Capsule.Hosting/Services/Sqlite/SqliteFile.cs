@@ -18,15 +18,23 @@ public sealed class SqliteFile
     private readonly HashSet<string> preparedSchemas = [];
     private bool walSet;
 
-    static SqliteFile() => SQLitePCL.Batteries_V2.Init();
+    // SQLite's heap limits are process-wide: set once, with the library, for every database and store.
+    static SqliteFile()
+    {
+        SQLitePCL.Batteries_V2.Init();
+        SQLitePCL.raw.sqlite3_hard_heap_limit64(SqliteLimits.HeapLimitBytes);
+        SQLitePCL.raw.sqlite3_soft_heap_limit64(SqliteLimits.SoftHeapLimitBytes);
+    }
 
     /// <summary>
     /// The file at <paramref name="path"/> (made absolute); nothing is opened yet. Unpooled
     /// connections start fresh (a guest's connection must not inherit another's last insert rowid).
+    /// A guest's connection may grow the file to <paramref name="maxSizeBytes"/> at most.
     /// </summary>
-    public SqliteFile(string path, bool pooled = true)
+    public SqliteFile(string path, bool pooled = true, long maxSizeBytes = SqliteLimits.DefaultMaxDatabaseBytes)
     {
         Path = System.IO.Path.GetFullPath(path);
+        MaxSizeBytes = maxSizeBytes;
         connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
@@ -38,6 +46,9 @@ public sealed class SqliteFile
 
     /// <summary>The file's absolute path.</summary>
     public string Path { get; }
+
+    /// <summary>The size quota of the database (its pages; SQLite's max_page_count).</summary>
+    public long MaxSizeBytes { get; }
 
     /// <summary>
     /// An open connection (the caller disposes it, returning it to the pool).
