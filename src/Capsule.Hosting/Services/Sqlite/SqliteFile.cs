@@ -17,6 +17,8 @@ public sealed class SqliteFile
     private readonly Lock setupLock = new();
     private readonly HashSet<string> preparedSchemas = [];
     private bool walSet;
+    private long maxPageCount;
+    private readonly Action? beforeFirstOpen;
 
     // SQLite's heap limits are process-wide: set once, with the library, for every database and store.
     static SqliteFile()
@@ -29,10 +31,12 @@ public sealed class SqliteFile
     /// <summary>
     /// The file at <paramref name="path"/> (made absolute); nothing is opened yet. Unpooled
     /// connections start fresh (a guest's connection must not inherit another's last insert rowid).
-    /// A guest's connection may grow the file to <paramref name="maxSizeBytes"/> at most.
+    /// A connection may grow the file to <paramref name="maxSizeBytes"/> at most. <paramref name="beforeFirstOpen"/>,
+    /// when given, runs before the file is first opened (the state folder's files are checked and created there).
     /// </summary>
-    public SqliteFile(string path, bool pooled = true, long maxSizeBytes = SqliteLimits.DefaultMaxDatabaseBytes)
+    public SqliteFile(string path, bool pooled = true, long maxSizeBytes = SqliteLimits.DefaultMaxDatabaseBytes, Action? beforeFirstOpen = null)
     {
+        this.beforeFirstOpen = beforeFirstOpen;
         Path = System.IO.Path.GetFullPath(path);
         MaxSizeBytes = maxSizeBytes;
         connectionString = new SqliteConnectionStringBuilder
@@ -62,6 +66,7 @@ public sealed class SqliteFile
         {
             if (!walSet)
             {
+                beforeFirstOpen?.Invoke();
                 Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
             }
             connection.Open();
@@ -124,6 +129,14 @@ public sealed class SqliteFile
                 Execute(connection, schema);
             }
         }
+        // The quota is a connection setting (pooled connections keep it): a write past it fails with SQLITE_FULL.
+        if (maxPageCount == 0)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA page_size";
+            maxPageCount = Math.Max(1, MaxSizeBytes / Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+        }
+        Execute(connection, $"PRAGMA main.max_page_count = {maxPageCount}");
     }
 
     private static void Execute(SqliteConnection connection, string sql)
