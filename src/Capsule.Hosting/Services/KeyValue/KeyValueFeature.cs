@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using Capsule.Hosting.Services.Sqlite;
 using Capsule.Runtime.Native;
 using SpinKeyValue = Capsule.Hosting.Generated.Fermyon.Spin.KeyValue;
 using WasiAtomics = Capsule.Hosting.Generated.Wasi.Keyvalue.Atomics;
@@ -82,7 +83,15 @@ public sealed class KeyValueFeature(AppServiceOptions options) : IAppFeature
                     throw new ManifestException(app.Manifest.DisplayName, missing.Line, $"component.{id}.{Key}",
                         $"no key-value store is labelled '{missing.Name}': define it as [key_value_store.{missing.Name}] in a --runtime-config-file (only 'default' needs no configuration)");
                 }
+                for (var i = 0; i < grant.Listed.Length; i++)
+                {
+                    CheckFile(app, grant.Listed[i].Name, grant.Listed[i].Line, $"component.{id}.{Key}[{i}]");
+                }
                 app.SetGrants(id, app.Grants(id).WithGrant(grant with { Stores = stores }));
+            }
+            if (options.KeyValueSeeds.Count > 0)
+            {
+                CheckFile(app, ServiceDefaults.DefaultLabel, null, "--key-value");
             }
             Seed(stores, app);
             return stores;
@@ -91,6 +100,24 @@ public sealed class KeyValueFeature(AppServiceOptions options) : IAppFeature
         {
             stores.Dispose();
             throw;
+        }
+    }
+
+    // At start-up: a store kept in an SQLite file must be one (or not exist yet); the state folder's is
+    // checked and created without following links.
+    private static void CheckFile(AppConfiguration app, string label, int? line, string key)
+    {
+        try
+        {
+            if (ServiceDefaults.KeyValueInStateFolder(app.RuntimeConfig, label))
+            {
+                StateStoreFile.Prepare(app.StateDirectory, ServiceDefaults.KeyValueFileName, create: false);
+            }
+            ServiceDefaults.KeyValueFile(app.RuntimeConfig, app.StateDirectory, label)?.Check();
+        }
+        catch (SqliteFileException e)
+        {
+            throw new ManifestException(app.Manifest.DisplayName, line, key, $"key-value store \"{label}\": {e.Message}");
         }
     }
 

@@ -22,6 +22,9 @@ public static class KeyValueLimits
     /// </summary>
     public const int MaxResultBytes = 64 * 1024 * 1024;
 
+    /// <summary>A store's size quota in an SQLite file unless its runtime config sets <c>max_size</c>, 1 GiB (the file's pages).</summary>
+    public const long DefaultMaxStoreBytes = 1L << 30;
+
     /// <summary>Stores one instance may hold open at once, 256: Spin's default store table capacity.</summary>
     public const int MaxOpenStores = 256;
 

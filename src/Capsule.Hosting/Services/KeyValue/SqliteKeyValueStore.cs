@@ -26,6 +26,9 @@ public sealed class SqliteKeyValueStore : IKeyValueStore
         this.label = label;
     }
 
+    /// <summary>At start-up: the file, when it exists, is an SQLite database (else <see cref="SqliteFileException"/> naming it).</summary>
+    public void Check() => file.Check();
+
     /// <inheritdoc/>
     public byte[]? Get(string key)
     {
@@ -234,6 +237,10 @@ public sealed class SqliteKeyValueStore : IKeyValueStore
         {
             using var connection = file.Open(KeyValueSchema);
             return action(connection);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SQLitePCL.raw.SQLITE_FULL)
+        {
+            throw KeyValueException.Other($"the store is full: its file may hold {Capsule.Runtime.Grants.ByteSize.Format(file.MaxSizeBytes)} (max_size in the runtime config)");
         }
         catch (SqliteException e)
         {

@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using Capsule.Hosting.Manifest;
 using Capsule.Hosting.Services.KeyValue;
+using Capsule.Hosting.Services.Sqlite;
+using Capsule.Runtime.Grants;
 
 namespace Capsule.Hosting.Services.RuntimeConfig;
 
@@ -26,7 +28,7 @@ internal static class RuntimeConfigReader
             var key = $"key_value_store.{label}";
             stores.Add(label, Type(reader, node, key, "spin", "redis") switch
             {
-                "spin" => ReadSpin(reader, node, key, directory, (path) => new KeyValueStoreConfig.SqliteFile(path)),
+                "spin" => ReadSpin(reader, node, key, label, directory, KeyValueLimits.DefaultMaxStoreBytes, (path, max) => new KeyValueStoreConfig.SqliteFile(path, max)),
                 _ => ReadRedis(reader, node, key),
             });
         }
@@ -35,7 +37,7 @@ internal static class RuntimeConfigReader
         {
             var key = $"sqlite_database.{label}";
             Type(reader, node, key, "spin");
-            databases.Add(label, ReadSpin(reader, node, key, directory, path => new SqliteDatabaseConfig(path)));
+            databases.Add(label, ReadSpin(reader, node, key, label, directory, SqliteLimits.DefaultMaxDatabaseBytes, (path, max) => new SqliteDatabaseConfig(path, max)));
         }
         return new RuntimeConfigFile(stores.ToImmutable(), databases.ToImmutable());
     }
@@ -80,15 +82,24 @@ internal static class RuntimeConfigReader
         return type;
     }
 
-    private static T ReadSpin<T>(ManifestReader reader, TomlMap table, string key, string directory, Func<string, T> make)
+    // path may be left out for label default (the state folder's file, as without a runtime config);
+    // max_size is the store's quota (a size such as "512MiB").
+    private static T ReadSpin<T>(ManifestReader reader, TomlMap table, string key, string label, string directory, long defaultMax, Func<string?, long, T> make)
     {
-        reader.OnlyKeys(table, key, "type", "path");
-        var path = reader.String(table, "path", key, required: true)!;
-        if (path.Length == 0 || path.Contains('\0'))
+        reader.OnlyKeys(table, key, "type", "path", "max_size");
+        var path = reader.String(table, "path", key, required: label != ServiceDefaults.DefaultLabel);
+        if (path is not null && (path.Length == 0 || path.Contains('\0')))
         {
             throw reader.Error(table.Get("path"), $"{key}.path", "expected the SQLite file's path (relative to this file's folder)");
         }
-        return make(Path.GetFullPath(Path.Combine(directory, path)));
+        var max = defaultMax;
+        if (reader.String(table, "max_size", key, required: false) is { } size)
+        {
+            max = ByteSize.TryParse(size, out var bytes, out var error) && bytes > 0
+                ? bytes
+                : throw reader.Error(table.Get("max_size"), $"{key}.max_size", error ?? "expected a size greater than 0, e.g. \"512MiB\"");
+        }
+        return make(path is null ? null : Path.GetFullPath(Path.Combine(directory, path)), max);
     }
 
     private static KeyValueStoreConfig ReadRedis(ManifestReader reader, TomlMap table, string key)

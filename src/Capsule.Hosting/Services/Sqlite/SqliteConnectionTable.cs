@@ -1,12 +1,18 @@
+using Capsule.Runtime.Running;
+
 namespace Capsule.Hosting.Services.Sqlite;
 
 /// <summary>
 /// The database connections one instance has open: only labels its component lists
 /// (else <see cref="SqliteError.AccessDenied"/>), at most <see cref="SqliteLimits.MaxOpenConnections"/>.
-/// Disposing closes what the guest left open.
+/// Disposing closes what the guest left open. Each connection is bound by a <see cref="SqliteSandbox"/>;
+/// its statements stop at the deadline <paramref name="deadline"/> gives (none when null).
 /// </summary>
-public sealed class SqliteConnectionTable(SqliteDatabases databases, IReadOnlySet<string> allowedLabels, int capacity = SqliteLimits.MaxOpenConnections) : IDisposable
+public sealed class SqliteConnectionTable(
+    SqliteDatabases databases, IReadOnlySet<string> allowedLabels, int capacity = SqliteLimits.MaxOpenConnections, Func<RunDeadline?>? deadline = null) : IDisposable
 {
+    private readonly Func<RunDeadline?> deadline = deadline ?? (static () => null);
+
     private readonly OpenHandles<SqliteDatabaseConnection> open = new(capacity);
 
     /// <summary>Opens a new connection to <paramref name="label"/>; returns its handle.</summary>
@@ -23,7 +29,16 @@ public sealed class SqliteConnectionTable(SqliteDatabases databases, IReadOnlySe
         }
         try
         {
-            return open.Add(new SqliteDatabaseConnection(file.Open()));
+            var connection = file.Open();
+            try
+            {
+                return open.Add(new SqliteDatabaseConnection(connection, SqliteSandbox.Apply(connection.Handle!, file.MaxSizeBytes, deadline)));
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
         }
         catch (Microsoft.Data.Sqlite.SqliteException e)
         {

@@ -12,10 +12,12 @@ namespace Capsule.Hosting.Services.Sqlite;
 public sealed class SqliteDatabaseConnection : IDisposable
 {
     private readonly SqliteConnection connection;
+    private readonly SqliteSandbox sandbox;
 
-    internal SqliteDatabaseConnection(SqliteConnection connection)
+    internal SqliteDatabaseConnection(SqliteConnection connection, SqliteSandbox sandbox)
     {
         this.connection = connection;
+        this.sandbox = sandbox;
     }
 
     /// <summary>The rowid of this connection's last successful INSERT, or 0.</summary>
@@ -31,6 +33,7 @@ public sealed class SqliteDatabaseConnection : IDisposable
     public QueryResult Execute(string statement, IReadOnlyList<SqlValue> parameters)
     {
         var db = connection.Handle;
+        sandbox.Reset(db!);
         var rc = raw.sqlite3_prepare_v2(db, statement, out var prepared, out var tail);
         using var stmt = prepared;
         Check(rc);
@@ -60,7 +63,7 @@ public sealed class SqliteDatabaseConnection : IDisposable
         var bytes = 0L;
         while (true)
         {
-            rc = raw.sqlite3_step(stmt);
+            rc = Step(stmt);
             if (rc == raw.SQLITE_DONE)
             {
                 return new QueryResult(columns, rows);
@@ -73,10 +76,6 @@ public sealed class SqliteDatabaseConnection : IDisposable
             for (var i = 0; i < row.Length; i++)
             {
                 row[i] = Read(stmt, i, ref bytes);
-            }
-            if (bytes > SqliteLimits.MaxResultBytes)
-            {
-                throw SqliteDatabaseException.Io($"the query result exceeds the limit of {SqliteLimits.MaxResultBytes} bytes");
             }
             rows.Add(row);
         }
@@ -96,26 +95,57 @@ public sealed class SqliteDatabaseConnection : IDisposable
         _ => raw.sqlite3_bind_null(stmt, index),
     };
 
+    // Steps with the sandbox told so (VACUUM's inner ATTACH is refused then), and turns a statement
+    // stopped by the run's deadline or cancellation into the run's stop, which traps the guest.
+    private int Step(sqlite3_stmt stmt)
+    {
+        sandbox.Stepping(true);
+        int rc;
+        try
+        {
+            rc = raw.sqlite3_step(stmt);
+        }
+        finally
+        {
+            sandbox.Stepping(false);
+        }
+        if (rc is raw.SQLITE_INTERRUPT or raw.SQLITE_BUSY && sandbox.Deadline is { } deadline && deadline.IsDue())
+        {
+            throw deadline.Stopped();
+        }
+        return rc;
+    }
+
+    // Each cell's size is read before it is copied: a result past the bound is refused with nothing copied.
     private static SqlValue Read(sqlite3_stmt stmt, int column, ref long bytes)
     {
         switch (raw.sqlite3_column_type(stmt, column))
         {
             case raw.SQLITE_INTEGER:
-                bytes += sizeof(long);
+                Count(ref bytes, sizeof(long));
                 return new SqlValue.Integer(raw.sqlite3_column_int64(stmt, column));
             case raw.SQLITE_FLOAT:
-                bytes += sizeof(double);
+                Count(ref bytes, sizeof(double));
                 return new SqlValue.Real(raw.sqlite3_column_double(stmt, column));
             case raw.SQLITE_TEXT:
-                var text = raw.sqlite3_column_text(stmt, column).utf8_to_string();
-                bytes += text.Length;
-                return new SqlValue.Text(text);
+                var text = raw.sqlite3_column_text(stmt, column);
+                Count(ref bytes, raw.sqlite3_column_bytes(stmt, column));
+                return new SqlValue.Text(text.utf8_to_string());
             case raw.SQLITE_BLOB:
-                var blob = raw.sqlite3_column_blob(stmt, column).ToArray();
-                bytes += blob.Length;
-                return new SqlValue.Blob(blob);
+                // Bytes first: a zeroblob is counted without being made.
+                Count(ref bytes, raw.sqlite3_column_bytes(stmt, column));
+                return new SqlValue.Blob(raw.sqlite3_column_blob(stmt, column).ToArray());
             default:
                 return new SqlValue.Null();
+        }
+    }
+
+    private static void Count(ref long bytes, long cell)
+    {
+        bytes += cell;
+        if (bytes > SqliteLimits.MaxResultBytes)
+        {
+            throw SqliteDatabaseException.Io($"the query result exceeds the limit of {SqliteLimits.MaxResultBytes} bytes");
         }
     }
 
@@ -126,11 +156,15 @@ public sealed class SqliteDatabaseConnection : IDisposable
         {
             return;
         }
-        if ((rc & 0xff) == raw.SQLITE_FULL)
+        var message = raw.sqlite3_errmsg(connection.Handle).utf8_to_string();
+        throw (rc & 0xff) switch
         {
-            throw new SqliteDatabaseException(new SqliteError.DatabaseFull());
-        }
-        throw SqliteDatabaseException.Io(raw.sqlite3_errmsg(connection.Handle).utf8_to_string());
+            raw.SQLITE_FULL => new SqliteDatabaseException(new SqliteError.DatabaseFull()),
+            raw.SQLITE_AUTH when sandbox.Refusal is { } refusal => SqliteDatabaseException.Io(refusal),
+            raw.SQLITE_NOMEM => SqliteDatabaseException.Io($"{message} (SQLite's memory is bounded: {SqliteLimits.HeapLimitBytes / (1024 * 1024)} MiB for the whole process)"),
+            raw.SQLITE_TOOBIG => SqliteDatabaseException.Io($"{message} (a text or blob is at most {SqliteLimits.MaxValueBytes} bytes, a statement {SqliteLimits.MaxStatementBytes})"),
+            _ => SqliteDatabaseException.Io(message),
+        };
     }
 
     private static bool IsOnlyComments(string text)

@@ -62,7 +62,7 @@ public sealed class SqliteFeature(IReadOnlyList<string>? seedStatements = null) 
             }
             foreach (var label in listed.Labels)
             {
-                Check(databases, label.Name, app.Manifest.DisplayName, label.Line, label.Key);
+                Check(databases, label.Name, app, label.Line, label.Key);
             }
             var access = new SqliteAccess(databases, listed.Labels.Select(l => l.Name).ToHashSet(StringComparer.Ordinal));
             app.SetGrants(id, app.Grants(id).WithGrant(access));
@@ -78,7 +78,7 @@ public sealed class SqliteFeature(IReadOnlyList<string>? seedStatements = null) 
         {
             return;
         }
-        Check(databases, ServiceDefaults.DefaultLabel, app.Manifest.DisplayName, null, "--sqlite");
+        Check(databases, ServiceDefaults.DefaultLabel, app, null, "--sqlite");
         using var connection = databases.Find(ServiceDefaults.DefaultLabel)!.Open();
         for (var i = 0; i < seedStatements.Count; i++)
         {
@@ -96,12 +96,18 @@ public sealed class SqliteFeature(IReadOnlyList<string>? seedStatements = null) 
         app.Progress($"Ran {seedStatements.Count} --sqlite statement(s) on the default database");
     }
 
-    private static void Check(SqliteDatabases databases, string label, string file, int? line, string key)
+    // The state folder's file is checked and created without following links.
+    private static void Check(SqliteDatabases databases, string label, AppConfiguration app, int? line, string key)
     {
+        var file = app.Manifest.DisplayName;
         var database = databases.Find(label)
             ?? throw new ManifestException(file, line, key, $"no database \"{label}\" is defined (add [sqlite_database.{label}] to the --runtime-config-file; only \"default\" needs none)");
         try
         {
+            if (ServiceDefaults.SqliteInStateFolder(app.RuntimeConfig, label))
+            {
+                StateStoreFile.Prepare(app.StateDirectory, ServiceDefaults.SqliteFileName, create: false);
+            }
             database.Check();
         }
         catch (SqliteFileException e)
@@ -115,6 +121,6 @@ public sealed class SqliteFeature(IReadOnlyList<string>? seedStatements = null) 
         state.GetOrCreate(static s =>
         {
             var access = s.Grants.Grant<SqliteAccess>() ?? SqliteAccess.None;
-            return new SqliteConnectionTable(access.Databases, access.Labels);
+            return new SqliteConnectionTable(access.Databases, access.Labels, deadline: () => s.Deadline);
         });
 }

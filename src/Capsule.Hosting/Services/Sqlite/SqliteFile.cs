@@ -17,16 +17,28 @@ public sealed class SqliteFile
     private readonly Lock setupLock = new();
     private readonly HashSet<string> preparedSchemas = [];
     private bool walSet;
+    private long maxPageCount;
+    private readonly Action? beforeFirstOpen;
 
-    static SqliteFile() => SQLitePCL.Batteries_V2.Init();
+    // SQLite's heap limits are process-wide: set once, with the library, for every database and store.
+    static SqliteFile()
+    {
+        SQLitePCL.Batteries_V2.Init();
+        SQLitePCL.raw.sqlite3_hard_heap_limit64(SqliteLimits.HeapLimitBytes);
+        SQLitePCL.raw.sqlite3_soft_heap_limit64(SqliteLimits.SoftHeapLimitBytes);
+    }
 
     /// <summary>
     /// The file at <paramref name="path"/> (made absolute); nothing is opened yet. Unpooled
     /// connections start fresh (a guest's connection must not inherit another's last insert rowid).
+    /// A connection may grow the file to <paramref name="maxSizeBytes"/> at most. <paramref name="beforeFirstOpen"/>,
+    /// when given, runs before the file is first opened (the state folder's files are checked and created there).
     /// </summary>
-    public SqliteFile(string path, bool pooled = true)
+    public SqliteFile(string path, bool pooled = true, long maxSizeBytes = SqliteLimits.DefaultMaxDatabaseBytes, Action? beforeFirstOpen = null)
     {
+        this.beforeFirstOpen = beforeFirstOpen;
         Path = System.IO.Path.GetFullPath(path);
+        MaxSizeBytes = maxSizeBytes;
         connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
@@ -38,6 +50,9 @@ public sealed class SqliteFile
 
     /// <summary>The file's absolute path.</summary>
     public string Path { get; }
+
+    /// <summary>The size quota of the database (its pages; SQLite's max_page_count).</summary>
+    public long MaxSizeBytes { get; }
 
     /// <summary>
     /// An open connection (the caller disposes it, returning it to the pool).
@@ -51,6 +66,7 @@ public sealed class SqliteFile
         {
             if (!walSet)
             {
+                beforeFirstOpen?.Invoke();
                 Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
             }
             connection.Open();
@@ -113,6 +129,14 @@ public sealed class SqliteFile
                 Execute(connection, schema);
             }
         }
+        // The quota is a connection setting (pooled connections keep it): a write past it fails with SQLITE_FULL.
+        if (maxPageCount == 0)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA page_size";
+            maxPageCount = Math.Max(1, MaxSizeBytes / Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+        }
+        Execute(connection, $"PRAGMA main.max_page_count = {maxPageCount}");
     }
 
     private static void Execute(SqliteConnection connection, string sql)
