@@ -57,8 +57,9 @@ public sealed class WarmInstance : IDisposable
     /// Calls the guest's <c>incoming-handler.handle</c> with <paramref name="request"/>, as
     /// <see cref="WasiHost.HandleHttp"/> does, in this instance. Guest output goes to
     /// <paramref name="output"/>'s callbacks (anything else is discarded) during this call only.
+    /// A <paramref name="turn"/> shares the run slots as in <see cref="WasiHost.HandleHttp"/>.
     /// </summary>
-    public RunOutcome Handle(GuestOutput output, IncomingRequest request, ResponseOutparam outparam, CancellationToken cancel = default)
+    public RunOutcome Handle(GuestOutput output, IncomingRequest request, ResponseOutparam outparam, CancellationToken cancel = default, RunTurn? turn = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_broken)
@@ -66,7 +67,12 @@ public sealed class WarmInstance : IDisposable
             throw new InvalidOperationException("an instance whose request failed cannot serve again");
         }
         (_stdout, _stderr) = output is GuestOutput.CallbackOutput callbacks ? (callbacks.Stdout, callbacks.Stderr) : (Discard, Discard);
-        using var deadline = new RunDeadline(_grants.Limits.Timeout, cancel);
+        using var deadline = new RunDeadline(_grants.Limits.Timeout, cancel, turn);
+        if (deadline.IsDue())
+        {
+            // Its limit passed (or its client left) while it waited for a run slot: the instance stays as it was.
+            return TrapClassifier.FromStop(deadline)!;
+        }
         uint requestRep = 0, outparamRep = 0;
         var ended = false;
         try

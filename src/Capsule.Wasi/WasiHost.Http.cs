@@ -17,13 +17,15 @@ public sealed partial class WasiHost
     /// <see cref="ResponseOutparam.Response"/> from another thread.
     /// <paramref name="cancel"/> (the client went away) stops the guest wherever it is:
     /// running, it traps at its next epoch tick; waiting on the host, the wait ends.
+    /// With a <paramref name="turn"/> (holding a run slot), the guest shares the slots as
+    /// <see cref="RunDeadline"/> describes, and its time limit counts from the turn's start.
     /// </summary>
     public RunOutcome HandleHttp(
-        LoadedGuest guest, GuestGrants grants, GuestOutput output, IncomingRequest request, ResponseOutparam outparam, CancellationToken cancel = default)
+        LoadedGuest guest, GuestGrants grants, GuestOutput output, IncomingRequest request, ResponseOutparam outparam, CancellationToken cancel = default, RunTurn? turn = null)
     {
         try
         {
-            return Handle(guest, grants, output, request, outparam, cancel);
+            return Handle(guest, grants, output, request, outparam, cancel, turn);
         }
         finally
         {
@@ -33,13 +35,18 @@ public sealed partial class WasiHost
     }
 
     private RunOutcome Handle(
-        LoadedGuest guest, GuestGrants grants, GuestOutput output, IncomingRequest request, ResponseOutparam outparam, CancellationToken cancel)
+        LoadedGuest guest, GuestGrants grants, GuestOutput output, IncomingRequest request, ResponseOutparam outparam, CancellationToken cancel, RunTurn? turn)
     {
         // The lease keeps this copy of the code for the store's lifetime (LoadedGuest.ReleaseIdleSlots may replace it).
         using var lease = guest.LeaseComponent() ?? throw new WasmLoadException(guest.Path, "not a component: wasi:http handlers are components");
         var component = lease.Component;
         var handler = ComponentExports.Find(_engine, guest, HandlerInterfacePrefix);
-        using var deadline = new RunDeadline(grants.Limits.Timeout, cancel);
+        using var deadline = new RunDeadline(grants.Limits.Timeout, cancel, turn);
+        if (deadline.IsDue())
+        {
+            // Its limit passed (or its client left) while it waited for a run slot: nothing to start.
+            return TrapClassifier.FromStop(deadline)!;
+        }
         using var store = CreateStore(grants with { Stdin = StdinSource.Empty }, output, deadline);
         var state = store.State;
         try

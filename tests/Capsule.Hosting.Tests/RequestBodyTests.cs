@@ -79,4 +79,32 @@ public sealed class RequestBodyTests(HostingFixture hosting) : IClassFixture<Hos
         await Task.Delay(300);
         Assert.DoesNotContain(app.Logs.Lines, l => l.Contains("[probe] read 10 bytes", StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// A client that declares 1000 bytes, sends 10 and waits (issue 20, item 18): Kestrel gives
+    /// up on the body after its minimum data rate's grace (5 s); the guest's read must fail, and
+    /// the echo the guest had started must not reach the client as a complete answer.
+    /// </summary>
+    [Theory]
+    [InlineData("read")]
+    [InlineData("echo")]
+    public async Task Content_length_body_that_stalls_fails_the_read_and_is_never_answered_as_complete(string action)
+    {
+        await using var app = await TestApp.Start(hosting, Manifest);
+        using var raw = await RawHttp.Connect(app.BaseAddress);
+        await raw.TrySend($"POST /?do={action} HTTP/1.1\r\nHost: {app.BaseAddress.Authority}\r\nContent-Length: 1000\r\n\r\n0123456789");
+
+        // The connection stays open, sending nothing more: the server decides when it ends.
+        var response = await raw.ReadAll(TimeSpan.FromSeconds(30));
+
+        var status = RawHttp.StatusOf(response);
+        var complete = status == 200 && (response.EndsWith("\r\n0\r\n\r\n", StringComparison.Ordinal) || response.Contains("Content-Length:", StringComparison.OrdinalIgnoreCase));
+        Assert.False(complete, $"a complete-looking answer to a truncated body: {response}");
+        Assert.DoesNotContain(app.Logs.Lines, l => l.Contains("[probe] read 10 bytes", StringComparison.Ordinal));
+        if (action == "read")
+        {
+            var line = await app.Logs.WaitFor(l => l.Contains("[probe] read", StringComparison.Ordinal));
+            Assert.Contains("[probe] read failed: ", line, StringComparison.Ordinal);
+        }
+    }
 }

@@ -84,6 +84,15 @@ internal sealed class UpCommand
         CustomParser = result => RunCommand.ParseOne<int?>(result, TryParsePositive, null, "--max-concurrent-per-component "),
     };
 
+    private readonly Option<int?> _maxRunning = new("--max-running")
+    {
+        Description = "Guests executing at once, all components together (of the instances in flight, the others wait for a run slot within their own "
+            + "limits.timeout: 504 when it passes). A guest computing past a 20 ms slice passes its slot on when others wait, round robin across components; "
+            + $"one waiting on the host (a timer, I/O) holds none. Default: one per core ({Environment.ProcessorCount} here)",
+        HelpName = "N",
+        CustomParser = result => RunCommand.ParseOne<int?>(result, TryParsePositive, null, "--max-running "),
+    };
+
     private readonly Option<int?> _queueLength = new("--queue-length")
     {
         Description = $"Requests that may wait for an instance, per component; beyond, 503 with Retry-After. Default: {AdmissionDefaults.QueueLength}",
@@ -116,6 +125,7 @@ internal sealed class UpCommand
         command.Add(_stateDir);
         command.Add(_maxConcurrent);
         command.Add(_maxConcurrentPerComponent);
+        command.Add(_maxRunning);
         command.Add(_queueLength);
         command.Add(_queueTimeout);
         command.Add(_memoryBudget);
@@ -130,6 +140,7 @@ internal sealed class UpCommand
     {
         MaxConcurrent = parse.GetValue(_maxConcurrent),
         MaxConcurrentPerComponent = parse.GetValue(_maxConcurrentPerComponent),
+        MaxRunning = parse.GetValue(_maxRunning),
         QueueLength = parse.GetValue(_queueLength) ?? AdmissionDefaults.QueueLength,
         QueueTimeout = parse.GetValue(_queueTimeout) ?? AdmissionDefaults.QueueTimeout,
         MemoryBudgetBytes = parse.GetValue(_memoryBudget),
@@ -273,6 +284,7 @@ internal sealed class UpCommand
                 + $"an instance takes {Count(cost.CoreInstances, "core instance")}, {Count(cost.Memories, "memory", "memories")} and {Count(cost.Tables, "table")} of the pool "
                 + $"and reserves {ByteSize.Format(cost.MemoryBytes)} of the memory budget");
         }
+        Console.Error.WriteLine($"capsule: run slots: {Count(options.Admission.RunSlots, "guest")} run at once (--max-running); other admitted instances wait for a slot within their time limit");
         foreach (var component in app.Components.Values.Where(c => c.Reuse is not null))
         {
             // Said at start-up: it is a trade of isolation the operator should see.

@@ -23,6 +23,19 @@ public sealed record AdmissionOptions
     public int? MaxConcurrentPerComponent { get; init; }
 
     /// <summary>
+    /// Guests executing at once (run slots, <see cref="Runtime.Running.RunSlots"/>), all
+    /// components together. Default null: one per core (<see cref="Environment.ProcessorCount"/>),
+    /// so looping guests cannot take the CPU from the host and each other: an admitted
+    /// instance waits for a slot within its own time limit, a guest computing past a
+    /// 20 ms slice passes its slot on when others wait (round robin across components), and
+    /// one blocked on the host (timer, I/O) holds none.
+    /// </summary>
+    public int? MaxRunning { get; init; }
+
+    /// <summary>The run slots <see cref="MaxRunning"/> gives.</summary>
+    public int RunSlots => MaxRunning ?? Environment.ProcessorCount;
+
+    /// <summary>
     /// Requests that may wait for an instance, per component. Default 64:
     /// a waiting request costs a connection and a few hundred bytes, no thread;
     /// a longer queue would mostly turn quick 503s into slow ones. 0: refuse at once.
@@ -58,6 +71,7 @@ public sealed record AdmissionOptions
     {
         Positive(MaxConcurrent, "max concurrent instances");
         Positive(MaxConcurrentPerComponent, "max concurrent instances per component");
+        Positive(MaxRunning, "max running instances");
         Positive(MemoryBudgetBytes, "memory budget");
         if (QueueLength < 0)
         {

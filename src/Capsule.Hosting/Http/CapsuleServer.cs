@@ -2,6 +2,7 @@ using System.Net;
 using Capsule.Hosting.Admission;
 using Capsule.Hosting.Manifest;
 using Capsule.Runtime.Diagnostics;
+using Capsule.Runtime.Running;
 using Capsule.Wasi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -106,6 +107,7 @@ public static class CapsuleServer
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(host);
         builder.Services.AddSingleton(admission);
+        builder.Services.AddSingleton(new RunSlots(options.Admission.RunSlots));
         builder.Services.AddSingleton<Reuse.WarmInstances>();
         builder.Services.AddSingleton<ShutdownCut>();
         builder.Services.AddSingleton<WasiHttpHandler>();

@@ -6,15 +6,24 @@ namespace Capsule.Hosting.Http;
 /// The request body as the guest reads it, remembering whether it went past
 /// the size limit (a chunked body, whose size only shows as it arrives):
 /// the guest's read fails, and the handler must then not pass the guest's
-/// answer on as if it had seen the whole body. Read on the guest's thread.
+/// answer on as if it had seen the whole body. The same holds for a body that
+/// fails otherwise (shorter than its Content-Length and stalled, a broken chunk):
+/// the guest's read fails and <see cref="Failure"/> says why. Read on the guest's thread.
 /// </summary>
 internal sealed class RequestBodyStream(Stream body) : Stream
 {
     private volatile bool _overLimit;
     private volatile bool _detached;
+    private volatile string? _failure;
 
     /// <summary>Whether a read failed because the body exceeded the limit (Kestrel's 413).</summary>
     public bool OverLimit => _overLimit;
+
+    /// <summary>Why a read of the body failed (the guest saw a stream error), or null.</summary>
+    public string? Failure => _failure;
+
+    /// <summary>The status Kestrel gives the failure (408 for a body that stalls, 400 for a broken one).</summary>
+    public int FailureStatus { get; private set; } = StatusCodes.Status400BadRequest;
 
     public override bool CanRead => true;
 
@@ -42,6 +51,12 @@ internal sealed class RequestBodyStream(Stream body) : Stream
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             _overLimit = true;
+            throw;
+        }
+        catch (Exception e) when (!_detached)
+        {
+            FailureStatus = e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest;
+            _failure = e.Message;
             throw;
         }
     }

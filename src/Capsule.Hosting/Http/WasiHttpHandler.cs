@@ -15,7 +15,9 @@ namespace Capsule.Hosting.Http;
 /// response streamed to the client as the guest writes it. A guest failure
 /// fails only its own request: 500 for a trap or a missing response, 504
 /// for a timeout, each with one structured log line. An instance starts only
-/// when <see cref="AdmissionGate"/> admits it: 503 with Retry-After otherwise.
+/// when <see cref="AdmissionGate"/> admits it: 503 with Retry-After otherwise;
+/// its guest executes only while it holds one of the <see cref="RunSlots"/>
+/// (waiting for one counts against its time limit: 504 when that passes first).
 /// Spin's reserved <c>/.well-known/spin/</c> routes are the host's (<see cref="WellKnownRoutes"/>).
 /// A client that disconnects stops its guest (logged as cancelled, 499 in the
 /// access line); so does shutdown near the end of its grace period (<see cref="ShutdownCut"/>:
@@ -28,8 +30,10 @@ namespace Capsule.Hosting.Http;
 /// else admitted as usual onto a new instance that is then kept.
 /// </remarks>
 public sealed class WasiHttpHandler(
-    LoadedApp app, WasiHost host, AdmissionGate admission, WarmInstances warm, ServerOptions options, ShutdownCut shutdown, ILogger<WasiHttpHandler> logger)
+    LoadedApp app, WasiHost host, AdmissionGate admission, WarmInstances warm, ServerOptions options, ShutdownCut shutdown, ILogger<WasiHttpHandler> logger, RunSlots? running = null)
 {
+    private readonly RunSlots _running = running ?? new RunSlots(options.Admission.RunSlots);
+
     /// <summary>Serves one request.</summary>
     public async Task HandleAsync(HttpContext context)
     {
@@ -91,18 +95,23 @@ public sealed class WasiHttpHandler(
             return;
         }
 
+        // Admitted: the guest starts once it holds a run slot. Waiting for one (no thread held)
+        // counts against its own time limit; past it, the run ends as timed out without starting.
+        using var turn = _running.Turn(component.Id, component.Grants.Limits.Timeout);
+        var waitNote = await turn.StartAsync(stop.Token) ? null : $"while waiting for a run slot ({_running.Slots} guests run at once)";
+
         // The response side waits for the guest's response first, then the
         // guest runs right here, on this pool thread. Sending continues on the
         // guest's thread as it sets the response and writes the body, and on
         // Kestrel's when the client is slower than the guest: no hand-off for
         // a small response, full streaming for a large one.
         var serving = new TaskCompletionSource<RunOutcome>();
-        var responding = Respond(context, outparam, serving.Task, component, match.Pattern.Raw, started, body);
+        var responding = Respond(context, outparam, serving.Task, component, match.Pattern.Raw, started, body, waitNote);
         try
         {
             serving.SetResult(component.Reuse is not null
-                ? warm.Serve(component.Id, kept, admitted, output, request, outparam, stop.Token)
-                : host.HandleHttp(component.Guest, component.Grants, output, request, outparam, stop.Token));
+                ? warm.Serve(component.Id, kept, admitted, output, request, outparam, stop.Token, turn)
+                : host.HandleHttp(component.Guest, component.Grants, output, request, outparam, stop.Token, turn));
         }
         catch (Exception e)
         {
@@ -110,6 +119,8 @@ public sealed class WasiHttpHandler(
         }
         finally
         {
+            // The guest has stopped executing: its run slot is the next one's.
+            turn.Dispose();
             // The instance is gone (or kept, holding the share itself): its pool slots and memory are free for the next.
             admitted.Dispose();
             // The request is over: a kept instance must not read the next one's body through this one's.
@@ -126,7 +137,7 @@ public sealed class WasiHttpHandler(
     }
 
     private async Task<int> Respond(
-        HttpContext context, ResponseOutparam outparam, Task<RunOutcome> serving, ServedComponent component, string route, Stopwatch started, RequestBodyStream body)
+        HttpContext context, ResponseOutparam outparam, Task<RunOutcome> serving, ServedComponent component, string route, Stopwatch started, RequestBodyStream body, string? waitNote)
     {
         OutgoingResponse response;
         try
@@ -137,7 +148,7 @@ public sealed class WasiHttpHandler(
         {
             // No response: the outcome of the call says why.
             var outcome = await serving;
-            return await Fail(context, outcome, component, route, started);
+            return await Fail(context, outcome, component, route, started, waitNote);
         }
         if (body.OverLimit)
         {
@@ -150,6 +161,15 @@ public sealed class WasiHttpHandler(
 
         try
         {
+            if (await InvalidFinalResponse(response, context.RequestAborted) is { } invalid)
+            {
+                // Never sent: a 1xx is not an answer, and a 204/304 cannot carry a body.
+                await response.BodyReader.CompleteAsync();
+                await serving;
+                HostingLog.Failed(logger, component.Id, route, $"invalid response: {invalid}", started.Elapsed.TotalMilliseconds, "");
+                await WriteError(context, StatusCodes.Status500InternalServerError, "Internal Server Error");
+                return StatusCodes.Status500InternalServerError;
+            }
             context.Response.StatusCode = response.StatusCode;
             foreach (var (name, value) in response.Headers.Entries())
             {
@@ -161,6 +181,12 @@ public sealed class WasiHttpHandler(
             {
                 // Answered before the body went past the limit: what the guest sent is not the answer to the whole body.
                 throw new IOException($"the request body exceeded {options.MaxRequestBodyBytes} bytes after the response had started");
+            }
+            if (body.Failure is { } failure)
+            {
+                // The guest's read of the body failed (it stalled short of its Content-Length, or broke):
+                // its answer is not the answer to the request the client meant.
+                throw new IOException($"reading the request body failed: {failure}");
             }
             await response.BodyReader.CompleteAsync();
             // The body is whole: send the end of the response now rather than
@@ -183,6 +209,12 @@ public sealed class WasiHttpHandler(
                     await WriteError(context, StatusCodes.Status413PayloadTooLarge, "Payload Too Large");
                     return StatusCodes.Status413PayloadTooLarge;
                 }
+                if (body.Failure is not null)
+                {
+                    LogFailure(outcome, component, route, started, e.Message, bodyFailed: true);
+                    await WriteError(context, body.FailureStatus, body.FailureStatus == 408 ? "Request Timeout" : "Bad Request");
+                    return body.FailureStatus;
+                }
                 return await Fail(context, outcome, component, route, started, e.Message, bodyFailed: true);
             }
             LogFailure(outcome, component, route, started, e.Message, bodyFailed: true);
@@ -196,6 +228,38 @@ public sealed class WasiHttpHandler(
             LogFailure(finished, component, route, started, "after the response was sent");
         }
         return response.StatusCode;
+    }
+
+    /// <summary>
+    /// Why the guest's response cannot be the final one: a 1xx status (informational,
+    /// RFC 9110 15.2), or a body on 204/304 (RFC 9110 6.4.1); null when it can. For
+    /// 204/304 this waits until the guest writes a byte or ends its body.
+    /// </summary>
+    private static async Task<string?> InvalidFinalResponse(OutgoingResponse response, CancellationToken aborted)
+    {
+        var status = response.StatusCode;
+        if (status is >= 100 and < 200)
+        {
+            return $"status {status} is informational, not a final response";
+        }
+        if (status is not (204 or 304))
+        {
+            return null;
+        }
+        while (true)
+        {
+            var read = await response.BodyReader.ReadAsync(aborted);
+            if (read.Buffer.Length > 0)
+            {
+                response.BodyReader.AdvanceTo(read.Buffer.Start);
+                return $"status {status} must not have a body (the guest wrote one)";
+            }
+            response.BodyReader.AdvanceTo(read.Buffer.End);
+            if (read.IsCompleted)
+            {
+                return null;
+            }
+        }
     }
 
     private async Task<int> Fail(

@@ -28,6 +28,22 @@ public sealed partial record RoutePattern(string Raw, IReadOnlyList<string> Segm
         {
             throw new RouteException($"a route cannot contain spaces or control characters (in \"{Printable(route)}\")");
         }
+        // Routes match the raw request target, as Spin's do (it does not decode either): a
+        // client sends "/é" as "/%C3%A9", so a route spelled with the character itself never matches.
+        if (route.Any(c => c > '\u007f'))
+        {
+            throw new RouteException($"a route is matched against the path as clients send it, percent-encoded: write \"{PercentEncoded(route)}\" (got \"{route}\")");
+        }
+        // "/a//b" would stand for a path with an empty segment, which matching never keeps.
+        if (route.Contains("//", StringComparison.Ordinal))
+        {
+            throw new RouteException($"a route cannot contain an empty segment ('//') (in \"{route}\")");
+        }
+        // The host answers these first (Spin's reserved routes): a component there would never be reached.
+        if (route.StartsWith(ReservedPrefix, StringComparison.Ordinal))
+        {
+            throw new RouteException($"routes under {ReservedPrefix} are reserved: the host answers them (health) and no component is ever reached (got \"{route}\")");
+        }
         var segments = route.Split('/', StringSplitOptions.RemoveEmptyEntries).ToList();
         var trailing = segments.Count > 0 && segments[^1] == "...";
         if (trailing)
@@ -62,8 +78,17 @@ public sealed partial record RoutePattern(string Raw, IReadOnlyList<string> Segm
         return new RoutePattern(route, segments, trailing);
     }
 
+    /// <summary>Spin's reserved route prefix, answered by the host (Http/WellKnownRoutes).</summary>
+    public const string ReservedPrefix = "/.well-known/spin/";
+
     /// <summary>The request header carrying wildcard <paramref name="name"/>'s capture, as Spin names it.</summary>
     public static string HeaderName(string name) => $"spin-path-match-{name.Replace('_', '-').ToLowerInvariant()}";
+
+    // Each non-ASCII character as the percent-encoded UTF-8 a client sends.
+    private static string PercentEncoded(string text) =>
+        string.Concat(text.EnumerateRunes().Select(r => r.Value < 0x80
+            ? r.ToString()
+            : string.Concat(System.Text.Encoding.UTF8.GetBytes(r.ToString()).Select(b => $"%{b:X2}"))));
 
     private static string Printable(string text) =>
         string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));

@@ -25,6 +25,7 @@ public sealed class RunDeadline : IDisposable
     private readonly long _dueTimestamp;
     private readonly long _startTimestamp = Stopwatch.GetTimestamp();
     private readonly CancellationToken _cancel;
+    private readonly RunTurn? _turn;
     private bool _longRunning;
     private int _stop = -1;
     private bool _disposed;
@@ -35,14 +36,20 @@ public sealed class RunDeadline : IDisposable
     private CancellationTokenSource? _stopped;
     private CancellationTokenRegistration _cancelRegistration;
 
-    /// <summary>A deadline <paramref name="limit"/> from now (none if null), cancelled also by <paramref name="cancel"/>.</summary>
-    public RunDeadline(TimeSpan? limit, CancellationToken cancel = default)
+    /// <summary>
+    /// A deadline <paramref name="limit"/> from now (none if null), cancelled also by <paramref name="cancel"/>.
+    /// With a <paramref name="turn"/> (the run's claim on a <see cref="RunSlots"/> slot), the limit counts from
+    /// when the turn was made (its wait for a slot is part of it), the guest passes its slot on at an epoch tick
+    /// once its slice is used, and gives it up while it waits on the host.
+    /// </summary>
+    public RunDeadline(TimeSpan? limit, CancellationToken cancel = default, RunTurn? turn = null)
     {
         Limit = limit;
         _dueTimestamp = limit is { } l
-            ? Stopwatch.GetTimestamp() + (long)Math.Min(l.TotalSeconds * Stopwatch.Frequency, long.MaxValue / 2)
+            ? (turn?.Since ?? Stopwatch.GetTimestamp()) + (long)Math.Min(l.TotalSeconds * Stopwatch.Frequency, long.MaxValue / 2)
             : long.MaxValue;
         _cancel = cancel;
+        _turn = turn;
     }
 
     /// <summary>A run without a deadline that nobody cancels.</summary>
@@ -111,7 +118,9 @@ public sealed class RunDeadline : IDisposable
     /// The check made on every epoch tick, on the guest's thread: whether the
     /// run must stop now (<see cref="IsDue"/>). A run past
     /// <see cref="LongRunningGuests.Threshold"/> is counted as long-running
-    /// until it ends, so that the thread it holds is made up for.
+    /// until it ends, so that the thread it holds is made up for. A run with a
+    /// <see cref="RunTurn"/> that used its slice while others wait passes its slot
+    /// on here and blocks until its turn comes again.
     /// </summary>
     public bool OnTick()
     {
@@ -120,7 +129,7 @@ public sealed class RunDeadline : IDisposable
             _longRunning = true;
             LongRunningGuests.Enter();
         }
-        return IsDue();
+        return IsDue() || (_turn is { } turn && !turn.OnTick(this)) || IsDue();
     }
 
     /// <summary>The exception that stops the guest: thrown from a host function, it traps the call.</summary>
@@ -144,13 +153,27 @@ public sealed class RunDeadline : IDisposable
         {
             return;
         }
+        // Blocked, the run computes nothing: its run slot is free for another meanwhile.
+        _turn?.Pause();
+        if (!Block(task) || (_turn is { } turn && !turn.Resume(this)))
+        {
+            throw Stopped();
+        }
+    }
+
+    /// <summary>
+    /// Blocks until <paramref name="task"/> completes (true) or the run must stop (false),
+    /// counted as a long-running guest's thread meanwhile (see <see cref="Wait"/>).
+    /// </summary>
+    internal bool Block(Task task)
+    {
         // A run already counted as long-running has raised the pool's minimum for this thread.
         using var blocking = _longRunning ? default : LongRunningGuests.Blocking();
         while (!task.IsCompleted)
         {
             if (IsDue())
             {
-                throw Stopped();
+                return false;
             }
             var left = Remaining;
             // Task.Wait with a timeout counts the clock in the kernel (no pool timer), and a pool
@@ -166,9 +189,10 @@ public sealed class RunDeadline : IDisposable
             }
             catch (AggregateException)
             {
-                return;
+                return true;
             }
         }
+        return true;
     }
 
     // The caller's token fired (the client left): recorded as the reason unless another came first.
