@@ -32,7 +32,9 @@ public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDir
             foreach (var (id, spec) in served)
             {
                 progress?.Invoke($"Loading component '{id}' ({Path.GetFileName(spec.Source)}, {FileSize(new FileInfo(spec.Source).Length)})");
-                components[id] = LoadComponent(spec, grants[id], display);
+                components[id] = WagiModules.Entrypoint(manifest, id) is { } entrypoint
+                    ? WagiModules.Load(loader, spec, grants[id], entrypoint, display)
+                    : LoadComponent(spec, grants[id], display);
             }
         }
         catch
@@ -47,7 +49,7 @@ public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDir
         var routes = new RouteTable<ServedComponent>();
         foreach (var trigger in manifest.HttpTriggers)
         {
-            routes.Add(RoutePattern.Parse(trigger.Route), components[trigger.Component]);
+            routes.Add(RoutePattern.Parse(trigger.Route), components[trigger.Component] with { Wagi = trigger.Wagi });
         }
         return new LoadedApp(manifest, routes, components, services);
     }

@@ -108,6 +108,8 @@ public static class CapsuleServer
         builder.Services.AddSingleton(admission);
         builder.Services.AddSingleton<Reuse.WarmInstances>();
         builder.Services.AddSingleton<WasiHttpHandler>();
+        builder.Services.AddSingleton(_ => new Runtime.Running.ModuleEntryRunner(host.Engine));
+        builder.Services.AddSingleton<Wagi.WagiHandler>();
         builder.Services.AddHostedService<IdleSlotRelease>();
         var web = builder.Build();
         var handler = web.Services.GetRequiredService<WasiHttpHandler>();

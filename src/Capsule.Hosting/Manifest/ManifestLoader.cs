@@ -62,8 +62,12 @@ public static partial class ManifestLoader
     private static ApplicationInfo ReadApplication(ManifestReader reader, TomlMap root)
     {
         var table = reader.Table(root, "application", "", required: true);
-        reader.OnlyKeys(table, "application", "name", "version", "description", "authors");
+        reader.RefuseUnsupportedSpinKeys(table, "application", "targets");
+        reader.OnlyKeys(table, "application", "name", "version", "description", "authors", "trigger", "tool");
         _ = reader.Array(table, "authors", "application");
+        // [application.tool.<name>]: settings for other tools, which Spin ignores too.
+        _ = reader.Table(table, "tool", "application", required: false);
+        ApplicationTriggerSettings.Check(reader, reader.Table(table, "trigger", "application", required: false));
         return new ApplicationInfo(
             reader.String(table, "name", "application", required: true)!,
             reader.String(table, "version", "application", required: false),
@@ -90,8 +94,8 @@ public static partial class ManifestLoader
             {
                 throw reader.Error(entries[i], $"trigger.http[{i}]", $"expected a table, found {entries[i].Describe()}");
             }
+            reader.RefuseUnsupportedSpinKeys(entry, $"trigger.http[{i}]", "static_response", "components", "dependencies");
             reader.OnlyKeys(entry, $"trigger.http[{i}]", "id", "route", "component", "executor");
-            ReadExecutor(reader, entry, $"trigger.http[{i}]");
             tables.Add(entry);
         }
 
@@ -104,7 +108,7 @@ public static partial class ManifestLoader
             var path = $"trigger.http[{i}]";
             var route = reader.String(entry, "route", path, required: true)!;
             var component = ReadComponentRef(reader, root, entry, path, ids[i], components, directory, checkSources, features);
-            var declared = new HttpTrigger(route, component, entry.Get("route")!.Line);
+            var declared = new HttpTrigger(route, component, entry.Get("route")!.Line, HttpExecutorReader.Read(reader, entry, path));
             try
             {
                 router.Add(RoutePattern.Parse(route), declared);
@@ -143,23 +147,6 @@ public static partial class ManifestLoader
             throw reader.Error(entry.Get("component"), $"{path}.component", $"no component '{component}' ({known})");
         }
         return component;
-    }
-
-    /// <summary>Spin's <c>executor</c>: only its default, wasi:http ("http"), is what Capsule runs.</summary>
-    private static void ReadExecutor(ManifestReader reader, TomlMap entry, string path)
-    {
-        if (entry.Get("executor") is null)
-        {
-            return;
-        }
-        var executor = reader.Table(entry, "executor", path, required: true);
-        reader.OnlyKeys(executor, $"{path}.executor", "type");
-        var type = reader.String(executor, "type", $"{path}.executor", required: true);
-        if (type != "http")
-        {
-            throw reader.Error(executor.Get("type"), $"{path}.executor.type",
-                $"unsupported executor \"{type}\" (Capsule runs wasi:http/incoming-handler components: executor \"http\", the default)");
-        }
     }
 
     private static Dictionary<string, ComponentManifest> ReadComponents(ManifestReader reader, TomlMap root, string directory, bool checkSources, IReadOnlyList<IHostFeature> features)
