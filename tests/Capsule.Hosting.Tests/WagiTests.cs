@@ -134,7 +134,7 @@ public sealed class WagiTests(HostingFixture hosting) : IClassFixture<HostingFix
         Assert.Equal($"http://127.0.0.1:{port}/wagi/env?x=%20&y=2", variables["X_FULL_URL"]);
         Assert.Equal("/wagi/...", variables["X_RAW_COMPONENT_ROUTE"]);
         Assert.Equal("/wagi", variables["X_COMPONENT_ROUTE"]);
-        Assert.Equal("/wagi", variables["X_MATCHED_ROUTE"]);
+        Assert.Equal("/wagi/...", variables["X_MATCHED_ROUTE"]);
         Assert.Equal("/", variables["X_BASE_PATH"]);
         Assert.StartsWith("127.0.0.1:", variables["X_CLIENT_ADDR"], StringComparison.Ordinal);
         Assert.Equal("yes", variables["HTTP_X_CUSTOM_THING"]);

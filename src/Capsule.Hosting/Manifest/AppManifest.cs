@@ -17,6 +17,9 @@ public sealed record AppManifest(
     string DisplayName,
     TomlMap Root)
 {
+    /// <summary>The [[trigger.cron]] entries, in order.</summary>
+    public IReadOnlyList<CronTrigger> CronTriggers { get; init; } = [];
+
     /// <summary>The folder relative paths in the manifest are resolved against.</summary>
     public string Directory => System.IO.Path.GetDirectoryName(Path)!;
 }

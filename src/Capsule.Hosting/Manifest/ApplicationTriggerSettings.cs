@@ -28,7 +28,7 @@ internal static class ApplicationTriggerSettings
                     }
                     break;
                 default:
-                    throw reader.Error(node, path, "unsupported trigger type (Capsule serves trigger.http)");
+                    throw reader.Error(node, path, "unsupported trigger type (Capsule serves trigger.http and trigger.cron)");
             }
         }
     }

@@ -56,7 +56,8 @@ public static partial class ManifestLoader
         var application = ReadApplication(reader, root);
         var components = ReadComponents(reader, root, directory, checkSources, features);
         var triggers = ReadTriggers(reader, root, components, directory, checkSources, features);
-        return new AppManifest(fullPath, application, triggers, components, displayName, root);
+        var cron = CronTriggerReader.Read(reader, reader.Table(root, "trigger", "", required: false), components);
+        return new AppManifest(fullPath, application, triggers, components, displayName, root) { CronTriggers = cron };
     }
 
     private static ApplicationInfo ReadApplication(ManifestReader reader, TomlMap root)
@@ -77,15 +78,15 @@ public static partial class ManifestLoader
     private static List<HttpTrigger> ReadTriggers(ManifestReader reader, TomlMap root, Dictionary<string, ComponentManifest> components, string directory, bool checkSources, IReadOnlyList<IHostFeature> features)
     {
         var trigger = reader.Table(root, "trigger", "", required: false);
-        foreach (var (kind, node) in trigger.Entries.Where(e => e.Key != "http"))
+        foreach (var (kind, node) in trigger.Entries.Where(e => e.Key is not ("http" or "cron")))
         {
-            throw reader.Error(node, $"trigger.{kind}", "unsupported trigger type (Capsule serves trigger.http)");
+            throw reader.Error(node, $"trigger.{kind}", "unsupported trigger type (Capsule serves trigger.http and trigger.cron)");
         }
         var entries = reader.Array(trigger, "http", "trigger");
-        if (entries.Count == 0)
+        if (entries.Count == 0 && reader.Array(trigger, "cron", "trigger").Count == 0)
         {
             throw reader.Error(trigger.Get("http") ?? root.Get("trigger"), "trigger.http",
-                "no [[trigger.http]] route: the app would serve nothing, so it is refused (Spin refuses it too: \"No triggers in app\")");
+                "no [[trigger.http]] route or [[trigger.cron]]: the app would run nothing, so it is refused (Spin refuses it too: \"No triggers in app\")");
         }
         var tables = new List<TomlMap>();
         for (var i = 0; i < entries.Count; i++)
