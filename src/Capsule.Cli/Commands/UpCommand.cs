@@ -309,7 +309,11 @@ internal sealed class UpCommand
         Console.Out.WriteLine($"Serving {app.Manifest.Application.Name} on {address}");
         foreach (var (pattern, component) in app.Routes.Routes)
         {
-            Console.Out.WriteLine($"  {address}{pattern.Raw}  ->  {component.Id}");
+            Console.Out.WriteLine($"  {address}{pattern.Raw}  ->  {component.Id}{(component.Wagi is null ? "" : "  (wagi)")}");
+        }
+        foreach (var cron in app.Manifest.CronTriggers)
+        {
+            Console.Out.WriteLine($"  cron \"{cron.Expression}\"  ->  {cron.Component}");
         }
         Console.Out.Flush();
         await web.WaitForShutdownAsync(cancellation);

@@ -67,7 +67,9 @@ public static class AdmissionSizing
     private static AdmissionResources Cost(WasiHost host, ServedComponent component)
     {
         // Measured with or without pooling: the memory count sizes the reservation either way.
-        var footprint = Footprint(host, component.Guest, component.Grants);
+        var footprint = component.Guest.Kind == WasmKind.CoreModule
+            ? Wagi.WagiFootprint.Measure(host, component)
+            : Footprint(host, component.Guest, component.Grants);
         return new(1, footprint.CoreInstances, footprint.Memories, footprint.Tables, footprint.Memories * component.Grants.Limits.MaxMemoryBytes);
     }
 

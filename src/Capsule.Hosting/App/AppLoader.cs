@@ -23,7 +23,8 @@ public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDir
     public LoadedApp Load(AppManifest manifest, Action<string>? progress = null)
     {
         var display = manifest.DisplayName;
-        var served = manifest.Components.Where(c => manifest.HttpTriggers.Any(t => t.Component == c.Key)).ToList();
+        var served = manifest.Components
+            .Where(c => manifest.HttpTriggers.Any(t => t.Component == c.Key) || manifest.CronTriggers.Any(t => t.Component == c.Key)).ToList();
         var components = new Dictionary<string, ServedComponent>();
         var services = new List<IDisposable>();
         try
@@ -32,7 +33,9 @@ public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDir
             foreach (var (id, spec) in served)
             {
                 progress?.Invoke($"Loading component '{id}' ({Path.GetFileName(spec.Source)}, {FileSize(new FileInfo(spec.Source).Length)})");
-                components[id] = LoadComponent(spec, grants[id], display);
+                components[id] = WagiModules.Entrypoint(manifest, id) is { } entrypoint
+                    ? WagiModules.Load(loader, spec, grants[id], entrypoint, display)
+                    : LoadComponent(spec, grants[id], display, manifest.HttpTriggers.Any(t => t.Component == id), manifest.CronTriggers.Any(t => t.Component == id));
             }
         }
         catch
@@ -47,7 +50,7 @@ public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDir
         var routes = new RouteTable<ServedComponent>();
         foreach (var trigger in manifest.HttpTriggers)
         {
-            routes.Add(RoutePattern.Parse(trigger.Route), components[trigger.Component]);
+            routes.Add(RoutePattern.Parse(trigger.Route), components[trigger.Component] with { Wagi = trigger.Wagi });
         }
         return new LoadedApp(manifest, routes, components, services);
     }
@@ -68,7 +71,7 @@ public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDir
         return configuration.AllGrants;
     }
 
-    private ServedComponent LoadComponent(ComponentManifest spec, GuestGrants grants, string display)
+    private ServedComponent LoadComponent(ComponentManifest spec, GuestGrants grants, string display, bool servesHttp = true, bool servesCron = false)
     {
         var key = $"component.{spec.Id}.source";
         LoadedGuest guest;
@@ -87,7 +90,14 @@ public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDir
             {
                 throw new ManifestException(display, spec.SourceLine, key, "is a core module; capsule up serves wasi:http components");
             }
-            ComponentExports.Find(Engine, guest, HandlerPrefix);
+            if (servesHttp)
+            {
+                ComponentExports.Find(Engine, guest, HandlerPrefix);
+            }
+            if (servesCron)
+            {
+                Cron.CronHandler.CheckExport(guest);
+            }
             CheckLinks(guest, grants, display, key);
             StartupTrace.Mark($"component '{spec.Id}' linked");
             return new ServedComponent(spec.Id, guest, grants, spec.Reuse);

@@ -5,8 +5,9 @@ namespace Capsule.Hosting.App;
 
 /// <summary>
 /// Runs the components' build commands (<c>capsule up --build</c>, like
-/// <c>spin up --build</c>): each with <c>sh -c</c> in its working folder, its
-/// output passed through; a failing build stops start-up naming the component.
+/// <c>spin up --build</c>): each with <c>sh -c</c> in its working folder, in the
+/// order written, its output passed through; a failing command stops start-up
+/// naming the component and the command.
 /// </summary>
 public static class ComponentBuilder
 {
@@ -19,16 +20,27 @@ public static class ComponentBuilder
             {
                 continue;
             }
-            progress($"Building component '{id}': {build.Command}");
-            var start = new ProcessStartInfo("sh") { WorkingDirectory = build.WorkingDirectory, UseShellExecute = false };
-            start.ArgumentList.Add("-c");
-            start.ArgumentList.Add(build.Command);
-            using var process = Process.Start(start)!;
-            process.WaitForExit();
-            if (process.ExitCode != 0)
+            for (var i = 0; i < build.Commands.Count; i++)
             {
-                throw new ManifestException(manifest.DisplayName, build.Line, $"component.{id}.build.command", $"`{build.Command}` exited with {process.ExitCode}");
+                var command = build.Commands[i];
+                progress($"Building component '{id}': {command}");
+                var exitCode = Run(command, build.WorkingDirectory);
+                if (exitCode != 0)
+                {
+                    var key = build.Commands.Count == 1 ? $"component.{id}.build.command" : $"component.{id}.build.command[{i}]";
+                    throw new ManifestException(manifest.DisplayName, build.Line, key, $"`{command}` exited with {exitCode}");
+                }
             }
         }
+    }
+
+    private static int Run(string command, string workingDirectory)
+    {
+        var start = new ProcessStartInfo("sh") { WorkingDirectory = workingDirectory, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(command);
+        using var process = Process.Start(start)!;
+        process.WaitForExit();
+        return process.ExitCode;
     }
 }

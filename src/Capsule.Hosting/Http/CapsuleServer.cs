@@ -111,7 +111,11 @@ public static class CapsuleServer
         builder.Services.AddSingleton<Reuse.WarmInstances>();
         builder.Services.AddSingleton<ShutdownCut>();
         builder.Services.AddSingleton<WasiHttpHandler>();
+        builder.Services.AddSingleton(_ => new Runtime.Running.ModuleEntryRunner(host.Engine));
+        builder.Services.AddSingleton<Wagi.WagiHandler>();
         builder.Services.AddHostedService<IdleSlotRelease>();
+        builder.Services.AddSingleton<Cron.CronScheduler>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Cron.CronScheduler>());
         var web = builder.Build();
         var handler = web.Services.GetRequiredService<WasiHttpHandler>();
         web.Run(handler.HandleAsync);

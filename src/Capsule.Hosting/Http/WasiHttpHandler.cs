@@ -6,6 +6,7 @@ using Capsule.Wasi;
 using Capsule.Wasi.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Capsule.Hosting.Http;
@@ -66,6 +67,12 @@ public sealed class WasiHttpHandler(
             // Refused before the guest runs: a guest that answers first would turn Kestrel's 413 into a broken 200.
             await WriteError(context, StatusCodes.Status413PayloadTooLarge, "Payload Too Large");
             HostingLog.Access(logger, context.Request.Method, context.Request.Path, 413, started.Elapsed.TotalMilliseconds, component.Id);
+            return;
+        }
+        if (component.Wagi is not null)
+        {
+            // Spin's WAGI executor: a core module per request, CGI over stdio.
+            await context.RequestServices.GetRequiredService<Wagi.WagiHandler>().HandleAsync(context, match, started);
             return;
         }
         var logBudget = new GuestLogBudget(options.GuestLogBytesPerRequest, options.GuestLogLinesPerRequest);

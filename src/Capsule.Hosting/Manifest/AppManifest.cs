@@ -17,6 +17,9 @@ public sealed record AppManifest(
     string DisplayName,
     TomlMap Root)
 {
+    /// <summary>The [[trigger.cron]] entries, in order.</summary>
+    public IReadOnlyList<CronTrigger> CronTriggers { get; init; } = [];
+
     /// <summary>The folder relative paths in the manifest are resolved against.</summary>
     public string Directory => System.IO.Path.GetDirectoryName(Path)!;
 }
@@ -31,7 +34,8 @@ public sealed record ApplicationInfo(string Name, string? Version, string? Descr
 /// <param name="Route">e.g. <c>/hello</c>, <c>/users/:id</c>, <c>/api/...</c>.</param>
 /// <param name="Component">The component id.</param>
 /// <param name="Line">Where it is written, for messages.</param>
-public sealed record HttpTrigger(string Route, string Component, int Line);
+/// <param name="Wagi">The WAGI executor's settings (<c>executor = { type = "wagi" }</c>); null: wasi:http, the default.</param>
+public sealed record HttpTrigger(string Route, string Component, int Line, WagiExecutor? Wagi = null);
 
 /// <summary>A file grant: a host folder mounted at a guest path, read-only.</summary>
 /// <param name="HostPath">Absolute host folder.</param>
@@ -85,7 +89,7 @@ public sealed record ComponentManifest(
 public sealed record ConcurrencyLimits(int? MaxConcurrent, int? ReservedConcurrent, int Line);
 
 /// <summary>A component's build step.</summary>
-/// <param name="Command">Run with sh -c.</param>
-/// <param name="WorkingDirectory">Absolute folder to run it in.</param>
+/// <param name="Commands">Run in order, each with sh -c; the first to fail stops the build.</param>
+/// <param name="WorkingDirectory">Absolute folder to run them in (inside the app folder).</param>
 /// <param name="Line">Where command is written.</param>
-public sealed record BuildCommand(string Command, string WorkingDirectory, int Line);
+public sealed record BuildCommand(IReadOnlyList<string> Commands, string WorkingDirectory, int Line);

@@ -9,11 +9,11 @@ internal static class ComponentReader
 {
     // The host's keys.
     private static readonly string[] HostKeys =
-        ["source", "description", "limits", "build", "instance_reuse"];
+        ["source", "description", "limits", "build", "instance_reuse", "tool"];
 
     // Keys of Spin's component table that no feature of this host reads: named, not called "unknown".
     private static readonly string[] SpinKeysNotSupported =
-        ["key_value_stores", "sqlite_databases", "ai_models", "variables", "allowed_http_hosts", "dependencies", "dependencies_inherit_configuration", "tool", "targets"];
+        ["key_value_stores", "sqlite_databases", "ai_models", "variables", "allowed_http_hosts", "dependencies", "dependencies_inherit_configuration", "targets", "profile"];
 
     public static ComponentManifest Read(
         ManifestReader reader, TomlMap root, TomlMap table, string id, string path, string directory, bool checkSource, IReadOnlyList<IHostFeature> features)
@@ -34,12 +34,9 @@ internal static class ComponentReader
             throw reader.Error(sourceNode, $"{path}.source", $"file not found: {sourcePath}");
         }
         reader.String(table, "description", path, required: false);
-        var buildTable = reader.Table(table, "build", path, required: false);
-        reader.OnlyKeys(buildTable, $"{path}.build", "command", "workdir", "watch");
-        _ = reader.Array(buildTable, "watch", $"{path}.build");
-        var command = reader.String(buildTable, "command", $"{path}.build", required: false);
-        var workdir = reader.String(buildTable, "workdir", $"{path}.build", required: false);
-        var build = command is null ? null : new BuildCommand(command, Path.GetFullPath(Path.Combine(directory, workdir ?? ".")), buildTable.Get("command")!.Line);
+        // [component.x.tool.<name>]: settings for other tools (spin-test, …), which Spin itself ignores too.
+        reader.Table(table, "tool", path, required: false);
+        var build = BuildReader.Read(reader, table, path, directory);
 
         return new ComponentManifest(
             id,

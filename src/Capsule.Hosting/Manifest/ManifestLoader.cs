@@ -56,14 +56,19 @@ public static partial class ManifestLoader
         var application = ReadApplication(reader, root);
         var components = ReadComponents(reader, root, directory, checkSources, features);
         var triggers = ReadTriggers(reader, root, components, directory, checkSources, features);
-        return new AppManifest(fullPath, application, triggers, components, displayName, root);
+        var cron = CronTriggerReader.Read(reader, reader.Table(root, "trigger", "", required: false), components);
+        return new AppManifest(fullPath, application, triggers, components, displayName, root) { CronTriggers = cron };
     }
 
     private static ApplicationInfo ReadApplication(ManifestReader reader, TomlMap root)
     {
         var table = reader.Table(root, "application", "", required: true);
-        reader.OnlyKeys(table, "application", "name", "version", "description", "authors");
+        reader.RefuseUnsupportedSpinKeys(table, "application", "targets");
+        reader.OnlyKeys(table, "application", "name", "version", "description", "authors", "trigger", "tool");
         _ = reader.Array(table, "authors", "application");
+        // [application.tool.<name>]: settings for other tools, which Spin ignores too.
+        _ = reader.Table(table, "tool", "application", required: false);
+        ApplicationTriggerSettings.Check(reader, reader.Table(table, "trigger", "application", required: false));
         return new ApplicationInfo(
             reader.String(table, "name", "application", required: true)!,
             reader.String(table, "version", "application", required: false),
@@ -73,15 +78,15 @@ public static partial class ManifestLoader
     private static List<HttpTrigger> ReadTriggers(ManifestReader reader, TomlMap root, Dictionary<string, ComponentManifest> components, string directory, bool checkSources, IReadOnlyList<IHostFeature> features)
     {
         var trigger = reader.Table(root, "trigger", "", required: false);
-        foreach (var (kind, node) in trigger.Entries.Where(e => e.Key != "http"))
+        foreach (var (kind, node) in trigger.Entries.Where(e => e.Key is not ("http" or "cron")))
         {
-            throw reader.Error(node, $"trigger.{kind}", "unsupported trigger type (Capsule serves trigger.http)");
+            throw reader.Error(node, $"trigger.{kind}", "unsupported trigger type (Capsule serves trigger.http and trigger.cron)");
         }
         var entries = reader.Array(trigger, "http", "trigger");
-        if (entries.Count == 0)
+        if (entries.Count == 0 && reader.Array(trigger, "cron", "trigger").Count == 0)
         {
             throw reader.Error(trigger.Get("http") ?? root.Get("trigger"), "trigger.http",
-                "no [[trigger.http]] route: the app would serve nothing, so it is refused (Spin refuses it too: \"No triggers in app\")");
+                "no [[trigger.http]] route or [[trigger.cron]]: the app would run nothing, so it is refused (Spin refuses it too: \"No triggers in app\")");
         }
         var tables = new List<TomlMap>();
         for (var i = 0; i < entries.Count; i++)
@@ -90,8 +95,8 @@ public static partial class ManifestLoader
             {
                 throw reader.Error(entries[i], $"trigger.http[{i}]", $"expected a table, found {entries[i].Describe()}");
             }
+            reader.RefuseUnsupportedSpinKeys(entry, $"trigger.http[{i}]", "static_response", "components", "dependencies");
             reader.OnlyKeys(entry, $"trigger.http[{i}]", "id", "route", "component", "executor");
-            ReadExecutor(reader, entry, $"trigger.http[{i}]");
             tables.Add(entry);
         }
 
@@ -104,7 +109,7 @@ public static partial class ManifestLoader
             var path = $"trigger.http[{i}]";
             var route = reader.String(entry, "route", path, required: true)!;
             var component = ReadComponentRef(reader, root, entry, path, ids[i], components, directory, checkSources, features);
-            var declared = new HttpTrigger(route, component, entry.Get("route")!.Line);
+            var declared = new HttpTrigger(route, component, entry.Get("route")!.Line, HttpExecutorReader.Read(reader, entry, path));
             try
             {
                 router.Add(RoutePattern.Parse(route), declared);
@@ -143,23 +148,6 @@ public static partial class ManifestLoader
             throw reader.Error(entry.Get("component"), $"{path}.component", $"no component '{component}' ({known})");
         }
         return component;
-    }
-
-    /// <summary>Spin's <c>executor</c>: only its default, wasi:http ("http"), is what Capsule runs.</summary>
-    private static void ReadExecutor(ManifestReader reader, TomlMap entry, string path)
-    {
-        if (entry.Get("executor") is null)
-        {
-            return;
-        }
-        var executor = reader.Table(entry, "executor", path, required: true);
-        reader.OnlyKeys(executor, $"{path}.executor", "type");
-        var type = reader.String(executor, "type", $"{path}.executor", required: true);
-        if (type != "http")
-        {
-            throw reader.Error(executor.Get("type"), $"{path}.executor.type",
-                $"unsupported executor \"{type}\" (Capsule runs wasi:http/incoming-handler components: executor \"http\", the default)");
-        }
     }
 
     private static Dictionary<string, ComponentManifest> ReadComponents(ManifestReader reader, TomlMap root, string directory, bool checkSources, IReadOnlyList<IHostFeature> features)
