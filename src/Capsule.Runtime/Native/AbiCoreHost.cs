@@ -46,7 +46,7 @@ internal sealed unsafe class AbiCoreHost : IDisposable
         LoweredCallbacks.DefineOnLinker(_linker, module, name, function, slot);
 
     /// <summary>Compiles <paramref name="wat"/> and instantiates it; <paramref name="options"/> name its exports used as canonical options.</summary>
-    public void Instantiate(string wat, params (string? Memory, string? Realloc, string? PostReturn)[] options)
+    public void Instantiate(string wat, params (string? Memory, string? Realloc)[] options)
     {
         var text = Encoding.UTF8.GetBytes(wat);
         WasmNameNative wasm;
@@ -68,7 +68,7 @@ internal sealed unsafe class AbiCoreHost : IDisposable
             throw new CanonTrapException($"instantiate trapped: {CoreCalls.TrapMessage(trap)}");
         }
         NativeError.ThrowIfError(error, "instantiate");
-        foreach (var (memory, realloc, postReturn) in options)
+        foreach (var (memory, realloc) in options)
         {
             var resolved = new CanonOptions();
             if (memory is not null)
@@ -77,11 +77,7 @@ internal sealed unsafe class AbiCoreHost : IDisposable
             }
             if (realloc is not null)
             {
-                resolved.SetRealloc(Export(realloc));
-            }
-            if (postReturn is not null)
-            {
-                resolved.SetPostReturn(Export(postReturn));
+                resolved.SetRealloc(Context, Export(realloc));
             }
             State.Options.Add(resolved);
         }
@@ -104,6 +100,33 @@ internal sealed unsafe class AbiCoreHost : IDisposable
 
     /// <summary>Calls the exported function <paramref name="name"/>; a trap throws <see cref="CanonTrapException"/>.</summary>
     public void Call(string name, Span<ValRaw> argsAndResults) => CoreCalls.Call(Context, Export(name).Func, argsAndResults, name);
+
+    /// <summary>
+    /// Starts a call of the exported function <paramref name="name"/> of core type <paramref name="type"/>
+    /// (checked: the unchecked call trusts it) lifted with options slot <paramref name="slot"/>.
+    /// </summary>
+    public LiftedCall Lift(string name, CoreFuncType type, int slot = 0)
+    {
+        var func = Export(name).Func;
+        CoreCalls.CheckType(Context, func, type, name);
+        return new(Context, State, State.Options[slot], func);
+    }
+
+    /// <summary>Adds canonical options whose post-return is the export <paramref name="postReturn"/> of a function with <paramref name="flatResults"/>.</summary>
+    public int AddOptions(string? memory, string? postReturn, IReadOnlyList<CoreValType> flatResults)
+    {
+        var options = new CanonOptions();
+        if (memory is not null)
+        {
+            options.SetMemory(Export(memory));
+        }
+        if (postReturn is not null)
+        {
+            options.SetPostReturn(Context, Export(postReturn), flatResults);
+        }
+        State.Options.Add(options);
+        return State.Options.Count - 1;
+    }
 
     /// <summary>Frees the store, module and linker.</summary>
     public void Dispose()

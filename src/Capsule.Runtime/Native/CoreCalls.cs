@@ -28,6 +28,38 @@ internal static unsafe class CoreCalls
         }
     }
 
+    /// <summary>
+    /// Throws unless <paramref name="func"/>'s core type is <paramref name="expected"/>: an unchecked call
+    /// trusts its buffer's length, so every function called so is checked once, when it is resolved.
+    /// </summary>
+    public static void CheckType(IntPtr context, in WasmtimeFunc func, CoreFuncType expected, string what)
+    {
+        var type = CoreFuncNative.wasmtime_func_type(context, func);
+        try
+        {
+            var actual = new CoreFuncType(Kinds(CoreFuncNative.wasm_functype_params(type)), Kinds(CoreFuncNative.wasm_functype_results(type)));
+            if (!actual.SameAs(expected))
+            {
+                throw new InvalidOperationException($"{what} has type {actual}; the canonical ABI needs {expected}");
+            }
+        }
+        finally
+        {
+            CoreFuncNative.wasm_functype_delete(type);
+        }
+    }
+
+    private static List<CoreValType> Kinds(CoreFuncNative.ValtypeVec* vec)
+    {
+        var kinds = new List<CoreValType>((int)vec->Size);
+        for (nuint i = 0; i < vec->Size; i++)
+        {
+            var kind = CoreFuncNative.wasm_valtype_kind(((IntPtr*)vec->Data)[i]);
+            kinds.Add(kind <= (byte)CoreValType.F64 ? (CoreValType)kind : throw new InvalidOperationException($"core value kind {kind} is not a canonical ABI type"));
+        }
+        return kinds;
+    }
+
     /// <summary>A trap's message; the trap is freed.</summary>
     public static string TrapMessage(IntPtr trap)
     {

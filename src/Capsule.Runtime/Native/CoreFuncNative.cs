@@ -67,6 +67,18 @@ internal static unsafe partial class CoreFuncNative
     [LibraryImport(Library)]
     public static partial void wasm_functype_delete(IntPtr functype);
 
+    [LibraryImport(Library)]
+    public static partial IntPtr wasmtime_func_type(IntPtr context, in WasmtimeFunc func);
+
+    [LibraryImport(Library)]
+    public static partial ValtypeVec* wasm_functype_params(IntPtr functype);
+
+    [LibraryImport(Library)]
+    public static partial ValtypeVec* wasm_functype_results(IntPtr functype);
+
+    [LibraryImport(Library)]
+    public static partial byte wasm_valtype_kind(IntPtr valtype);
+
     // ---- traps --------------------------------------------------------------
 
     [LibraryImport(Library)]

@@ -18,7 +18,7 @@ internal static class AbiHosts
             {
                 host.Define("host", function.Name, function);
             }
-            host.Instantiate(wat, ("memory", wat.Contains("\"cabi_realloc\"", StringComparison.Ordinal) ? "cabi_realloc" : null, null));
+            host.Instantiate(wat, ("memory", wat.Contains("\"cabi_realloc\"", StringComparison.Ordinal) ? "cabi_realloc" : null));
             return host;
         }
         catch

@@ -25,7 +25,7 @@ public sealed class GuestMemoryTests : IDisposable
 
     private static void Sum(ref CanonCall call, Span<ValRaw> slots)
     {
-        var bytes = CanonLift.Bytes(ref call, slots[0].U32, slots[1].U32);
+        var bytes = CanonLift.Bytes(call.Memory, slots[0].U32, slots[1].U32);
         var sum = 0;
         foreach (var b in bytes)
         {

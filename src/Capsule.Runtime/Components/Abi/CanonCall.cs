@@ -7,10 +7,13 @@ namespace Capsule.Runtime.Components.Abi;
 /// re-read after every call into wasm), its <see cref="InstanceState"/> and canonical options. Lives on
 /// the stack for the call only.
 /// </summary>
-public ref struct CanonCall
+public ref struct CanonCall : ICanonAllocator
 {
     /// <summary>The caller's memory as of now; <see cref="Realloc"/> refreshes it.</summary>
     public GuestMemory Memory;
+
+    /// <inheritdoc/>
+    readonly GuestMemory ICanonAllocator.Memory => Memory;
 
     /// <summary>The calling instance's state (handle table, flags, host object).</summary>
     public readonly InstanceState State;

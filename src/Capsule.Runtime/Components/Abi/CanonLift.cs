@@ -24,9 +24,9 @@ public static class CanonLift
         value < cases ? value : throw new CanonTrapException($"invalid discriminant {value} for {cases} cases");
 
     /// <summary>A UTF-8 string of <paramref name="length"/> bytes at <paramref name="ptr"/>, validated (a trap when invalid).</summary>
-    public static string String(ref CanonCall call, uint ptr, uint length)
+    public static string String(GuestMemory memory, uint ptr, uint length)
     {
-        var bytes = call.Memory.Bytes(ptr, length);
+        var bytes = memory.Bytes(ptr, length);
         try
         {
             return StrictUtf8.GetString(bytes);
@@ -38,17 +38,17 @@ public static class CanonLift
     }
 
     /// <summary>A <c>list&lt;u8&gt;</c> as a span over guest memory: valid until the next call into wasm (copy what you keep).</summary>
-    public static ReadOnlySpan<byte> Bytes(ref CanonCall call, uint ptr, uint length) => call.Memory.Bytes(ptr, length);
+    public static ReadOnlySpan<byte> Bytes(GuestMemory memory, uint ptr, uint length) => memory.Bytes(ptr, length);
 
     /// <summary>
     /// A list of <paramref name="count"/> little-endian scalars (<c>u16</c>..<c>f64</c>) at <paramref name="ptr"/>,
     /// copied in bulk; bounds and alignment (the element's size) are checked before the array is allocated.
     /// </summary>
-    public static T[] Scalars<T>(ref CanonCall call, uint ptr, uint count)
+    public static T[] Scalars<T>(GuestMemory memory, uint ptr, uint count)
         where T : unmanaged
     {
         var size = (uint)Marshal.SizeOf<T>();
-        var bytes = call.Memory.Bytes(ptr, call.Memory.CheckArray(ptr, count, size, size), size);
+        var bytes = memory.Bytes(ptr, memory.CheckArray(ptr, count, size, size), size);
         if (!BitConverter.IsLittleEndian && size > 1)
         {
             throw new PlatformNotSupportedException("the canonical ABI's bulk copies assume a little-endian host");
@@ -60,9 +60,9 @@ public static class CanonLift
     /// The count of a list of <paramref name="count"/> elements of <paramref name="elementSize"/> bytes at
     /// <paramref name="ptr"/>, checked against the memory before the caller allocates anything for it.
     /// </summary>
-    public static int Count(ref CanonCall call, uint ptr, uint count, uint elementSize, uint align)
+    public static int Count(GuestMemory memory, uint ptr, uint count, uint elementSize, uint align)
     {
-        call.Memory.CheckArray(ptr, count, elementSize, align);
+        memory.CheckArray(ptr, count, elementSize, align);
         return count <= int.MaxValue ? (int)count : throw new CanonTrapException($"a list of {count} elements is too long");
     }
 }

@@ -9,8 +9,10 @@ namespace Capsule.Runtime.Components.Abi;
 /// </summary>
 public static class CanonLower
 {
+    // TCall is a CanonCall (host results into the guest) or a LiftedCall (host arguments into an export).
     /// <summary>Copies <paramref name="value"/> into a new UTF-8 block; returns its pointer and byte length.</summary>
-    public static (uint Ptr, uint Length) String(ref CanonCall call, string value)
+    public static (uint Ptr, uint Length) String<TCall>(ref TCall call, string value)
+        where TCall : ICanonAllocator, allows ref struct
     {
         var length = Encoding.UTF8.GetByteCount(value);
         if (length == 0)
@@ -23,7 +25,8 @@ public static class CanonLower
     }
 
     /// <summary>Copies <paramref name="value"/> (a <c>list&lt;u8&gt;</c>) into a new block; returns its pointer and length.</summary>
-    public static (uint Ptr, uint Length) Bytes(ref CanonCall call, ReadOnlySpan<byte> value)
+    public static (uint Ptr, uint Length) Bytes<TCall>(ref TCall call, ReadOnlySpan<byte> value)
+        where TCall : ICanonAllocator, allows ref struct
     {
         var ptr = call.Realloc(1, (uint)value.Length);
         value.CopyTo(call.Memory.Bytes(ptr, (uint)value.Length));
@@ -31,8 +34,9 @@ public static class CanonLower
     }
 
     /// <summary>Copies little-endian scalars (<c>u16</c>..<c>f64</c>) in bulk into a new block aligned to their size.</summary>
-    public static (uint Ptr, uint Count) Scalars<T>(ref CanonCall call, ReadOnlySpan<T> values)
+    public static (uint Ptr, uint Count) Scalars<T, TCall>(ref TCall call, ReadOnlySpan<T> values)
         where T : unmanaged
+        where TCall : ICanonAllocator, allows ref struct
     {
         var size = (uint)Marshal.SizeOf<T>();
         var length = checked((uint)values.Length * size);
@@ -47,7 +51,8 @@ public static class CanonLower
     }
 
     /// <summary>A new block of <paramref name="count"/> elements of <paramref name="elementSize"/> bytes (records, variants...), for per-element stores.</summary>
-    public static uint Array(ref CanonCall call, int count, uint elementSize, uint align)
+    public static uint Array<TCall>(ref TCall call, int count, uint elementSize, uint align)
+        where TCall : ICanonAllocator, allows ref struct
     {
         var length = (ulong)(uint)count * elementSize;
         if (length > uint.MaxValue)

@@ -51,9 +51,24 @@ public sealed class CanonOptions
 
     internal void SetMemory(in WasmtimeExtern item) => _memory = Expect(item, CoreFuncNative.ExternMemory, "memory").Memory;
 
-    internal void SetRealloc(in WasmtimeExtern item) => _realloc = Expect(item, CoreFuncNative.ExternFunc, "realloc").Func;
+    /// <summary>realloc's core type: (original ptr, original size, align, new size) -> ptr.</summary>
+    public static readonly CoreFuncType ReallocType = new([CoreValType.I32, CoreValType.I32, CoreValType.I32, CoreValType.I32], [CoreValType.I32]);
 
-    internal void SetPostReturn(in WasmtimeExtern item) => _postReturn = Expect(item, CoreFuncNative.ExternFunc, "post-return").Func;
+    /// <summary>Sets realloc after checking its core type (the call trusts it).</summary>
+    internal void SetRealloc(IntPtr context, in WasmtimeExtern item)
+    {
+        var func = Expect(item, CoreFuncNative.ExternFunc, "realloc").Func;
+        CoreCalls.CheckType(context, func, ReallocType, "realloc");
+        _realloc = func;
+    }
+
+    /// <summary>Sets post-return after checking it takes <paramref name="flatResults"/> (the lifted function's) and returns nothing.</summary>
+    internal void SetPostReturn(IntPtr context, in WasmtimeExtern item, IReadOnlyList<CoreValType> flatResults)
+    {
+        var func = Expect(item, CoreFuncNative.ExternFunc, "post-return").Func;
+        CoreCalls.CheckType(context, func, new CoreFuncType(flatResults, []), "post-return");
+        _postReturn = func;
+    }
 
     /// <summary>The memory as it is now (or an absent memory, on which every access traps).</summary>
     internal GuestMemory ReadMemory(IntPtr context) => HasMemory ? GuestMemory.Read(context, _memory) : default;
