@@ -79,7 +79,8 @@ internal static unsafe class LoweredCallbacks
             var mark = state.Handles.LendMark;
             try
             {
-                target.Function.Call(ref call, new Span<ValRaw>(argsAndResults, checked((int)count)));
+                // count is Wasmtime's: max(params, results) of the type the function was defined with.
+                target.Function.Call(ref call, new Span<ValRaw>(argsAndResults, (int)count));
             }
             finally
             {

@@ -9,11 +9,25 @@ namespace Capsule.Runtime.Components.Abi;
 /// </summary>
 public ref struct CanonCall : ICanonAllocator
 {
-    /// <summary>The caller's memory as of now; <see cref="Realloc"/> refreshes it.</summary>
-    public GuestMemory Memory;
+    private GuestMemory _memory;
+    private bool _memoryRead;
 
-    /// <inheritdoc/>
-    readonly GuestMemory ICanonAllocator.Memory => Memory;
+    /// <summary>
+    /// The caller's memory, read at first use (a call that touches no memory pays nothing) and again after
+    /// <see cref="Realloc"/>.
+    /// </summary>
+    public GuestMemory Memory
+    {
+        get
+        {
+            if (!_memoryRead)
+            {
+                _memory = _options.ReadMemory(_context);
+                _memoryRead = true;
+            }
+            return _memory;
+        }
+    }
 
     /// <summary>The calling instance's state (handle table, flags, host object).</summary>
     public readonly InstanceState State;
@@ -26,7 +40,6 @@ public ref struct CanonCall : ICanonAllocator
         _context = context;
         State = state;
         _options = options;
-        Memory = options.ReadMemory(context);
     }
 
     /// <summary>The calling instance's handle table.</summary>
@@ -53,9 +66,10 @@ public ref struct CanonCall : ICanonAllocator
         {
             State.MayLeave = true;
         }
-        Memory = _options.ReadMemory(_context);
+        _memory = _options.ReadMemory(_context);
+        _memoryRead = true;
         var ptr = slots[0].U32;
-        Memory.Check(ptr, size, align); // traps: realloc returned an unaligned or out-of-bounds block
+        _memory.Check(ptr, size, align); // traps: realloc returned an unaligned or out-of-bounds block
         return ptr;
     }
 }

@@ -67,6 +67,10 @@ public sealed class HandleTable
     /// <summary>Ends the lends made since <paramref name="mark"/> (at the return of the call that made them).</summary>
     public void EndLends(int mark)
     {
+        if (mark == _lent.Count)
+        {
+            return; // the common case: the call lent nothing
+        }
         for (var i = _lent.Count - 1; i >= mark; i--)
         {
             _entries[_lent[i]].Lends--;
