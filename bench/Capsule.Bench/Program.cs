@@ -25,6 +25,12 @@ if (args.Length > 0 && args[0] is "stages-cpu" or "hostcalls-cpu")
     }
     return;
 }
+if (args.Length > 0 && args[0] == "lowering-cpu")
+{
+    // Host calls through the canonical ABI layer (issue 21) beside today's glue, by thread CPU time.
+    Capsule.Bench.Cpu.LoweringCpu.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 9);
+    return;
+}
 if (args.Length > 0 && args[0] == "stages")
 {
     await StageReport.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);

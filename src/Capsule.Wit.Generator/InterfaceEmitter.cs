@@ -7,7 +7,7 @@ namespace Capsule.Wit.Generator;
 /// freestanding functions and a property per resource, and an <c>I{Resource}Host</c> per resource with its
 /// constructor (<c>New</c>), methods (taking <c>Borrow&lt;R&gt; self</c>), static functions and <c>Drop</c>.
 /// </summary>
-internal sealed class InterfaceEmitter(string rootNamespace, bool glue = false)
+internal sealed class InterfaceEmitter(string rootNamespace, bool glue = false, bool lowerings = false)
 {
     /// <summary>The Capsule.Runtime types the glue names, which a WIT type of the same name would hide.</summary>
     private static readonly string[] RuntimeNames = ["HostInterface", "ComponentStore", "ValRef", "ValSpan", "ValNames"];
@@ -60,6 +60,11 @@ internal sealed class InterfaceEmitter(string rootNamespace, bool glue = false)
             {
                 writer.Line();
                 new ImportsEmitter(_types).Emit(witInterface, writer);
+            }
+            if (lowerings)
+            {
+                writer.Line();
+                new LoweringsEmitter(_types).Emit(witInterface, writer);
             }
         }
         return writer.ToString();

@@ -23,12 +23,14 @@ public sealed class WitGenerator : IIncrementalGenerator
         var settings = context.AnalyzerConfigOptionsProvider.Select((o, _) => GeneratorSettings.From(o.GlobalOptions));
         // The lift/lower glue is for hosts on Capsule.Runtime; interface-only users (no such reference) get none.
         var glue = context.CompilationProvider.Select((c, _) => c.GetTypeByMetadataName("Capsule.Runtime.Native.HostLinker") is not null);
+        // The canonical ABI lowerings are for the component layer (Capsule.Runtime.Components.Abi).
+        var lowerings = context.CompilationProvider.Select((c, _) => c.GetTypeByMetadataName("Capsule.Runtime.Components.Abi.LoweredInterface") is not null);
         context.RegisterSourceOutput(
-            files.Combine(settings).Combine(glue),
-            (output, input) => Generate(output, input.Left.Left, input.Left.Right, input.Right));
+            files.Combine(settings).Combine(glue).Combine(lowerings),
+            (output, input) => Generate(output, input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right));
     }
 
-    private static void Generate(SourceProductionContext output, ImmutableArray<WitSource> files, GeneratorSettings settings, bool glue)
+    private static void Generate(SourceProductionContext output, ImmutableArray<WitSource> files, GeneratorSettings settings, bool glue, bool lowerings)
     {
         if (files.IsEmpty)
         {
@@ -51,7 +53,7 @@ public sealed class WitGenerator : IIncrementalGenerator
         {
             output.ReportDiagnostic(Diagnostic.Create(GeneratorDiagnostics.UnknownInclude, Location.None, name));
         }
-        var emitter = new InterfaceEmitter(settings.RootNamespace, glue);
+        var emitter = new InterfaceEmitter(settings.RootNamespace, glue, lowerings);
         foreach (var witInterface in selected)
         {
             output.CancellationToken.ThrowIfCancellationRequested();

@@ -117,7 +117,7 @@ public static partial class ComponentPlanner
             return new CoreItemRef.Builtin(new ResourceBuiltin(kind, iface, name));
         }
 
-        public CanonOptionsPlan Options(Env env, CanonOptions options)
+        public CanonOptionsPlan Options(Env env, Binary.CanonOptions options)
         {
             if (options.Async || options.Callback is not null)
             {
