@@ -7,6 +7,7 @@ namespace Capsule.Shim;
 /// outlives this one and containerd's signals to it), waits until it listens,
 /// then prints the socket address for containerd and exits. The address is also
 /// written to the bundle's <c>address</c> file, as containerd's shims do.
+/// A pod's network namespace in the bundle's spec is entered with nsenter(1).
 /// </summary>
 internal static class StartCommand
 {
@@ -14,14 +15,33 @@ internal static class StartCommand
     public static int Run(ShimFlags flags)
     {
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("the shim cannot find its own executable");
-        var start = new ProcessStartInfo(self)
+        // A pod's network namespace (the CRI made it): the whole serving process
+        // enters it, so the app listens, and calls out, from the pod's network.
+        string? netns;
+        try
+        {
+            netns = File.Exists(Path.Combine(flags.Bundle, "config.json")) ? Container.OciSpec.Load(flags.Bundle).NetworkNamespace : null;
+        }
+        catch (InvalidDataException e)
+        {
+            Console.Error.WriteLine($"containerd-shim-capsule-v1: {e.Message}");
+            return 1;
+        }
+        var start = new ProcessStartInfo(netns is null ? self : "nsenter")
         {
             WorkingDirectory = flags.Bundle,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
-            RedirectStandardError = false,
+            // containerd reads start's output to its end: the serving process must keep none of start's stdio.
+            RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (netns is not null)
+        {
+            start.ArgumentList.Add("--net=" + netns);
+            start.ArgumentList.Add("--");
+            start.ArgumentList.Add(self);
+        }
         foreach (var arg in flags.ServeArguments())
         {
             start.ArgumentList.Add(arg);

@@ -21,9 +21,11 @@ internal sealed class ShimTask
     private readonly TaskCompletionSource<uint> _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ServedApp? _app;
 
-    private ShimTask(CreateTaskRequest request, ServedApp app)
+    private readonly bool _sandbox;
+
+    private ShimTask(CreateTaskRequest request, ServedApp? app)
     {
-        (Request, _app) = (request, app);
+        (Request, _app, _sandbox) = (request, app, app is null);
     }
 
     /// <summary>The Create request (id, bundle, stdio paths).</summary>
@@ -73,6 +75,11 @@ internal sealed class ShimTask
             {
                 Libc.Redirect(request.Stderr, 2);
             }
+            if (spec.IsSandbox)
+            {
+                // A pod's sandbox ("pause") container holds the pod's namespaces and runs nothing: it waits for its kill.
+                return new ShimTask(request, null);
+            }
             var manifest = BundleApp.FindManifest(rootfs, spec);
             ApplyVariables(spec);
             var app = ServedApp.Load(manifest, spec, message => Console.Error.WriteLine($"capsule: {message}"));
@@ -89,15 +96,20 @@ internal sealed class ShimTask
     /// <summary>Starts listening; a failure (address in use) stops the task with exit status 1 and is reported.</summary>
     public async Task StartAsync(CancellationToken cancellation)
     {
-        ServedApp app;
+        ServedApp? app;
         lock (_gate)
         {
-            if (Status != Status.Created || _app is null)
+            if (Status != Status.Created || (_app is null && !_sandbox))
             {
                 throw new TtrpcException(StatusCode.FailedPrecondition, $"task {Request.Id} is {Status}, not created");
             }
             app = _app;
             Status = Status.Running;
+        }
+        if (app is null)
+        {
+            _ = Task.Run(() => ServeUntilStoppedAsync(null), CancellationToken.None);
+            return;
         }
         try
         {
@@ -110,6 +122,7 @@ internal sealed class ShimTask
             throw new TtrpcException(StatusCode.FailedPrecondition, $"cannot listen on {app.Listen}: {e.Message}");
         }
         Console.Out.WriteLine($"Serving {Request.Id} on http://{app.Listen}");
+        Console.Out.Flush();
         _ = Task.Run(() => ServeUntilStoppedAsync(app), CancellationToken.None);
     }
 
@@ -161,12 +174,17 @@ internal sealed class ShimTask
         }
     }
 
-    private async Task ServeUntilStoppedAsync(ServedApp app)
+    private async Task ServeUntilStoppedAsync(ServedApp? app)
     {
         uint status;
         try
         {
             var signal = await _stop.Task;
+            if (app is null)
+            {
+                MarkStoppedLocked(signal == SigKill ? 128 + SigKill : 0u);
+                return;
+            }
             // A forced stop cancels the graceful wait for in-flight requests.
             using var forced = new CancellationTokenSource();
             if (signal == SigKill)
@@ -183,6 +201,14 @@ internal sealed class ShimTask
         }
         Console.Out.Flush();
         Console.Error.Flush();
+        lock (_gate)
+        {
+            MarkStopped(status);
+        }
+    }
+
+    private void MarkStoppedLocked(uint status)
+    {
         lock (_gate)
         {
             MarkStopped(status);
