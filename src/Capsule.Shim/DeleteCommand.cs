@@ -1,5 +1,5 @@
-using Capsule.Shim.Protocol;
 using Capsule.Shim.Container;
+using Capsule.Shim.Protocol;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 

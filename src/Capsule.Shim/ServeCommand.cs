@@ -1,5 +1,5 @@
-using Capsule.Shim.Native;
 using Capsule.Shim.Container;
+using Capsule.Shim.Native;
 using Capsule.Shim.Ttrpc;
 
 namespace Capsule.Shim;

@@ -3,8 +3,8 @@ using Capsule.Hosting.Admission;
 using Capsule.Hosting.App;
 using Capsule.Hosting.Http;
 using Capsule.Hosting.Manifest;
-using Capsule.Runtime.Configuration;
 using Capsule.Runtime.Artifacts;
+using Capsule.Runtime.Configuration;
 using Capsule.Runtime.Engine;
 using Capsule.Runtime.Loading;
 using Capsule.Wasi;
@@ -21,6 +21,12 @@ internal sealed class ServedApp : IAsyncDisposable
 {
     /// <summary>Where the app listens when the container sets no <c>CAPSULE_LISTEN</c>.</summary>
     public const string DefaultListen = "0.0.0.0:80";
+
+    /// <summary>
+    /// The compiled-component cache of every shim on the node (containerd's
+    /// environment may name another in <c>CAPSULE_CACHE_DIR</c>; a pod's cannot).
+    /// </summary>
+    public const string DefaultCacheFolder = "/var/lib/capsule/cache";
 
     private readonly CapsuleEngine _engine;
     private readonly WasiHost _host;
@@ -54,7 +60,7 @@ internal sealed class ServedApp : IAsyncDisposable
         {
             host = new WasiHost(engine, AppFeatures.Create());
             var manifest = ManifestLoader.Load(manifestPath);
-            var cache = new ArtifactCache(CacheLocation.Resolve(), engine);
+            var cache = new ArtifactCache(CacheLocation.Resolve(Environment.GetEnvironmentVariable(CacheLocation.EnvironmentVariable) is { Length: > 0 } ? null : DefaultCacheFolder), engine);
             var loader = new AppLoader(host, new GuestLoader(engine, cache), Path.Combine(manifest.Directory, ".capsule"));
             var app = loader.Load(manifest, progress);
             // The container's memory limit bounds the instances in flight as capsule up's default does a machine's: half of it.
