@@ -9,8 +9,7 @@
 # fails, a self-contained ReadyToRun build instead (precompiled for arm64, needs
 # no cross toolchain). Either way DIR holds capsule and the Wasmtime NuGet's
 # linux-arm64 libwasmtime.so beside it. On x86-64 the result runs under
-# qemu-user: qemu-aarch64-static -L /usr/aarch64-linux-gnu DIR/capsule up APP
-# (tests/Capsule.Cli.Tests/Arm64Tests).
+# qemu-user: qemu-aarch64-static -L /usr/aarch64-linux-gnu DIR/capsule up APP.
 set -euo pipefail
 [ $# -eq 1 ] || { echo "usage: $0 DIR" >&2; exit 2; }
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

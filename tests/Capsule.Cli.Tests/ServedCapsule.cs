@@ -12,11 +12,11 @@ public sealed partial record ServedCapsule(RunningCapsule Server, HttpClient Cli
     }
 
     /// <summary>Waits until <paramref name="server"/> (a capsule up started with --listen 127.0.0.1:0) says it serves <paramref name="name"/>.</summary>
-    public static async Task<ServedCapsule> Attach(RunningCapsule server, string name, TimeSpan? timeout = null)
+    public static async Task<ServedCapsule> Attach(RunningCapsule server, string name)
     {
         try
         {
-            var serving = await server.WaitForLine(l => l.StartsWith($"Serving {name} on ", StringComparison.Ordinal), timeout ?? TimeSpan.FromSeconds(90));
+            var serving = await server.WaitForLine(l => l.StartsWith($"Serving {name} on ", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
             return new ServedCapsule(server, new HttpClient { BaseAddress = new Uri(AddressInLine().Match(serving).Value) });
         }
         catch

@@ -1,9 +1,10 @@
 namespace Capsule.Shim.Tests;
 
 /// <summary>
-/// containerd-shim-capsule-v1 installed by scripts/install-shim.sh into a
-/// folder of the test run (published natively once; later runs find nothing
-/// changed). Shared by the tests of a collection.
+/// containerd-shim-capsule-v1 as the solution's build made it (same
+/// configuration as the tests): a folder holding a link to it, for containerd's PATH. The natively
+/// published binary (scripts/install-shim.sh) speaks the same protocol; a
+/// Native AOT publish takes tens of minutes on a busy two-core machine.
 /// </summary>
 public sealed class InstalledShim : IDisposable
 {
@@ -11,8 +12,15 @@ public sealed class InstalledShim : IDisposable
 
     public InstalledShim()
     {
-        Command.Run(Path.Combine(Guests.RepoRoot, "scripts", "install-shim.sh"), [BinFolder], TimeSpan.FromMinutes(25),
-            new Dictionary<string, string> { ["LIB"] = _temp.Combine("lib") });
+        // tests/Capsule.Shim.Tests/bin/<Configuration>/<tfm>/ -> src/Capsule.Shim/bin/<Configuration>/<tfm>/
+        var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
+        var built = Path.Combine(Guests.RepoRoot, "src", "Capsule.Shim", "bin", tfm.Parent!.Name, tfm.Name, "containerd-shim-capsule-v1");
+        if (!File.Exists(built))
+        {
+            throw new FileNotFoundException($"the shim is not built at {built}", built);
+        }
+        Directory.CreateDirectory(BinFolder);
+        File.CreateSymbolicLink(Path.Combine(BinFolder, "containerd-shim-capsule-v1"), built);
     }
 
     /// <summary>The folder holding the containerd-shim-capsule-v1 link, for containerd's PATH.</summary>
