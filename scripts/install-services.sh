@@ -15,6 +15,8 @@ command -v htpasswd >/dev/null || missing+=(apache2-utils)
 command -v umoci >/dev/null || missing+=(umoci)
 command -v skopeo >/dev/null || missing+=(skopeo)
 command -v runc >/dev/null || missing+=(runc)
+# containerd (and ctr): the containerd shim's tests start one of their own (tests/Capsule.Shim.Tests).
+command -v containerd >/dev/null || missing+=(containerd)
 command -v go >/dev/null || missing+=(golang-go)
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "install-services: apt-get install ${missing[*]}" >&2
