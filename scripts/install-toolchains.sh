@@ -3,10 +3,7 @@
 # clang + wasi-libc + lld (C -> wasm32-wasi), wabt (WAT -> wasm) and the
 # node packages in tests/guests (jco, componentize-js), and the container
 # runtimes and static busybox capsule bench compare measures against
-# (runc, crun, busybox-static; Node is the one the JS toolchain uses), and the
-# arm64 cross toolchain and emulator scripts/publish-arm64.sh and its test use
-# (gcc-aarch64-linux-gnu, libc6-dev-arm64-cross, binutils-aarch64-linux-gnu,
-# qemu-user-static). Idempotent: it
+# (runc, crun, busybox-static; Node is the one the JS toolchain uses). Idempotent: it
 # installs only what is missing, so a second run costs a few checks.
 #   --node-only   only the node packages (enough to build JS components)
 set -euo pipefail
@@ -14,8 +11,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 node_only=false
 [ "${1:-}" = "--node-only" ] && node_only=true
 
-apt_packages=(clang lld wasi-libc libclang-rt-14-dev-wasm32 wabt runc crun busybox-static
-  gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu qemu-user-static)
+apt_packages=(clang lld wasi-libc libclang-rt-14-dev-wasm32 wabt runc crun busybox-static)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

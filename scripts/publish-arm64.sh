@@ -5,7 +5,7 @@
 #
 # Native AOT cross-compiled (clang --target=aarch64-linux-gnu, linking with the
 # arm64 GNU toolchain: gcc-aarch64-linux-gnu, libc6-dev-arm64-cross,
-# binutils-aarch64-linux-gnu, installed by scripts/install-toolchains.sh); when the native publish
+# binutils-aarch64-linux-gnu, installed here when missing); when the native publish
 # fails, a self-contained ReadyToRun build instead (precompiled for arm64, needs
 # no cross toolchain). Either way DIR holds capsule and the Wasmtime NuGet's
 # linux-arm64 libwasmtime.so beside it. On x86-64 the result runs under
@@ -13,6 +13,15 @@
 set -euo pipefail
 [ $# -eq 1 ] || { echo "usage: $0 DIR" >&2; exit 2; }
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cross=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu qemu-user-static)
+missing=()
+for pkg in "${cross[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "publish-arm64: apt-get install ${missing[*]}" >&2
+  apt-get install -y -q "${missing[@]}" >/dev/null
+fi
 mkdir -p "$1"
 out="$(cd "$1" && pwd)"
 publish() { dotnet publish "$root/src/Capsule.Cli" -c Release -r linux-arm64 "$@" -o "$out" --nologo -v quiet 2>&1; }
