@@ -1,3 +1,4 @@
+using Capsule.Runtime.Diagnostics;
 using Capsule.Runtime.Loading;
 using Capsule.Wasi.Http;
 
@@ -17,13 +18,15 @@ public sealed partial class WasiHost
     /// <see cref="ResponseOutparam.Response"/> from another thread.
     /// <paramref name="cancel"/> (the client went away) stops the guest wherever it is:
     /// running, it traps at its next epoch tick; waiting on the host, the wait ends.
+    /// <paramref name="cost"/>, when given, gets the run's host calls and instantiation time;
+    /// spans <c>instantiate</c> and <c>handler</c> are started under the current activity.
     /// </summary>
     public RunOutcome HandleHttp(
-        LoadedGuest guest, GuestGrants grants, GuestOutput output, IncomingRequest request, ResponseOutparam outparam, CancellationToken cancel = default)
+        LoadedGuest guest, GuestGrants grants, GuestOutput output, IncomingRequest request, ResponseOutparam outparam, CancellationToken cancel = default, RunCost? cost = null)
     {
         try
         {
-            return Handle(guest, grants, output, request, outparam, cancel);
+            return Handle(guest, grants, output, request, outparam, cancel, cost);
         }
         finally
         {
@@ -33,7 +36,7 @@ public sealed partial class WasiHost
     }
 
     private RunOutcome Handle(
-        LoadedGuest guest, GuestGrants grants, GuestOutput output, IncomingRequest request, ResponseOutparam outparam, CancellationToken cancel)
+        LoadedGuest guest, GuestGrants grants, GuestOutput output, IncomingRequest request, ResponseOutparam outparam, CancellationToken cancel, RunCost? cost)
     {
         // The lease keeps this copy of the code for the store's lifetime (LoadedGuest.ReleaseIdleSlots may replace it).
         using var lease = guest.LeaseComponent() ?? throw new WasmLoadException(guest.Path, "not a component: wasi:http handlers are components");
@@ -42,9 +45,11 @@ public sealed partial class WasiHost
         using var deadline = new RunDeadline(grants.Limits.Timeout, cancel);
         using var store = CreateStore(grants with { Stdin = StdinSource.Empty }, output, deadline);
         var state = store.State;
+        store.Cost = cost;
         try
         {
-            var instance = Linker.Instantiate(store, component);
+            var instance = Instantiate(store, component, cost);
+            using var handling = CapsuleTelemetry.Source.StartActivity("handler");
             var requestRep = state.Table.Add(request);
             var outparamRep = state.Table.Add(outparam);
             instance.Call(handler, "handle", 2, args =>
@@ -56,9 +61,20 @@ public sealed partial class WasiHost
         }
         catch (ComponentCallException e)
         {
+            System.Diagnostics.Activity.Current?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Message);
             return state.Find<Cli.CliState>()?.ExitStatus is { } status
                 ? new RunOutcome.Exited(status)
                 : TrapClassifier.FromStop(deadline) ?? TrapClassifier.FromComponentCall(e, grants.Limits);
         }
+    }
+
+    /// <summary>Instantiates <paramref name="component"/> in <paramref name="store"/> under an <c>instantiate</c> span, timing it into <paramref name="cost"/>.</summary>
+    internal ComponentInstanceRef Instantiate(ComponentStore store, Wasmtime.Components.Component component, RunCost? cost)
+    {
+        using var span = CapsuleTelemetry.Source.StartActivity("instantiate");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var instance = Linker.Instantiate(store, component);
+        cost?.Instantiate = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        return instance;
     }
 }

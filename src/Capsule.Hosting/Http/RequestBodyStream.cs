@@ -13,6 +13,9 @@ internal sealed class RequestBodyStream(Stream body) : Stream
     private volatile bool _overLimit;
     private volatile bool _detached;
 
+    /// <summary>Bytes the guest has read (the request's cost: <see cref="Runtime.Diagnostics.RunCost.BytesIn"/>).</summary>
+    public long BytesRead { get; private set; }
+
     /// <summary>Whether a read failed because the body exceeded the limit (Kestrel's 413).</summary>
     public bool OverLimit => _overLimit;
 
@@ -37,7 +40,9 @@ internal sealed class RequestBodyStream(Stream body) : Stream
         ObjectDisposedException.ThrowIf(_detached, this);
         try
         {
-            return await body.ReadAsync(buffer, cancellationToken);
+            var read = await body.ReadAsync(buffer, cancellationToken);
+            BytesRead += read;
+            return read;
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

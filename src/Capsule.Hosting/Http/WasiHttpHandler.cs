@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Capsule.Hosting.Admission;
 using Capsule.Hosting.Reuse;
+using Capsule.Hosting.Telemetry;
+using Capsule.Runtime.Diagnostics;
 using Capsule.Runtime.Running;
 using Capsule.Wasi;
 using Capsule.Wasi.Http;
@@ -29,6 +31,8 @@ namespace Capsule.Hosting.Http;
 public sealed class WasiHttpHandler(
     LoadedApp app, WasiHost host, AdmissionGate admission, WarmInstances warm, ServerOptions options, ILogger<WasiHttpHandler> logger)
 {
+    private readonly RequestTelemetry _telemetry = new(admission);
+
     /// <summary>Serves one request.</summary>
     public async Task HandleAsync(HttpContext context)
     {
@@ -55,6 +59,7 @@ public sealed class WasiHttpHandler(
             return;
         }
         var component = match.Target;
+        RequestTelemetry.Routed(context, component.Id, match.Pattern.Raw);
         var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
         if (context.Request.ContentLength > limit)
         {
@@ -69,11 +74,17 @@ public sealed class WasiHttpHandler(
         var output = GuestOutput.ToCallbacks(stdout.Write, stderr.Write);
         var outparam = new ResponseOutparam();
         var body = new RequestBodyStream(context.Request.Body);
+        var cost = new RunCost();
+        context.Response.Body = new CountedResponseBody(context.Response.Body, cost);
         var request = RequestTranslator.ToIncoming(context, match, body);
 
         // Rented last: nothing between here and Serve may throw and strand the kept instance.
         var kept = component.Reuse is null ? null : warm.Rent(component.Id);
-        using var admitted = kept is null ? await admission.EnterAsync(component.Id, context.RequestAborted) : AdmissionTicket.AlreadyHeld;
+        using var admitted = kept is null ? await RequestTelemetry.Admit(admission.EnterAsync(component.Id, context.RequestAborted), component.Id) : AdmissionTicket.AlreadyHeld;
+        if (admitted.Refusal is not null)
+        {
+            RequestTelemetry.Rejected(component.Id, admitted.Refusal);
+        }
         if (admitted.Refusal is not null && context.RequestAborted.IsCancellationRequested)
         {
             // The client left while queued: nobody to answer, and no fault of the host.
@@ -95,12 +106,13 @@ public sealed class WasiHttpHandler(
         // a small response, full streaming for a large one.
         var serving = new TaskCompletionSource<RunOutcome>();
         var responding = Respond(context, outparam, serving.Task, component, match.Pattern.Raw, started, body);
+        var flight = _telemetry.Start(component.Id, reused: kept is not null);
         try
         {
             // RequestAborted: a client that leaves stops its guest, running or waiting.
             serving.SetResult(component.Reuse is not null
-                ? warm.Serve(component.Id, kept, admitted, output, request, outparam, context.RequestAborted)
-                : host.HandleHttp(component.Guest, component.Grants, output, request, outparam, context.RequestAborted));
+                ? warm.Serve(component.Id, kept, admitted, output, request, outparam, context.RequestAborted, cost)
+                : host.HandleHttp(component.Guest, component.Grants, output, request, outparam, context.RequestAborted, cost));
         }
         catch (Exception e)
         {
@@ -108,6 +120,7 @@ public sealed class WasiHttpHandler(
         }
         finally
         {
+            flight.End(cost);
             // The instance is gone (or kept, holding the share itself): its pool slots and memory are free for the next.
             admitted.Dispose();
             // The request is over: a kept instance must not read the next one's body through this one's.
@@ -119,8 +132,15 @@ public sealed class WasiHttpHandler(
         if (logBudget.DroppedNote(component.Id) is { } note)
         {
             HostingLog.GuestOutputDropped(logger, note);
+            RequestTelemetry.OutputDropped(component.Id, logBudget.DroppedBytes);
         }
-        HostingLog.Access(logger, context.Request.Method, context.Request.Path, status, started.Elapsed.TotalMilliseconds, component.Id);
+        cost.BytesIn = body.BytesRead;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            RequestTelemetry.Rejected(component.Id, "capacity");
+        }
+        var spent = RequestTelemetry.Finished(component.Id, status, cost);
+        HostingLog.AccessWithCost(logger, context.Request.Method, context.Request.Path, status, started.Elapsed.TotalMilliseconds, component.Id, spent);
     }
 
     private async Task<int> Respond(

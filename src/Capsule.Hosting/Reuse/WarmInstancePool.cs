@@ -89,7 +89,7 @@ internal sealed class WarmInstancePool : IDisposable
     /// <paramref name="share"/> (this request's admission) when null; then keeps the
     /// instance for the next request or drops it.
     /// </summary>
-    public RunOutcome Serve(KeptInstance? kept, AdmissionTicket share, GuestOutput output, IncomingRequest request, ResponseOutparam outparam, CancellationToken cancel)
+    public RunOutcome Serve(KeptInstance? kept, AdmissionTicket share, GuestOutput output, IncomingRequest request, ResponseOutparam outparam, CancellationToken cancel, Runtime.Diagnostics.RunCost? cost = null)
     {
         try
         {
@@ -106,7 +106,7 @@ internal sealed class WarmInstancePool : IDisposable
                 }
             }
             var servedBefore = kept.Instance.Served;
-            var outcome = kept.Instance.Handle(output, request, outparam, cancel);
+            var outcome = kept.Instance.Handle(output, request, outparam, cancel, cost);
             if (servedBefore > 0 && outcome is RunOutcome.Exited { Code: 0 } && !outparam.Response.IsCompletedSuccessfully)
             {
                 TurnOff();
