@@ -295,6 +295,12 @@ internal sealed class UpCommand
             Console.Error.WriteLine($"capsule: error: cannot listen on {parse.GetValue(_listen)}: {e.Message}");
             return ExitCodes.BadInput;
         }
+        catch (InvalidOperationException e) when (e.Message.Contains("Prometheus", StringComparison.Ordinal))
+        {
+            // The scrape listener's port is taken or not ours to bind.
+            Console.Error.WriteLine($"capsule: error: cannot serve metrics (--metrics-listen): {e.InnerException?.Message ?? e.Message}");
+            return ExitCodes.BadInput;
+        }
         var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         if (web.Services.GetRequiredService<MetricsScrape>().Url is { } metrics)
         {

@@ -154,6 +154,25 @@ public sealed partial class TelemetryTests
         Assert.True(reported >= used * 0.5, said);
     }
 
+    [Fact]
+    public void A_taken_metrics_port_or_a_bad_endpoint_is_one_line_and_exit_2()
+    {
+        using var cache = new TempDir();
+        using var app = new TempDir();
+        File.WriteAllText(app.Combine("capsule.toml"), TestManifests.SingleComponent("hello", "http-hello.wasm"));
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var busy = CapsuleProcess.Run(cache.Path, "up", app.Path, "--listen", "127.0.0.1:0", "--metrics-listen", $"127.0.0.1:{port}");
+        Assert.Equal(2, busy.ExitCode);
+        Assert.Contains("capsule: error: cannot serve metrics (--metrics-listen): ", busy.Stderr);
+        Assert.DoesNotContain("   at ", busy.Stderr);
+
+        var bad = CapsuleProcess.Run(cache.Path, "up", app.Path, "--otlp-endpoint", "ftp://collector:4318");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--otlp-endpoint: 'ftp://collector:4318' is not an http:// or https:// URL", bad.Stderr);
+    }
+
     // A JS component compiles for a minute or more on a busy machine with a cold cache.
     private static async Task<ServedCapsule> Serving(RunningCapsule server, string name)
     {
