@@ -1,3 +1,4 @@
+using Capsule.Runtime.Diagnostics;
 using Capsule.Runtime.Loading;
 using Capsule.Wasi.Http;
 using Capsule.Wasi.Io;
@@ -58,8 +59,9 @@ public sealed class WarmInstance : IDisposable
     /// <see cref="WasiHost.HandleHttp"/> does, in this instance. Guest output goes to
     /// <paramref name="output"/>'s callbacks (anything else is discarded) during this call only.
     /// A <paramref name="turn"/> shares the run slots as in <see cref="WasiHost.HandleHttp"/>.
+    /// <paramref name="cost"/>, when given, gets this request's host calls (and instantiation time on the first).
     /// </summary>
-    public RunOutcome Handle(GuestOutput output, IncomingRequest request, ResponseOutparam outparam, CancellationToken cancel = default, RunTurn? turn = null)
+    public RunOutcome Handle(GuestOutput output, IncomingRequest request, ResponseOutparam outparam, CancellationToken cancel = default, RunTurn? turn = null, RunCost? cost = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_broken)
@@ -77,7 +79,9 @@ public sealed class WarmInstance : IDisposable
         var ended = false;
         try
         {
-            var instance = Start(deadline);
+            var instance = Start(deadline, cost);
+            _store!.Cost = cost;
+            using var handling = CapsuleTelemetry.Source.StartActivity("handler");
             requestRep = _store!.State.Table.Add(request);
             outparamRep = _store.State.Table.Add(outparam);
             instance.Call(_handler, "handle", 2, args =>
@@ -103,7 +107,7 @@ public sealed class WarmInstance : IDisposable
     }
 
     // The first request instantiates; later ones only reset what is per run.
-    private ComponentInstanceRef Start(RunDeadline deadline)
+    private ComponentInstanceRef Start(RunDeadline deadline, RunCost? cost)
     {
         if (_instance is not null)
         {
@@ -114,7 +118,7 @@ public sealed class WarmInstance : IDisposable
         // The streams read the current request's callbacks: a guest keeps its stdout handle across requests.
         var output = GuestOutput.ToCallbacks(bytes => _stdout(bytes), bytes => _stderr(bytes));
         _store = _host.CreateStore(_grants, output, deadline);
-        return _instance = _host.Linker.Instantiate(_store, _lease.Component);
+        return _instance = _host.Instantiate(_store, _lease.Component, cost);
     }
 
     // Nothing of this request stays reachable from the next: the outparam is settled,
@@ -130,6 +134,7 @@ public sealed class WarmInstance : IDisposable
         }
         if (_store is not null)
         {
+            _store.Cost = null;
             _store.State.Table.Delete(requestRep);
             _store.State.Table.Delete(outparamRep);
         }

@@ -1,3 +1,4 @@
+using Capsule.Runtime.Diagnostics;
 using Capsule.Runtime.Loading;
 using Capsule.Wasi.Http;
 
@@ -19,13 +20,15 @@ public sealed partial class WasiHost
     /// running, it traps at its next epoch tick; waiting on the host, the wait ends.
     /// With a <paramref name="turn"/> (holding a run slot), the guest shares the slots as
     /// <see cref="RunDeadline"/> describes, and its time limit counts from the turn's start.
+    /// <paramref name="cost"/>, when given, gets the run's host calls and instantiation time;
+    /// spans <c>instantiate</c> and <c>handler</c> are started under the current activity.
     /// </summary>
     public RunOutcome HandleHttp(
-        LoadedGuest guest, GuestGrants grants, GuestOutput output, IncomingRequest request, ResponseOutparam outparam, CancellationToken cancel = default, RunTurn? turn = null)
+        LoadedGuest guest, GuestGrants grants, GuestOutput output, IncomingRequest request, ResponseOutparam outparam, CancellationToken cancel = default, RunTurn? turn = null, RunCost? cost = null)
     {
         try
         {
-            return Handle(guest, grants, output, request, outparam, cancel, turn);
+            return Handle(guest, grants, output, request, outparam, cancel, turn, cost);
         }
         finally
         {
@@ -35,7 +38,7 @@ public sealed partial class WasiHost
     }
 
     private RunOutcome Handle(
-        LoadedGuest guest, GuestGrants grants, GuestOutput output, IncomingRequest request, ResponseOutparam outparam, CancellationToken cancel, RunTurn? turn)
+        LoadedGuest guest, GuestGrants grants, GuestOutput output, IncomingRequest request, ResponseOutparam outparam, CancellationToken cancel, RunTurn? turn, RunCost? cost)
     {
         // The lease keeps this copy of the code for the store's lifetime (LoadedGuest.ReleaseIdleSlots may replace it).
         using var lease = guest.LeaseComponent() ?? throw new WasmLoadException(guest.Path, "not a component: wasi:http handlers are components");
@@ -49,9 +52,11 @@ public sealed partial class WasiHost
         }
         using var store = CreateStore(grants with { Stdin = StdinSource.Empty }, output, deadline);
         var state = store.State;
+        store.Cost = cost;
         try
         {
-            var instance = Linker.Instantiate(store, component);
+            var instance = Instantiate(store, component, cost);
+            using var handling = CapsuleTelemetry.Source.StartActivity("handler");
             var requestRep = state.Table.Add(request);
             var outparamRep = state.Table.Add(outparam);
             instance.Call(handler, "handle", 2, args =>
@@ -63,9 +68,20 @@ public sealed partial class WasiHost
         }
         catch (ComponentCallException e)
         {
+            System.Diagnostics.Activity.Current?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Message);
             return state.Find<Cli.CliState>()?.ExitStatus is { } status
                 ? new RunOutcome.Exited(status)
                 : TrapClassifier.FromStop(deadline) ?? TrapClassifier.FromComponentCall(e, grants.Limits);
         }
+    }
+
+    /// <summary>Instantiates <paramref name="component"/> in <paramref name="store"/> under an <c>instantiate</c> span, timing it into <paramref name="cost"/>.</summary>
+    internal ComponentInstanceRef Instantiate(ComponentStore store, Wasmtime.Components.Component component, RunCost? cost)
+    {
+        using var span = CapsuleTelemetry.Source.StartActivity("instantiate");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var instance = Linker.Instantiate(store, component);
+        cost?.Instantiate = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        return instance;
     }
 }

@@ -229,7 +229,7 @@ public sealed class UpCommandTests : IDisposable
 
         var hello = await client.GetAsync("/hi");
         Assert.Equal(HttpStatusCode.OK, hello.StatusCode);
-        await server.WaitForLine(l => Regex.IsMatch(l, @"^info: \S+\[200\] GET /hi 200 [0-9.]+ms component=hello$"), TimeSpan.FromSeconds(10));
+        await server.WaitForLine(l => Regex.IsMatch(l, @"^info: \S+\[207\] GET /hi 200 [0-9.]+ms component=hello cpu=[0-9.]+ms instantiate=[0-9.]+ms in=0B out=\d+B host_calls=\d+\S*$"), TimeSpan.FromSeconds(10));
 
         var inFlight = client.GetAsync("/slow");
         await Task.Delay(300);

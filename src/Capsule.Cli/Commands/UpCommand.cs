@@ -25,6 +25,7 @@ internal sealed class UpCommand
 {
     private readonly CommonOptions _common = new();
     private readonly AppServiceArguments _services = new();
+    private readonly TelemetryArguments _telemetry = new();
 
     private readonly FromRegistry _fromRegistry = new();
 
@@ -130,6 +131,7 @@ internal sealed class UpCommand
         command.Add(_queueTimeout);
         command.Add(_memoryBudget);
         _services.AddTo(command);
+        _telemetry.AddTo(command);
         _fromRegistry.AddTo(command);
         _common.AddTo(command);
         command.SetAction(Execute);
@@ -263,15 +265,15 @@ internal sealed class UpCommand
 
     private async Task<int> Serve(ParseResult parse, LoadedApp app, WasiHost host, CancellationToken cancellation)
     {
-        var options = new ServerOptions(parse.GetValue(_listen)!) { Admission = AdmissionFrom(parse) };
         WebApplication built;
         try
         {
+            var options = new ServerOptions(parse.GetValue(_listen)!) { Admission = AdmissionFrom(parse), Telemetry = _telemetry.Options(parse) };
             StartupTrace.Mark("app loaded");
             built = CapsuleServer.Build(app, host, options);
             StartupTrace.Mark("admission sized, web app built");
         }
-        catch (ManifestException e)
+        catch (Exception e) when (e is ManifestException or FormatException)
         {
             Console.Error.WriteLine($"capsule: error: {e.Message}");
             return ExitCodes.BadInput;
@@ -305,7 +307,17 @@ internal sealed class UpCommand
             Console.Error.WriteLine($"capsule: error: cannot listen on {parse.GetValue(_listen)}: {e.Message}");
             return ExitCodes.BadInput;
         }
+        catch (InvalidOperationException e) when (e.Message.Contains("Prometheus", StringComparison.Ordinal))
+        {
+            // The scrape listener's port is taken or not ours to bind.
+            Console.Error.WriteLine($"capsule: error: cannot serve metrics (--metrics-listen): {e.InnerException?.Message ?? e.Message}");
+            return ExitCodes.BadInput;
+        }
         var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        if (web.Services.GetRequiredService<MetricsScrape>().Url is { } metrics)
+        {
+            Console.Out.WriteLine($"Metrics on {metrics}");
+        }
         Console.Out.WriteLine($"Serving {app.Manifest.Application.Name} on {address}");
         foreach (var (pattern, component) in app.Routes.Routes)
         {

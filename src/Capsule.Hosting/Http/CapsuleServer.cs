@@ -51,7 +51,14 @@ public sealed record ServerOptions(IPEndPoint Listen)
     /// Default 10 s; zero turns it off.
     /// </summary>
     public TimeSpan IdleSlotReleaseInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Metrics and traces (<see cref="Telemetry.TelemetryOptions"/>); off by default.</summary>
+    public Telemetry.TelemetryOptions Telemetry { get; init; } = Hosting.Telemetry.TelemetryOptions.Off;
 }
+
+/// <summary>Where Prometheus scrapes this server's metrics (null: no scrape listener).</summary>
+/// <param name="Url">The <c>/metrics</c> URL on its own port.</param>
+public sealed record MetricsScrape(Uri? Url);
 
 /// <summary>
 /// Builds the Kestrel application that serves a loaded app: one terminal
@@ -103,6 +110,7 @@ public static class CapsuleServer
             kestrel.Limits.MaxRequestHeadersTotalSize = options.MaxRequestHeadersBytes;
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
+        builder.Services.AddSingleton(new MetricsScrape(Telemetry.TelemetryServices.Add(builder, options.Telemetry, app.Manifest.Application.Name)));
         builder.Services.AddSingleton(app);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(host);

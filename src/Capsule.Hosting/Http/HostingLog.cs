@@ -8,6 +8,9 @@ internal static partial class HostingLog
     [LoggerMessage(200, LogLevel.Information, "{Method} {Path} {Status} {Milliseconds:F2}ms component={Component}")]
     public static partial void Access(ILogger logger, string method, string path, int status, double milliseconds, string component);
 
+    [LoggerMessage(207, LogLevel.Information, "{Method} {Path} {Status} {Milliseconds:F2}ms component={Component} {Cost}")]
+    public static partial void AccessWithCost(ILogger logger, string method, string path, int status, double milliseconds, string component, string cost);
+
     [LoggerMessage(201, LogLevel.Error, "request failed: component={Component} route={Route} cause={Cause} duration={Milliseconds:F2}ms {Detail}")]
     public static partial void Failed(ILogger logger, string component, string route, string cause, double milliseconds, string detail);
 

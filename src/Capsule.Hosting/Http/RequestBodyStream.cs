@@ -16,6 +16,9 @@ internal sealed class RequestBodyStream(Stream body) : Stream
     private volatile bool _detached;
     private volatile string? _failure;
 
+    /// <summary>Bytes the guest has read (the request's cost: <see cref="Runtime.Diagnostics.RunCost.BytesIn"/>).</summary>
+    public long BytesRead { get; private set; }
+
     /// <summary>Whether a read failed because the body exceeded the limit (Kestrel's 413).</summary>
     public bool OverLimit => _overLimit;
 
@@ -46,7 +49,9 @@ internal sealed class RequestBodyStream(Stream body) : Stream
         ObjectDisposedException.ThrowIf(_detached, this);
         try
         {
-            return await body.ReadAsync(buffer, cancellationToken);
+            var read = await body.ReadAsync(buffer, cancellationToken);
+            BytesRead += read;
+            return read;
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Capsule.Hosting.Admission;
 using Capsule.Hosting.Reuse;
+using Capsule.Hosting.Telemetry;
+using Capsule.Runtime.Diagnostics;
 using Capsule.Runtime.Running;
 using Capsule.Wasi;
 using Capsule.Wasi.Http;
@@ -34,6 +36,7 @@ public sealed class WasiHttpHandler(
     LoadedApp app, WasiHost host, AdmissionGate admission, WarmInstances warm, ServerOptions options, ShutdownCut shutdown, ILogger<WasiHttpHandler> logger, RunSlots? running = null)
 {
     private readonly RunSlots _running = running ?? new RunSlots(options.Admission.RunSlots);
+    private readonly RequestTelemetry _telemetry = new(admission);
 
     /// <summary>Serves one request.</summary>
     public async Task HandleAsync(HttpContext context)
@@ -61,6 +64,7 @@ public sealed class WasiHttpHandler(
             return;
         }
         var component = match.Target;
+        RequestTelemetry.Routed(context, component.Id, match.Pattern.Raw);
         var limit = context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
         if (context.Request.ContentLength > limit)
         {
@@ -81,13 +85,19 @@ public sealed class WasiHttpHandler(
         var output = GuestOutput.ToCallbacks(stdout.Write, stderr.Write);
         var outparam = new ResponseOutparam();
         var body = new RequestBodyStream(context.Request.Body);
+        var cost = new RunCost();
+        context.Response.Body = new CountedResponseBody(context.Response.Body, cost);
         var request = RequestTranslator.ToIncoming(context, match, body);
 
         // Rented last: nothing between here and Serve may throw and strand the kept instance.
         var kept = component.Reuse is null ? null : warm.Rent(component.Id);
         // A client that leaves, or shutdown's cut, stops the guest, running or waiting.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, shutdown.Token);
-        using var admitted = kept is null ? await admission.EnterAsync(component.Id, stop.Token) : AdmissionTicket.AlreadyHeld;
+        using var admitted = kept is null ? await RequestTelemetry.Admit(admission.EnterAsync(component.Id, stop.Token), component.Id) : AdmissionTicket.AlreadyHeld;
+        if (admitted.Refusal is not null)
+        {
+            RequestTelemetry.Rejected(component.Id, admitted.Refusal);
+        }
         if (admitted.Refusal is not null && context.RequestAborted.IsCancellationRequested)
         {
             // The client left while queued: nobody to answer, and no fault of the host.
@@ -114,11 +124,12 @@ public sealed class WasiHttpHandler(
         // a small response, full streaming for a large one.
         var serving = new TaskCompletionSource<RunOutcome>();
         var responding = Respond(context, outparam, serving.Task, component, match.Pattern.Raw, started, body, waitNote);
+        var flight = _telemetry.Start(component.Id, reused: kept is not null);
         try
         {
             serving.SetResult(component.Reuse is not null
-                ? warm.Serve(component.Id, kept, admitted, output, request, outparam, stop.Token, turn)
-                : host.HandleHttp(component.Guest, component.Grants, output, request, outparam, stop.Token, turn));
+                ? warm.Serve(component.Id, kept, admitted, output, request, outparam, stop.Token, turn, cost)
+                : host.HandleHttp(component.Guest, component.Grants, output, request, outparam, stop.Token, turn, cost));
         }
         catch (Exception e)
         {
@@ -128,6 +139,7 @@ public sealed class WasiHttpHandler(
         {
             // The guest has stopped executing: its run slot is the next one's.
             turn.Dispose();
+            flight.End(cost);
             // The instance is gone (or kept, holding the share itself): its pool slots and memory are free for the next.
             admitted.Dispose();
             // The request is over: a kept instance must not read the next one's body through this one's.
@@ -139,8 +151,15 @@ public sealed class WasiHttpHandler(
         if (logBudget.DroppedNote(component.Id) is { } note)
         {
             HostingLog.GuestOutputDropped(logger, note);
+            RequestTelemetry.OutputDropped(component.Id, logBudget.DroppedBytes);
         }
-        HostingLog.Access(logger, context.Request.Method, context.Request.Path, status, started.Elapsed.TotalMilliseconds, component.Id);
+        cost.BytesIn = body.BytesRead;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            RequestTelemetry.Rejected(component.Id, "capacity");
+        }
+        var spent = RequestTelemetry.Finished(component.Id, status, cost);
+        HostingLog.AccessWithCost(logger, context.Request.Method, context.Request.Path, status, started.Elapsed.TotalMilliseconds, component.Id, spent);
     }
 
     private async Task<int> Respond(

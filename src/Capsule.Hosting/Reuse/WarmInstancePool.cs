@@ -89,7 +89,7 @@ internal sealed class WarmInstancePool : IDisposable
     /// <paramref name="share"/> (this request's admission) when null; then keeps the
     /// instance for the next request or drops it.
     /// </summary>
-    public RunOutcome Serve(KeptInstance? kept, AdmissionTicket share, GuestOutput output, IncomingRequest request, ResponseOutparam outparam, CancellationToken cancel, RunTurn? turn = null)
+    public RunOutcome Serve(KeptInstance? kept, AdmissionTicket share, GuestOutput output, IncomingRequest request, ResponseOutparam outparam, CancellationToken cancel, RunTurn? turn = null, Runtime.Diagnostics.RunCost? cost = null)
     {
         try
         {
@@ -106,7 +106,7 @@ internal sealed class WarmInstancePool : IDisposable
                 }
             }
             var servedBefore = kept.Instance.Served;
-            var outcome = kept.Instance.Handle(output, request, outparam, cancel, turn);
+            var outcome = kept.Instance.Handle(output, request, outparam, cancel, turn, cost);
             if (servedBefore > 0 && outcome is RunOutcome.Exited { Code: 0 } && !outparam.Response.IsCompletedSuccessfully)
             {
                 TurnOff();

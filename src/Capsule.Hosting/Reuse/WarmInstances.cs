@@ -47,12 +47,12 @@ public sealed class WarmInstances : IDisposable
     /// Serves one request of a reusing component on <paramref name="kept"/> (from
     /// <see cref="Rent"/>) or on a new instance that takes over <paramref name="admitted"/>'s share.
     /// </summary>
-    internal RunOutcome Serve(string componentId, KeptInstance? kept, AdmissionTicket admitted, GuestOutput output, IncomingRequest request, ResponseOutparam outparam, CancellationToken cancel, RunTurn? turn = null)
+    internal RunOutcome Serve(string componentId, KeptInstance? kept, AdmissionTicket admitted, GuestOutput output, IncomingRequest request, ResponseOutparam outparam, CancellationToken cancel, RunTurn? turn = null, Runtime.Diagnostics.RunCost? cost = null)
     {
         var share = kept is null ? admitted.Transfer() : AdmissionTicket.AlreadyHeld;
         try
         {
-            return _pools[componentId].Serve(kept, share, output, request, outparam, cancel, turn);
+            return _pools[componentId].Serve(kept, share, output, request, outparam, cancel, turn, cost);
         }
         finally
         {

@@ -110,6 +110,7 @@ public sealed class GuestLoader(CapsuleEngine engine, ArtifactCache? cache)
     {
         var name = System.IO.Path.GetFileName(path);
         var size = sizeBytes ?? binary.Length;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             if (kind == WasmKind.CoreModule)
@@ -117,6 +118,7 @@ public sealed class GuestLoader(CapsuleEngine engine, ArtifactCache? cache)
                 var codec = new ModuleCodec(engine.WasmEngine, name);
                 var outcome = CacheOutcome.Uncached;
                 var module = cache is null ? codec.Compile(binary) : cache.GetOrCompile(binary, kind, name, codec, out outcome);
+                Diagnostics.ArtifactCacheTotals.Count(outcome, System.Diagnostics.Stopwatch.GetElapsedTime(started));
                 return new LoadedGuest(path, size, outcome, module, null);
             }
             else
@@ -124,6 +126,7 @@ public sealed class GuestLoader(CapsuleEngine engine, ArtifactCache? cache)
                 var codec = new ComponentCodec(engine.WasmEngine);
                 var outcome = CacheOutcome.Uncached;
                 var component = cache is null ? codec.Compile(binary) : cache.GetOrCompile(binary, kind, name, codec, out outcome);
+                Diagnostics.ArtifactCacheTotals.Count(outcome, System.Diagnostics.Stopwatch.GetElapsedTime(started));
                 return new LoadedGuest(path, size, outcome, null, component, engine.WasmEngine);
             }
         }

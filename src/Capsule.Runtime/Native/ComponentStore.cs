@@ -52,6 +52,9 @@ public sealed unsafe class ComponentStore : IDisposable
     /// <summary>The exception of the last host function that trapped the guest, kept for the report.</summary>
     public Exception? LastHostException { get; internal set; }
 
+    /// <summary>Where the current run's host calls are counted; null counts nothing.</summary>
+    public Diagnostics.RunCost? Cost { get; set; }
+
     /// <summary>The run's deadline and cancellation, checked on every epoch tick while guest code runs.</summary>
     public RunDeadline Deadline { get; private set; }
 

@@ -9,7 +9,11 @@ namespace Capsule.Runtime.Native;
 /// </summary>
 internal static unsafe class HostCallbacks
 {
-    public sealed record FunctionTarget(string QualifiedName, HostFunction Function);
+    public sealed record FunctionTarget(string QualifiedName, HostFunction Function)
+    {
+        /// <summary>Its interface's number, for the run's host-call count (<see cref="Diagnostics.RunCost"/>).</summary>
+        public int InterfaceIndex { get; } = Diagnostics.HostInterfaceNames.IndexOf(QualifiedName[..Math.Max(0, QualifiedName.IndexOf('#', StringComparison.Ordinal))]);
+    }
 
     public sealed record DestructorTarget(string QualifiedName, ResourceDestructor Destructor);
 
@@ -21,6 +25,7 @@ internal static unsafe class HostCallbacks
         try
         {
             store = ComponentStore.FromContext(context);
+            store.Cost?.CountHostCall(target.InterfaceIndex);
             target.Function(store, new ValSpan(args, (int)argCount, context), new ValSpan(results, (int)resultCount, context));
             return IntPtr.Zero;
         }

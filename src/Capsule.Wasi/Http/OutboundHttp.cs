@@ -63,6 +63,7 @@ public sealed class OutboundHttp : IDisposable
     private async Task<IncomingResponse> SendAllowed(OutgoingRequest request, Uri uri, OutboundTimeouts timeouts, CancellationToken runEnded)
     {
         using var message = new HttpRequestMessage(new HttpMethod(request.Method), uri);
+        using var call = OutboundTelemetry.Start(message);
         request.CompleteUntakenBody();
         var content = new StreamContent(request.BodyReader.AsStream());
         foreach (var (name, value) in request.Headers.Entries())
@@ -77,6 +78,7 @@ public sealed class OutboundHttp : IDisposable
         {
             message.Content = content;
         }
+        call.Propagate(message);
         message.Options.Set(ConnectTimeoutKey, timeouts.Connect);
         // The first byte is awaited from the start (connecting included, under its own limit).
         using var firstByte = CancellationTokenSource.CreateLinkedTokenSource(runEnded);
@@ -102,6 +104,7 @@ public sealed class OutboundHttp : IDisposable
         {
             throw new HttpErrorException(MapFailure(e));
         }
+        call.Answered((int)response.StatusCode);
         var headers = response.Headers.Concat(response.Content.Headers)
             .Where(h => !Fields.Forbidden.Contains(h.Key.ToLowerInvariant()))
             .SelectMany(h => h.Value.Select(v => new KeyValuePair<string, byte[]>(h.Key, System.Text.Encoding.Latin1.GetBytes(v))));

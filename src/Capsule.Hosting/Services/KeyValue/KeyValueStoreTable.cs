@@ -18,7 +18,7 @@ public sealed class KeyValueStoreTable(KeyValueStores stores, IReadOnlySet<strin
             throw new KeyValueException(new KeyValueError.AccessDenied());
         }
         var store = stores.Find(label) ?? throw new KeyValueException(new KeyValueError.NoSuchStore());
-        return open.IsFull ? throw new KeyValueException(new KeyValueError.StoreTableFull()) : open.Add(store);
+        return open.IsFull ? throw new KeyValueException(new KeyValueError.StoreTableFull()) : open.Add(new TracedKeyValueStore(store));
     }
 
     /// <summary>The store behind <paramref name="handle"/>.</summary>

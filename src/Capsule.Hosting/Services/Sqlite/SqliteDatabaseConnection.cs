@@ -32,6 +32,7 @@ public sealed class SqliteDatabaseConnection : IDisposable
     /// </summary>
     public QueryResult Execute(string statement, IReadOnlyList<SqlValue> parameters)
     {
+        using var call = Runtime.Diagnostics.CapsuleTelemetry.StartServiceCall("sqlite", "execute");
         var db = connection.Handle;
         sandbox.Reset(db!);
         var rc = raw.sqlite3_prepare_v2(db, statement, out var prepared, out var tail);
