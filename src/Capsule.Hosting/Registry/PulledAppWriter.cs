@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Capsule.Runtime.Diagnostics;
 
 namespace Capsule.Hosting.Registry;
 
@@ -199,27 +200,27 @@ internal static partial class PulledAppWriter
         if (path.Length == 0 || path.Length > 4096 || path.StartsWith('/') || path.Contains('\0')
             || segments.Any(s => s is "" or "." or ".." || s.Length > 255))
         {
-            throw Bad($"component '{id}' has a file path \"{path.ReplaceLineEndings(" ")}\" that is absolute, empty, or has an empty, '.' or '..' segment");
+            throw Bad($"component '{id}' has a file path \"{OneLine.Escape(path)}\" that is absolute, empty, or has an empty, '.' or '..' segment");
         }
         var target = Path.GetFullPath(Path.Combine(root, path));
         if (!target.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
-            throw Bad($"component '{id}' has a file path \"{path}\" that leads out of its folder");
+            throw Bad($"component '{id}' has a file path \"{OneLine.Escape(path)}\" that leads out of its folder");
         }
         if (expected is not null)
         {
             expected.Add(target);
-            PulledAppCheck.Content(file, target, $"file \"{path}\" of component '{id}'");
+            PulledAppCheck.Content(file, target, $"file \"{OneLine.Escape(path)}\" of component '{id}'");
             return;
         }
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            WriteContent(file, cache!, target, $"file \"{path}\" of component '{id}'");
+            WriteContent(file, cache!, target, $"file \"{OneLine.Escape(path)}\" of component '{id}'");
         }
         catch (IOException e) when (e is not FileNotFoundException)
         {
-            throw Bad($"component '{id}' has the file path \"{path}\" twice (or as a file and a folder): {e.Message}");
+            throw Bad($"component '{id}' has the file path \"{OneLine.Escape(path)}\" twice (or as a file and a folder): {e.Message}");
         }
     }
 

@@ -3,16 +3,17 @@ using System.Text;
 namespace Capsule.Runtime.Diagnostics;
 
 /// <summary>
-/// Makes text from a manifest, a registry or a guest safe for a one-line message: control
-/// characters (a newline in a TOML key, an escape sequence meant for the terminal) are written
-/// as escapes, and very long text is cut in the middle.
+/// Makes text from a manifest, a registry or a guest safe for a one-line message on a terminal:
+/// control characters (C0, DEL, C1: a newline in a TOML key, an escape sequence a registry sent to
+/// move the cursor or rewrite earlier lines) are written as <c>\xNN</c> / <c>\uNNNN</c>, and very
+/// long text is cut in the middle.
 /// </summary>
 public static class OneLine
 {
     /// <summary>The longest text kept whole; longer text keeps its start and end.</summary>
     public const int MaxLength = 512;
 
-    /// <summary><paramref name="text"/> with every control character escaped (<c>\n</c>, <c>\u001b</c>) and cut to <paramref name="maxLength"/>.</summary>
+    /// <summary><paramref name="text"/> with every control character escaped (<c>\x0a</c>, <c>\x1b</c>) and cut to <paramref name="maxLength"/>.</summary>
     public static string Escape(string text, int maxLength = MaxLength)
     {
         if (text.Length > maxLength)
@@ -28,11 +29,9 @@ public static class OneLine
         {
             escaped.Append(c switch
             {
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                _ when char.IsControl(c) => $"\\u{(int)c:x4}",
-                _ => c.ToString(),
+                _ when !char.IsControl(c) => c.ToString(),
+                <= '\u00ff' => $"\\x{(int)c:x2}",
+                _ => $"\\u{(int)c:x4}",
             });
         }
         return escaped.ToString();

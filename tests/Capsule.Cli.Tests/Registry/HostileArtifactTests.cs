@@ -33,6 +33,21 @@ public sealed class HostileArtifactTests(RegistryFixture fixture) : IClassFixtur
         Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(_user.AppsDir), e => !Path.GetFileName(e).StartsWith('.'));
     }
 
+    [Fact]
+    public async Task A_very_long_hostile_path_is_named_once_and_cut_to_a_readable_line()
+    {
+        // A 5,000-character path was quoted in full, twice, in one error line.
+        var path = "../" + new string('a', 5_000) + "/escape.txt";
+        var wasm = new RawArtifact.Layer(SpinArtifact.WasmMediaType, File.ReadAllBytes(Guests.Get("http-hello.wasm")));
+        var locked = SpinArtifact.LockedApp(wasm.Digest, [SpinArtifact.File(path, Content, inline: true)]);
+        var result = await PushAndPull("hostile/long", wasm, locked);
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("capsule: error: the pulled app cannot be served: component 'hello' has a file path \"../aaa", result.Stderr);
+        Assert.Contains("…(4,502 characters)…", result.Stderr);
+        Assert.True(result.Stderr.Length < 1000, $"the error line is {result.Stderr.Length} characters long");
+        Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     [Theory]
     [InlineData("../evil")]
     [InlineData("/evil")]

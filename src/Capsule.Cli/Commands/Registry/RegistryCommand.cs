@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Capsule.Hosting.Registry;
+using Capsule.Runtime.Diagnostics;
 
 namespace Capsule.Cli.Commands.Registry;
 
@@ -42,12 +43,12 @@ internal sealed class RegistryCommand
     /// <summary>Reports <paramref name="e"/> in one line (a registry's control characters escaped) and returns its exit code.</summary>
     public static int Report(RegistryException e)
     {
-        Console.Error.WriteLine($"capsule: error: {TerminalText.Escape(e.Message)}");
+        Console.Error.WriteLine($"capsule: error: {OneLine.Escape(e.Message, int.MaxValue)}");
         return ExitCode(e);
     }
 
     /// <summary>Writes a progress line, a registry's control characters escaped.</summary>
-    public static void Progress(string message) => Console.Error.WriteLine($"capsule: {TerminalText.Escape(message)}");
+    public static void Progress(string message) => Console.Error.WriteLine($"capsule: {OneLine.Escape(message, int.MaxValue)}");
 
     /// <summary>The exit code of a registry failure.</summary>
     public static int ExitCode(RegistryException e) => e.Failure switch
