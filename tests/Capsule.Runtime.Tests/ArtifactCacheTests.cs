@@ -78,6 +78,29 @@ public sealed class ArtifactCacheTests(RuntimeFixture runtime) : IClassFixture<R
         AssertRuns(cached);
     }
 
+    [Fact]
+    public void A_mapped_entry_replaced_by_rename_keeps_serving_and_the_new_file_is_checked_before_use()
+    {
+        Load("probe.component.wasm").Dispose();
+        var entry = SingleEntry();
+        using var cached = Load("probe.component.wasm");
+        Assert.Equal(CacheOutcome.Loaded, cached.Cache);
+        Assert.Contains(File.ReadLines("/proc/self/maps"), line => line.EndsWith(" " + entry, StringComparison.Ordinal));
+
+        // What the cache's writers do (README: entries are replaced by rename only): a new
+        // file, here a short damaged one, renamed over the mapped name. The mapping keeps
+        // the old inode, so the loaded code stays whole (an in-place truncate would SIGBUS).
+        var replacement = entry + ".replacement";
+        File.WriteAllBytes(replacement, [1, 2, 3]);
+        File.Move(replacement, entry, overwrite: true);
+        AssertRuns(cached);
+        Assert.Contains(File.ReadLines("/proc/self/maps"), line => line.Contains(" " + entry + " (deleted)", StringComparison.Ordinal));
+
+        // The next load checks the new file and refuses it instead of mapping it.
+        using var rebuilt = Load("probe.component.wasm");
+        Assert.Equal(CacheOutcome.Rebuilt, rebuilt.Cache);
+    }
+
     [Theory]
     [InlineData("flip a byte in the machine code")]
     [InlineData("truncate")]

@@ -7,7 +7,7 @@ namespace Capsule.Cli.Tests.Deploy;
 /// <summary>
 /// What a Capsule deployment must hold beyond the schema: objects that refer to one
 /// another exist (selectors, named ports, volumes, ConfigMaps, the autoscaler's
-/// target, the Redis the runtime config names), containers are locked down
+/// target, the Redis the runtime config names, the Redis rules of <see cref="RedisRules"/>), containers are locked down
 /// (non-root, read-only root, no capabilities, no privilege escalation, resources),
 /// and Capsule is probed on its health route.
 /// </summary>
@@ -61,8 +61,9 @@ public static class ClusterRules
         }
         foreach (var configMap in configMaps)
         {
-            CheckRuntimeConfig(configMap, services, problems);
+            CheckRuntimeConfig(configMap, services, deployments, problems);
         }
+        RedisRules.Check(objects, problems);
         return problems;
     }
 
@@ -146,7 +147,7 @@ public static class ClusterRules
     }
 
     // A runtime config's Redis must be a Service of the same deployment.
-    private static void CheckRuntimeConfig(V1ConfigMap configMap, List<V1Service> services, List<string> problems)
+    private static void CheckRuntimeConfig(V1ConfigMap configMap, List<V1Service> services, List<V1Deployment> deployments, List<string> problems)
     {
         foreach (var (key, text) in configMap.Data ?? new Dictionary<string, string>())
         {
@@ -157,7 +158,7 @@ public static class ClusterRules
             var file = Path.Combine(Path.GetTempPath(), $"capsule-runtime-config-{Guid.NewGuid():N}.toml");
             try
             {
-                File.WriteAllText(file, text);
+                File.WriteAllText(file, RedisRules.FillInSecrets(text, $"ConfigMap {configMap.Metadata.Name} {key}", deployments, problems));
                 var config = RuntimeConfigFile.Load(file, $"ConfigMap {configMap.Metadata.Name} {key}");
                 foreach (var (label, store) in config.KeyValueStores)
                 {

@@ -37,7 +37,7 @@ public sealed class ContainerImageTests : IDisposable
         var imageBytes = new DirectoryInfo(Path.Combine(pulled, "blobs")).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
         Assert.True(imageBytes < 150L << 20, $"the image is {imageBytes >> 20} MiB");
 
-        await ServeAndCheck(pulled, "test", args => args, RuncContainer.ReadOnlyBind(Example, "/app"), RuncContainer.Tmpfs("/var/lib/capsule", uid: 65532, mode: "0700"));
+        await ServeAndCheck(pulled, "test", args => args, [], RuncContainer.ReadOnlyBind(Example, "/app"), RuncContainer.Tmpfs("/var/lib/capsule", uid: 65532, mode: "0700"));
     }
 
     /// <summary>
@@ -68,8 +68,12 @@ public sealed class ContainerImageTests : IDisposable
             var other => throw new InvalidOperationException($"volume {other.Name}: no stand-in for its kind"),
         });
 
+        // The env the Deployment sets from its Secret (the runtime config's ${REDIS_PASSWORD}).
+        var secrets = objects.OfType<V1Secret>().ToList();
+        var environment = container.Env.Select(e => $"{e.Name}={secrets.Single(s => s.Metadata.Name == e.ValueFrom.SecretKeyRef.Name).StringData[e.ValueFrom.SecretKeyRef.Key]}");
+
         // Kubernetes keeps the image's entrypoint (capsule up) and puts the Deployment's args after it.
-        await ServeAndCheck(layout, "capsule-hello-js", image => new JsonArray([.. image.Take(2).Select(a => a!.DeepClone()), .. container.Args.Select(a => (JsonNode)a)]), [.. mounts]);
+        await ServeAndCheck(layout, "capsule-hello-js", image => new JsonArray([.. image.Take(2).Select(a => a!.DeepClone()), .. container.Args.Select(a => (JsonNode)a)]), [.. environment], [.. mounts]);
     }
 
     public void Dispose() => _temp.Dispose();
@@ -90,12 +94,12 @@ public sealed class ContainerImageTests : IDisposable
     private static void BuildImage(params string[] args) =>
         Tool.Run(Path.Combine(Root, "scripts", "build-image.sh"), args, TimeSpan.FromMinutes(30));
 
-    private async Task ServeAndCheck(string layout, string tag, Func<JsonArray, JsonArray> args, params JsonObject[] mounts)
+    private async Task ServeAndCheck(string layout, string tag, Func<JsonArray, JsonArray> args, string[] environment, params JsonObject[] mounts)
     {
         var port = FreePort();
         var id = "capsule-image-test-" + Guid.NewGuid().ToString("N")[..8];
         var bundle = _temp.Combine("bundle");
-        using (var container = RuncContainer.Start(id, layout, tag, bundle, image => ListenOn(args(image), port), mounts))
+        using (var container = RuncContainer.Start(id, layout, tag, bundle, image => ListenOn(args(image), port), environment, mounts))
         {
             // The image's own command and user, as scripts/build-image.sh documents them.
             Assert.Equal(

@@ -17,10 +17,40 @@ public sealed class KubernetesManifestTests : IDisposable
     {
         var objects = KubernetesObjects.ParseFolder(ManifestFolder);
         Assert.Equal(
-            ["ConfigMap capsule-runtime-config", "Deployment capsule", "Deployment capsule-redis", "HorizontalPodAutoscaler capsule", "Service capsule", "Service capsule-redis"],
+            ["ConfigMap capsule-runtime-config", "Deployment capsule", "Deployment capsule-redis", "HorizontalPodAutoscaler capsule", "NetworkPolicy capsule-redis", "Secret capsule-redis", "Service capsule", "Service capsule-redis"],
             objects.Select(o => $"{o.Kind} {o.Metadata.Name}").Order(StringComparer.Ordinal));
         Assert.Empty(ClusterRules.Problems(objects));
+
+        // Redis asks for the Secret's password; capsule gets it from the same Secret, never from the ConfigMap.
+        var redis = objects.OfType<k8s.Models.V1Deployment>().Single(d => d.Metadata.Name == "capsule-redis").Spec.Template.Spec.Containers.Single();
+        Assert.Equal(["--requirepass", "$(REDISCLI_AUTH)"], redis.Args.SkipWhile(a => a != "--requirepass"));
+        Assert.Equal("capsule-redis", redis.Env.Single(e => e.Name == "REDISCLI_AUTH").ValueFrom.SecretKeyRef.Name);
+        var capsule = objects.OfType<k8s.Models.V1Deployment>().Single(d => d.Metadata.Name == "capsule").Spec.Template.Spec.Containers.Single();
+        Assert.Equal("capsule-redis", capsule.Env.Single(e => e.Name == "REDIS_PASSWORD").ValueFrom.SecretKeyRef.Name);
+        Assert.Equal(["--memory-budget", "768MiB"], capsule.Args.SkipWhile(a => a != "--memory-budget"));
+        var secret = objects.OfType<k8s.Models.V1Secret>().Single();
+        Assert.Contains("url = \"redis://:${REDIS_PASSWORD}@capsule-redis:6379\"", objects.OfType<k8s.Models.V1ConfigMap>().Single().Data["runtime-config.toml"]);
+        Assert.DoesNotContain(secret.StringData["password"], objects.OfType<k8s.Models.V1ConfigMap>().Single().Data["runtime-config.toml"]);
+
+        // Only the capsule pods reach Redis, on 6379 only.
+        var policy = objects.OfType<k8s.Models.V1NetworkPolicy>().Single();
+        Assert.Equal("redis", redis.Name);
+        Assert.Equal("redis", policy.Spec.PodSelector.MatchLabels["app.kubernetes.io/component"]);
+        Assert.Equal(["Ingress"], policy.Spec.PolicyTypes);
+        var rule = Assert.Single(policy.Spec.Ingress);
+        Assert.Equal("server", Assert.Single(rule.FromProperty).PodSelector.MatchLabels["app.kubernetes.io/component"]);
+        Assert.Equal("6379", Assert.Single(rule.Ports).Port.Value);
     }
+
+    [Theory]
+    [InlineData("redis-deployment.yaml", "- $(REDISCLI_AUTH)", "- hunter2", "--requirepass must be $(VAR) with VAR set from a Secret")]
+    [InlineData("redis-secret.yaml", "password: replace", "passwd: replace", "env REDISCLI_AUTH reads key password of Secret capsule-redis, which is not defined")]
+    [InlineData("capsule-runtime-config.yaml", "${REDIS_PASSWORD}", "${REDIS_PASS}", "names ${REDIS_PASS}, which the capsule container does not set from a Secret")]
+    [InlineData("redis-network-policy.yaml", "- Ingress", "- Egress", "Deployment capsule-redis: no NetworkPolicy limits who reaches its pods")]
+    [InlineData("redis-network-policy.yaml", "component: server", "component: web", "NetworkPolicy capsule-redis: admits more than the capsule pods")]
+    [InlineData("redis-network-policy.yaml", "port: 6379", "port: 6380", "NetworkPolicy capsule-redis: admits more ports than 6379")]
+    public void A_redis_left_open_is_refused_naming_the_cause(string file, string from, string to, string expected) =>
+        Assert.Contains(expected, ProblemsAfter(file, from, to));
 
     [Theory]
     [InlineData("containerPort: 3000", "containerPortt: 3000", "containerPortt")]
@@ -28,7 +58,11 @@ public sealed class KubernetesManifestTests : IDisposable
     [InlineData("readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false", "readOnlyRootFilesystem is not set")]
     [InlineData("path: /.well-known/spin/health\n              port: http\n            periodSeconds: 5", "path: /healthz\n              port: http\n            periodSeconds: 5", "readiness and liveness must ask /.well-known/spin/health")]
     [InlineData("name: capsule-runtime-config", "name: capsule-runtime-configuration", "ConfigMap capsule-runtime-configuration, which is not defined")]
-    public void A_broken_manifest_is_refused_naming_the_cause(string from, string to, string expected)
+    public void A_broken_manifest_is_refused_naming_the_cause(string from, string to, string expected) =>
+        Assert.Contains(expected, ProblemsAfter("capsule-deployment.yaml", from, to));
+
+    // The manifests' problems once `from` is replaced by `to` in a copy of `file`.
+    private string ProblemsAfter(string fileName, string from, string to)
     {
         var broken = _temp.Combine("kubernetes");
         Directory.CreateDirectory(broken);
@@ -36,10 +70,10 @@ public sealed class KubernetesManifestTests : IDisposable
         {
             File.Copy(file, Path.Combine(broken, Path.GetFileName(file)));
         }
-        var deployment = Path.Combine(broken, "capsule-deployment.yaml");
-        var text = File.ReadAllText(deployment);
+        var edited = Path.Combine(broken, fileName);
+        var text = File.ReadAllText(edited);
         Assert.Contains(from, text);
-        File.WriteAllText(deployment, text.Replace(from, to, StringComparison.Ordinal));
+        File.WriteAllText(edited, text.Replace(from, to, StringComparison.Ordinal));
 
         string problems;
         try
@@ -50,7 +84,7 @@ public sealed class KubernetesManifestTests : IDisposable
         {
             problems = e.Message;
         }
-        Assert.Contains(expected, problems);
+        return problems;
     }
 
     [Fact]
@@ -68,9 +102,11 @@ public sealed class KubernetesManifestTests : IDisposable
     [Fact]
     public void The_helm_chart_holds_the_rules_under_another_release_name_and_without_its_redis_or_autoscaler()
     {
-        var named = HelmChart.Objects("shop");
+        var named = HelmChart.Objects("shop", values => values["redis"]!["password"] = "s3cret-from-values");
         Assert.Contains(named, o => o.Kind == "Deployment" && o.Metadata.Name == "shop-capsule");
         Assert.Empty(ClusterRules.Problems(named));
+        Assert.Equal("s3cret-from-values", named.OfType<k8s.Models.V1Secret>().Single(s => s.Metadata.Name == "shop-capsule-redis").StringData["password"]);
+        Assert.DoesNotContain("s3cret-from-values", named.OfType<k8s.Models.V1ConfigMap>().Single().Data["runtime-config.toml"]);
 
         var bare = HelmChart.Objects("capsule", values =>
         {

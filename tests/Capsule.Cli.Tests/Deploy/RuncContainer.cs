@@ -47,7 +47,11 @@ public sealed class RuncContainer : IDisposable
     /// Unpacks <paramref name="layout"/>:<paramref name="tag"/> into <paramref name="bundle"/> and starts it as
     /// <paramref name="id"/>, its args changed by <paramref name="args"/> and <paramref name="mounts"/> added.
     /// </summary>
-    public static RuncContainer Start(string id, string layout, string tag, string bundle, Func<JsonArray, JsonArray> args, params JsonObject[] mounts)
+    public static RuncContainer Start(string id, string layout, string tag, string bundle, Func<JsonArray, JsonArray> args, params JsonObject[] mounts) =>
+        Start(id, layout, tag, bundle, args, [], mounts);
+
+    /// <summary>As the other overload, with <paramref name="environment"/> (NAME=VALUE) added to the image's.</summary>
+    public static RuncContainer Start(string id, string layout, string tag, string bundle, Func<JsonArray, JsonArray> args, IEnumerable<string> environment, params JsonObject[] mounts)
     {
         Tool.Run("umoci", "unpack", "--image", $"{layout}:{tag}", bundle);
         var path = Path.Combine(bundle, "config.json");
@@ -56,6 +60,10 @@ public sealed class RuncContainer : IDisposable
         config["process"]!["terminal"] = false;
         config["process"]!["args"] = args(config["process"]!["args"]!.AsArray());
         config["root"]!["readonly"] = true;
+        foreach (var variable in environment)
+        {
+            (config["process"]!["env"] ??= new JsonArray()).AsArray().Add(variable);
+        }
         // The host's network: the test reaches the server on the host's loopback.
         var namespaces = config["linux"]!["namespaces"]!.AsArray();
         foreach (var network in namespaces.Where(n => (string?)n?["type"] == "network").ToList())

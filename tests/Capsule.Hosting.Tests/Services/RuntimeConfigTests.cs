@@ -60,6 +60,41 @@ public sealed class RuntimeConfigTests : IDisposable
     }
 
     [Fact]
+    public void A_redis_url_takes_its_password_from_the_environment_and_an_unset_variable_is_named()
+    {
+        using var redis = new RedisServer();
+        const string password = "p@ss:w/rd%1";
+        using (var admin = StackExchange.Redis.ConnectionMultiplexer.Connect($"127.0.0.1:{redis.Port},allowAdmin=true"))
+        {
+            admin.GetDatabase().Execute("CONFIG", "SET", "requirepass", password);
+        }
+        var variable = $"CAPSULE_TEST_REDIS_PASSWORD_{Guid.NewGuid():N}";
+        var file = dir.Combine("runtime-config.toml");
+        File.WriteAllText(file, $$"""
+            [key_value_store.default]
+            type = "redis"
+            url = "redis://:${{{variable}}}@127.0.0.1:{{redis.Port}}"
+            """);
+
+        var unset = Assert.Throws<ManifestException>(() => RuntimeConfigFile.Load(file, "runtime-config.toml"));
+        Assert.Contains($"key_value_store.default.url: the environment variable {variable} (named as ${{{variable}}}) is not set", unset.Message);
+
+        Environment.SetEnvironmentVariable(variable, password);
+        try
+        {
+            var config = RuntimeConfigFile.Load(file, "runtime-config.toml");
+            using var stores = ServiceDefaults.KeyValueStores(config, dir.Combine(".capsule"));
+            stores.Find("default")!.Set("k", "authenticated"u8);
+            Assert.Equal("authenticated"u8.ToArray(), stores.Find("default")!.Get("k"));
+            Assert.DoesNotContain(password, config.KeyValueStores["default"].ToString()!);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
+    [Fact]
     public void A_missing_runtime_config_file_is_an_error_naming_it()
     {
         var error = Assert.Throws<Capsule.Runtime.Configuration.ManifestException>(() => RuntimeConfigFile.Load(dir.Combine("nope.toml"), "nope.toml"));

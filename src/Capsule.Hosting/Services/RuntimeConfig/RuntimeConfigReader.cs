@@ -106,8 +106,12 @@ internal static class RuntimeConfigReader
     {
         reader.OnlyKeys(table, key, "type", "url");
         var url = reader.String(table, "url", key, required: true)!;
+        if (!EnvironmentReferences.TryExpand(url, out var expanded, out var missing))
+        {
+            throw reader.Error(table.Get("url"), $"{key}.url", missing!);
+        }
         // The message never quotes the URL: it may hold a password.
-        return RedisAddress.TryParse(url, out var address, out var error)
+        return RedisAddress.TryParse(expanded!, out var address, out var error)
             ? new KeyValueStoreConfig.Redis(address!)
             : throw reader.Error(table.Get("url"), $"{key}.url", error!);
     }
