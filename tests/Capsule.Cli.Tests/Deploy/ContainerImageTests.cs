@@ -68,9 +68,9 @@ public sealed class ContainerImageTests : IDisposable
             var other => throw new InvalidOperationException($"volume {other.Name}: no stand-in for its kind"),
         });
 
-        // The env the Deployment sets from its Secret (the runtime config's ${REDIS_PASSWORD}).
+        // The env the Deployment sets: plain values, and from its Secret (the runtime config's ${REDIS_PASSWORD}).
         var secrets = objects.OfType<V1Secret>().ToList();
-        var environment = container.Env.Select(e => $"{e.Name}={secrets.Single(s => s.Metadata.Name == e.ValueFrom.SecretKeyRef.Name).StringData[e.ValueFrom.SecretKeyRef.Key]}");
+        var environment = container.Env.Select(e => $"{e.Name}={e.Value ?? secrets.Single(s => s.Metadata.Name == e.ValueFrom.SecretKeyRef.Name).StringData[e.ValueFrom.SecretKeyRef.Key]}");
 
         // Kubernetes keeps the image's entrypoint (capsule up) and puts the Deployment's args after it.
         await ServeAndCheck(layout, "capsule-hello-js", image => new JsonArray([.. image.Take(2).Select(a => a!.DeepClone()), .. container.Args.Select(a => (JsonNode)a)]), [.. environment], [.. mounts]);

@@ -38,6 +38,12 @@ public sealed class StalledPullTests : IDisposable
     [InlineData("TERM", "SIGTERM", 143)]
     public async Task A_signal_during_a_pull_gives_one_line_and_its_exit_code(string signal, string name, int exitCode)
     {
+        if (signal == "INT" && InheritsIgnoredSigint())
+        {
+            // Started as a shell's background job, this test host (and so capsule) has SIGINT ignored:
+            // the signal never arrives, as with `nohup`. Nothing to observe here.
+            return;
+        }
         using var pull = _user.Start("registry", "pull", $"{_registry.Address}/stall/app:v1", "--insecure");
         await pull.WaitForLine(l => l.StartsWith($"capsule: pulling {StallingRegistry.StalledDigest}", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
         await Task.Delay(500); // into the stalled read
@@ -47,6 +53,13 @@ public sealed class StalledPullTests : IDisposable
         Assert.Equal(exitCode, await pull.WaitForExit(TimeSpan.FromSeconds(30)));
         Assert.Equal([$"capsule: error: pull stopped by {name}; nothing was kept"], await pull.RemainingLines());
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(_user.CacheDir, "registry"), "*", SearchOption.AllDirectories));
+    }
+
+    // SigIgn in /proc/self/status: a hex mask, bit N-1 for signal N (SIGINT is 2).
+    private static bool InheritsIgnoredSigint()
+    {
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return line is not null && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & 0b10) != 0;
     }
 
     public void Dispose()
