@@ -286,7 +286,7 @@ internal sealed class UpCommand
                 + $"an instance takes {Count(cost.CoreInstances, "core instance")}, {Count(cost.Memories, "memory", "memories")} and {Count(cost.Tables, "table")} of the pool "
                 + $"and reserves {ByteSize.Format(cost.MemoryBytes)} of the memory budget");
         }
-        Console.Error.WriteLine($"capsule: run slots: {Count(web.Services.GetRequiredService<ServerOptions>().Admission.RunSlots, "guest")} run at once (--max-running); other admitted instances wait for a slot within their time limit");
+        Console.Error.WriteLine($"capsule: run slots: {Count(web.Services.GetRequiredService<ServerOptions>().Admission.RunSlots, "guest")} execute together (--max-running); other admitted instances wait for a slot within their time limit");
         foreach (var component in app.Components.Values.Where(c => c.Reuse is not null))
         {
             // Said at start-up: it is a trade of isolation the operator should see.

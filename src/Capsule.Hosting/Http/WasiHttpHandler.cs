@@ -86,7 +86,6 @@ public sealed class WasiHttpHandler(
         var outparam = new ResponseOutparam();
         var body = new RequestBodyStream(context.Request.Body);
         var cost = new RunCost();
-        context.Response.Body = new CountedResponseBody(context.Response.Body, cost);
         var request = RequestTranslator.ToIncoming(context, match, body);
 
         // Rented last: nothing between here and Serve may throw and strand the kept instance.
@@ -123,7 +122,7 @@ public sealed class WasiHttpHandler(
         // Kestrel's when the client is slower than the guest: no hand-off for
         // a small response, full streaming for a large one.
         var serving = new TaskCompletionSource<RunOutcome>();
-        var responding = Respond(context, outparam, serving.Task, component, match.Pattern.Raw, started, body, waitNote);
+        var responding = Respond(context, outparam, serving.Task, component, match.Pattern.Raw, started, body, waitNote, cost);
         var flight = _telemetry.Start(component.Id, reused: kept is not null);
         try
         {
@@ -163,7 +162,7 @@ public sealed class WasiHttpHandler(
     }
 
     private async Task<int> Respond(
-        HttpContext context, ResponseOutparam outparam, Task<RunOutcome> serving, ServedComponent component, string route, Stopwatch started, RequestBodyStream body, string? waitNote)
+        HttpContext context, ResponseOutparam outparam, Task<RunOutcome> serving, ServedComponent component, string route, Stopwatch started, RequestBodyStream body, string? waitNote, RunCost cost)
     {
         OutgoingResponse response;
         try
@@ -202,7 +201,9 @@ public sealed class WasiHttpHandler(
                 // Latin-1 both ways (see CapsuleServer): the guest's bytes go out as they are.
                 context.Response.Headers.Append(name, System.Text.Encoding.Latin1.GetString(value));
             }
-            await response.BodyReader.CopyToAsync(context.Response.Body, context.RequestAborted);
+            // Counted on the way, without replacing Response.Body: a replaced body feature would keep
+            // Kestrel's own CompleteAsync (which refuses a body shorter than its content-length) from running here.
+            await response.BodyReader.CopyToAsync(new CountedResponseBody(context.Response.Body, cost), context.RequestAborted);
             if (body.OverLimit)
             {
                 // Answered before the body went past the limit: what the guest sent is not the answer to the whole body.
