@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using System.Diagnostics;
 using System.Net;
 
@@ -18,7 +19,7 @@ namespace Capsule.Cli.Tests.Hostile;
 /// 6.8 s; the bounds below hold there with margin and still fail the behaviour before.
 /// </remarks>
 [Collection(CpuSaturationCollection.Name)]
-public sealed class CpuFloodTests : IDisposable
+public sealed class CpuFloodTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan LoopLimit = TimeSpan.FromSeconds(5);
 
@@ -62,6 +63,7 @@ public sealed class CpuFloodTests : IDisposable
         var slowest = looped.Max(r => r.Elapsed);
         var figures = $"health p99 {healthP99.TotalMilliseconds:F0} ms over {healthTimes.Count} probes, neighbour p99 {neighbourP99.TotalMilliseconds:F0} ms "
             + $"over {neighbourTimes.Count}, slowest looper {slowest.TotalMilliseconds:F0} ms (limit {LoopLimit.TotalSeconds} s)";
+        output.WriteLine(figures);
         Assert.True(healthP99 <= HealthBound, figures);
         Assert.True(neighbourP99 <= NeighbourBound, figures);
         Assert.All(looped, r => Assert.Equal(HttpStatusCode.GatewayTimeout, r.Response.StatusCode));
