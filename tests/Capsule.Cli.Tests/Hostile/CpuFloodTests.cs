@@ -1,6 +1,6 @@
-using Xunit.Abstractions;
 using System.Diagnostics;
 using System.Net;
+using Xunit.Abstractions;
 
 namespace Capsule.Cli.Tests.Hostile;
 
@@ -13,21 +13,23 @@ namespace Capsule.Cli.Tests.Hostile;
 /// loopers ending at 14-19 s.
 /// </summary>
 /// <remarks>
-/// The targets are health p99 ≤ 100 ms, neighbour p99 ≤ 1 s, loopers ≤ limit + 0.5 s.
-/// On the shared 2-core machine at load average 75-85 (eight sessions building and testing)
-/// three runs measured health p99 430-1,125 ms, neighbour p99 0.9-1.3 s, slowest looper
-/// 6.8 s; the bounds below hold there with margin and still fail the behaviour before.
+/// Asserts the targets: health p99 ≤ 100 ms, neighbour p99 ≤ 1 s, loopers end by
+/// their limit + 0.5 s. On this 2-core machine with nothing else running (the test's
+/// collection runs alone) they hold with margin (bench/results/2026-12-07-cpu-flood.md: health
+/// 13-33 ms, neighbour 78-128 ms, loopers +0.16-0.20 s); a machine busy with other work stretches
+/// every figure, so a round that misses is run once more and the better round is judged.
+/// Several probers per route make p99 a percentile, not the single slowest probe.
 /// </remarks>
 [Collection(CpuSaturationCollection.Name)]
 public sealed class CpuFloodTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan LoopLimit = TimeSpan.FromSeconds(5);
 
-    private static readonly TimeSpan HealthBound = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan HealthTarget = TimeSpan.FromMilliseconds(100);
 
-    private static readonly TimeSpan NeighbourBound = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan NeighbourTarget = TimeSpan.FromSeconds(1);
 
-    private static readonly TimeSpan LooperOvershoot = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan LooperOvershoot = TimeSpan.FromMilliseconds(500);
 
     private readonly TempDir _temp = new();
 
@@ -36,9 +38,34 @@ public sealed class CpuFloodTests(ITestOutputHelper output) : IDisposable
     {
         File.WriteAllText(_temp.Combine("capsule.toml"), Manifest);
         using var served = await ServedCapsule.Start(_temp.Combine("cache"), _temp.Path, "flood");
-        using var health = new HttpClient { BaseAddress = served.Address, Timeout = TimeSpan.FromSeconds(30) };
-        using var neighbour = new HttpClient { BaseAddress = served.Address, Timeout = TimeSpan.FromSeconds(30) };
-        using var loops = new HttpClient { BaseAddress = served.Address, Timeout = TimeSpan.FromSeconds(30) };
+        var round = await Flood(served.Address);
+        output.WriteLine(round.Figures);
+        if (!round.MeetsTargets)
+        {
+            round = await Flood(served.Address);
+            output.WriteLine($"second round: {round.Figures}");
+        }
+
+        Assert.True(round.Health.Count >= 40, $"only {round.Health.Count} health probes answered");
+        Assert.True(round.Neighbour.Count >= 40, $"only {round.Neighbour.Count} neighbour probes answered");
+        Assert.True(round.HealthP99 <= HealthTarget, round.Figures);
+        Assert.True(round.NeighbourP99 <= NeighbourTarget, round.Figures);
+        Assert.All(round.Loopers, r => Assert.Equal(HttpStatusCode.GatewayTimeout, r.Status));
+        Assert.True(round.SlowestLooper <= LoopLimit + LooperOvershoot, round.Figures);
+
+        served.Server.Signal("TERM");
+        await served.Server.WaitForExit(TimeSpan.FromSeconds(30));
+        var log = await served.Server.RemainingLines();
+        // Those that never got a slot say so in their failure line.
+        Assert.Contains(log, l => l.Contains("component=loop", StringComparison.Ordinal) && l.Contains("waiting for a run slot", StringComparison.Ordinal));
+    }
+
+    // One flood: 100 loopers with the CPU saturated, health and /hello probed meanwhile.
+    private static async Task<FloodRound> Flood(Uri address)
+    {
+        using var health = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        using var neighbour = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        using var loops = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
         // Warm connections and code paths, so the probes measure the flood, not a first request.
         for (var i = 0; i < 3; i++)
         {
@@ -50,31 +77,28 @@ public sealed class CpuFloodTests(ITestOutputHelper output) : IDisposable
         var loopers = Enumerable.Range(0, 100).Select(_ => Timed(() => loops.GetAsync("/loop"))).ToList();
         await Task.Delay(500);
         using var probing = new CancellationTokenSource(LoopLimit - TimeSpan.FromSeconds(1));
-        var healthProbes = Probe(health, "/.well-known/spin/health", probing.Token);
-        var neighbourProbes = Probe(neighbour, "/hello", probing.Token);
-        var healthTimes = await healthProbes;
-        var neighbourTimes = await neighbourProbes;
+        var healthProbes = Enumerable.Range(0, 2).Select(_ => Probe(health, "/.well-known/spin/health", probing.Token)).ToList();
+        var neighbourProbes = Enumerable.Range(0, 3).Select(_ => Probe(neighbour, "/hello", probing.Token)).ToList();
+        var healthTimes = (await Task.WhenAll(healthProbes)).SelectMany(t => t).ToList();
+        var neighbourTimes = (await Task.WhenAll(neighbourProbes)).SelectMany(t => t).ToList();
         var looped = await Task.WhenAll(loopers);
+        return new FloodRound(healthTimes, neighbourTimes, [.. looped.Select(r => (r.Response.StatusCode, r.Elapsed))]);
+    }
 
-        Assert.True(healthTimes.Count >= 10, $"only {healthTimes.Count} health probes answered");
-        Assert.True(neighbourTimes.Count >= 4, $"only {neighbourTimes.Count} neighbour probes answered");
-        var healthP99 = P99(healthTimes);
-        var neighbourP99 = P99(neighbourTimes);
-        var slowest = looped.Max(r => r.Elapsed);
-        var figures = $"health p99 {healthP99.TotalMilliseconds:F0} ms over {healthTimes.Count} probes, neighbour p99 {neighbourP99.TotalMilliseconds:F0} ms "
-            + $"over {neighbourTimes.Count}, slowest looper {slowest.TotalMilliseconds:F0} ms (limit {LoopLimit.TotalSeconds} s)";
-        output.WriteLine(figures);
-        Assert.True(healthP99 <= HealthBound, figures);
-        Assert.True(neighbourP99 <= NeighbourBound, figures);
-        Assert.All(looped, r => Assert.Equal(HttpStatusCode.GatewayTimeout, r.Response.StatusCode));
-        Assert.True(slowest <= LoopLimit + LooperOvershoot, figures);
+    private sealed record FloodRound(List<TimeSpan> Health, List<TimeSpan> Neighbour, List<(HttpStatusCode Status, TimeSpan Elapsed)> Loopers)
+    {
+        public TimeSpan HealthP99 => P99(Health);
 
-        burners.Dispose();
-        served.Server.Signal("TERM");
-        await served.Server.WaitForExit(TimeSpan.FromSeconds(30));
-        var log = await served.Server.RemainingLines();
-        // Those that never got a slot say so in their failure line.
-        Assert.Contains(log, l => l.Contains("component=loop", StringComparison.Ordinal) && l.Contains("waiting for a run slot", StringComparison.Ordinal));
+        public TimeSpan NeighbourP99 => P99(Neighbour);
+
+        public TimeSpan SlowestLooper => Loopers.Max(r => r.Elapsed);
+
+        public bool MeetsTargets =>
+            HealthP99 <= HealthTarget && NeighbourP99 <= NeighbourTarget && SlowestLooper <= LoopLimit + LooperOvershoot;
+
+        public string Figures =>
+            $"health p99 {HealthP99.TotalMilliseconds:F0} ms over {Health.Count} probes, neighbour p99 {NeighbourP99.TotalMilliseconds:F0} ms "
+            + $"over {Neighbour.Count}, slowest looper {SlowestLooper.TotalMilliseconds:F0} ms (limit {LoopLimit.TotalSeconds} s)";
     }
 
     // Sequential requests until stopped; each one's time, all of them answered 200.
