@@ -23,7 +23,7 @@ public sealed class ComponentGrantsTests(HostingFixture hosting) : IClassFixture
             environment = { GREETING = "hello", EMPTY = "" }
             """);
 
-        using var app = new AppLoader(hosting.Host, hosting.Loader, dir.Combine(".capsule")).Load(ManifestLoader.Load(manifestPath));
+        using var app = hosting.Factory.Load(manifestPath, new AppLoadOptions { StateDirectory = dir.Combine(".capsule") });
 
         var grants = app.Components["site"].Grants;
         var mount = Assert.Single(grants.Mounts);

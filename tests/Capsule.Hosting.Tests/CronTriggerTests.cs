@@ -138,8 +138,8 @@ public sealed class CronTriggerTests(HostingFixture hosting) : IClassFixture<Hos
             await File.WriteAllTextAsync(path, manifest);
             try
             {
-                test._app = new AppLoader(hosting.Host, hosting.Loader, test._dir.Combine(".capsule")).Load(ManifestLoader.Load(path));
-                test._web = CapsuleServer.Build(test._app, hosting.Host, new ServerOptions(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0)), logging => logging.AddProvider(logs));
+                test._app = hosting.Factory.Load(path, new AppLoadOptions { StateDirectory = test._dir.Combine(".capsule") });
+                test._web = hosting.Factory.Serve(test._app, new ServerOptions(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0)), logging => logging.AddProvider(logs));
                 test.Scheduler = test._web.Services.GetRequiredService<CronScheduler>();
                 await test._web.StartAsync();
             }

@@ -1,12 +1,11 @@
 using Capsule.Hosting.App;
-using Capsule.Runtime.Artifacts;
 using Capsule.Runtime.Engine;
 using Capsule.Runtime.Loading;
 using Capsule.Wasi;
 
 namespace Capsule.Hosting.Tests;
 
-/// <summary>One engine, host (WASI's and the app services' features) and cached loader per test class, as capsule up has per process.</summary>
+/// <summary>One app factory (engine, host with WASI's and the app services' features, cached loader) per test class, as capsule up has per process.</summary>
 public class HostingFixture : IDisposable
 {
     private readonly TempDir _cache = new();
@@ -19,22 +18,21 @@ public class HostingFixture : IDisposable
     /// <summary>An engine with other settings (e.g. a small instance pool).</summary>
     protected HostingFixture(EngineSettings settings)
     {
-        Engine = new CapsuleEngine(settings);
-        // The app's features, as capsule up links them (files, services), not only WASI's.
-        Host = new WasiHost(Engine, AppFeatures.Create());
-        Loader = new GuestLoader(Engine, new ArtifactCache(_cache.Path, Engine));
+        // Composed as capsule up composes it: the app's features (files, services), not only WASI's.
+        Factory = new AppFactory(new AppFactoryOptions { Engine = settings, CacheFolder = _cache.Path });
     }
 
-    public CapsuleEngine Engine { get; }
+    public AppFactory Factory { get; }
 
-    public WasiHost Host { get; }
+    public CapsuleEngine Engine => Factory.Engine;
 
-    public GuestLoader Loader { get; }
+    public WasiHost Host => Factory.Host;
+
+    public GuestLoader Loader => Factory.Loader;
 
     public void Dispose()
     {
-        Host.Dispose();
-        Engine.Dispose();
+        Factory.Dispose();
         _cache.Dispose();
         GC.SuppressFinalize(this);
     }

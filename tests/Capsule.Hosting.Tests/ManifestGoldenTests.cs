@@ -25,7 +25,7 @@ public sealed class ManifestGoldenTests(HostingFixture hosting) : IClassFixture<
         var error = Assert.Throws<ManifestException>(() =>
         {
             var manifest = ManifestLoader.Parse(File.ReadAllText(manifestPath), manifestPath, $"{name}.toml");
-            new AppLoader(hosting.Host, hosting.Loader, state.Path).Load(manifest).Dispose();
+            hosting.Factory.Load(manifest, new AppLoadOptions { StateDirectory = state.Path }).Dispose();
         });
 
         Assert.Equal(expected, error.Message);

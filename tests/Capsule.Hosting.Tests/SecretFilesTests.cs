@@ -21,7 +21,7 @@ public sealed class SecretFilesTests(HostingFixture hosting) : IClassFixture<Hos
     private LoadedApp Load(string files)
     {
         File.WriteAllText(ManifestPath, TestManifests.SingleComponent("site", "http-hello.wasm") + $"\nfiles = {files}\n");
-        return new AppLoader(hosting.Host, hosting.Loader, Path.Combine(App, ".capsule")).Load(ManifestLoader.Load(ManifestPath));
+        return hosting.Factory.Load(ManifestPath, new AppLoadOptions { StateDirectory = Path.Combine(App, ".capsule") });
     }
 
     private void Write(string relative, string text)

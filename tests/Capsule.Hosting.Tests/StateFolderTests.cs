@@ -30,7 +30,7 @@ public sealed class StateFolderTests(HostingFixture hosting) : IClassFixture<Hos
         File.WriteAllText(Path.Combine(App, "static", "index.html"), "<h1>hi</h1>");
         var manifest = Path.Combine(App, "capsule.toml");
         File.WriteAllText(manifest, TestManifests.SingleComponent("site", "http-hello.wasm") + "\nfiles = [\"static/*\"]\n");
-        return new AppLoader(hosting.Host, hosting.Loader, State).Load(ManifestLoader.Load(manifest));
+        return hosting.Factory.Load(manifest, new AppLoadOptions { StateDirectory = State });
     }
 
     // elsewhere/ looks like a state folder, files/site/canary.txt included, so

@@ -32,9 +32,8 @@ public sealed class TestApp : IAsyncDisposable
         await File.WriteAllTextAsync(path, manifest);
         try
         {
-            var parsed = ManifestLoader.Load(path);
-            test._app = new AppLoader(hosting.Host, hosting.Loader, test._dir.Combine(".capsule")).Load(parsed);
-            test._web = CapsuleServer.Build(test._app, hosting.Host, options ?? new ServerOptions(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0)), logging => logging.AddProvider(test.Logs));
+            test._app = hosting.Factory.Load(path, new AppLoadOptions { StateDirectory = test._dir.Combine(".capsule") });
+            test._web = hosting.Factory.Serve(test._app, options ?? new ServerOptions(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0)), logging => logging.AddProvider(test.Logs));
             await test._web.StartAsync();
         }
         catch

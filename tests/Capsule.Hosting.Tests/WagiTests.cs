@@ -232,8 +232,8 @@ public sealed class WagiTests(HostingFixture hosting) : IClassFixture<HostingFix
             await File.WriteAllTextAsync(path, manifest);
             try
             {
-                test._app = new AppLoader(hosting.Host, hosting.Loader, test._dir.Combine(".capsule")).Load(ManifestLoader.Load(path));
-                test._web = CapsuleServer.Build(test._app, hosting.Host, new ServerOptions(new IPEndPoint(IPAddress.Loopback, 0)), logging => logging.AddProvider(test.Logs));
+                test._app = hosting.Factory.Load(path, new AppLoadOptions { StateDirectory = test._dir.Combine(".capsule") });
+                test._web = hosting.Factory.Serve(test._app, new ServerOptions(new IPEndPoint(IPAddress.Loopback, 0)), logging => logging.AddProvider(test.Logs));
                 await test._web.StartAsync();
             }
             catch

@@ -1,8 +1,5 @@
 using Capsule.Hosting.App;
-using Capsule.Hosting.Manifest;
-using Capsule.Runtime.Artifacts;
 using Capsule.Runtime.Engine;
-using Capsule.Runtime.Loading;
 using Capsule.Wasi;
 
 namespace Capsule.Bench.Stages;
@@ -28,24 +25,23 @@ internal sealed class MinimalApp : IDisposable
             [component.guest]
             source = "{BenchGuests.Get("http-hello.wasm")}"
             """);
-        Engine = new CapsuleEngine();
-        // The app's features, as capsule up links them (files, services), not only WASI's.
-        Host = new WasiHost(Engine, Capsule.Hosting.App.AppFeatures.Create());
-        var loader = new GuestLoader(Engine, new ArtifactCache(Path.Combine(_folder, "cache"), Engine));
-        App = new AppLoader(Host, loader, Path.Combine(_folder, ".capsule")).Load(ManifestLoader.Load(_folder));
+        // Composed as capsule up composes it: the app's features (files, services), not only WASI's.
+        Factory = new AppFactory(new AppFactoryOptions { CacheFolder = Path.Combine(_folder, "cache") });
+        App = Factory.Load(_folder);
     }
 
-    public CapsuleEngine Engine { get; }
+    public AppFactory Factory { get; }
 
-    public WasiHost Host { get; }
+    public CapsuleEngine Engine => Factory.Engine;
+
+    public WasiHost Host => Factory.Host;
 
     public LoadedApp App { get; }
 
     public void Dispose()
     {
         App.Dispose();
-        Host.Dispose();
-        Engine.Dispose();
+        Factory.Dispose();
         Directory.Delete(_folder, recursive: true);
     }
 }

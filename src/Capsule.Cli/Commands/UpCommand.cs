@@ -186,39 +186,34 @@ internal sealed class UpCommand
 
     // Compiling a 13 MB component takes seconds: on a terminal a spinner says
     // what is being compiled; in logs and pipes, one line per component.
-    private static LoadedApp LoadWithProgress(AppLoader loader, AppManifest manifest)
+    private static LoadedApp LoadWithProgress(Func<Action<string>, LoadedApp> load)
     {
         if (Console.IsErrorRedirected)
         {
-            return loader.Load(manifest, progress: message => Console.Error.WriteLine($"capsule: {message}"));
+            return load(message => Console.Error.WriteLine($"capsule: {message}"));
         }
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        return console.Status().Start("Loading components", status =>
-            loader.Load(manifest, progress: message => status.Status(Markup.Escape(message))));
+        return console.Status().Start("Loading components", status => load(message => status.Status(Markup.Escape(message))));
     }
 
     private async Task<int> Execute(ParseResult parse, CancellationToken cancellation)
     {
         StartupTrace.Mark("command parsed");
-        var engine = new CapsuleEngine();
-        StartupTrace.Mark("engine created");
-        WasiHost host;
+        AppFactory factory;
         try
         {
-            host = new WasiHost(engine, AppFeatures.Create(_services.Services(parse)));
+            factory = new AppFactory(new AppFactoryOptions { Services = _services.Services(parse), Loader = engine => _common.CreateLoader(parse, engine) });
         }
         catch (ManifestException e)
         {
-            engine.Dispose();
             Console.Error.WriteLine($"capsule: error: {e.Message}");
             return ExitCodes.BadInput;
         }
-        StartupTrace.Mark("host linker defined");
         LoadedApp app;
         try
         {
             // Loading runs aside so that SIGINT/SIGTERM during a long compile stops at once.
-            app = await Task.Run(() => Load(parse, engine, host), CancellationToken.None).WaitAsync(cancellation);
+            app = await Task.Run(() => Load(parse, factory), CancellationToken.None).WaitAsync(cancellation);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -229,48 +224,46 @@ internal sealed class UpCommand
         }
         catch (ManifestException e)
         {
-            host.Dispose();
-            engine.Dispose();
+            factory.Dispose();
             Console.Error.WriteLine($"capsule: error: {e.Message}");
             return ExitCodes.BadInput;
         }
         catch (RegistryException e)
         {
-            host.Dispose();
-            engine.Dispose();
+            factory.Dispose();
             return RegistryCommand.Report(e);
         }
-        using (engine)
-        using (host)
+        using (factory)
         using (app)
         {
-            return await Serve(parse, app, host, cancellation);
+            return await Serve(parse, app, factory, cancellation);
         }
     }
 
-    private LoadedApp Load(ParseResult parse, CapsuleEngine engine, WasiHost host)
+    private LoadedApp Load(ParseResult parse, AppFactory factory)
     {
         var location = _fromRegistry.Folder(parse, parse.GetValue(_common.CacheDir)) ?? parse.GetValue(_manifest)!;
         if (parse.GetValue(_build))
         {
-            var unbuilt = ManifestLoader.Load(location, checkSources: false);
-            ComponentBuilder.BuildAll(unbuilt, message => Console.Error.WriteLine($"capsule: {message}"));
+            // Built before the spinner: a build's own output goes to the terminal as it is.
+            ComponentBuilder.BuildAll(factory.ReadManifest(location, checkSources: false), message => Console.Error.WriteLine($"capsule: {message}"));
         }
-        var manifest = ManifestLoader.Load(location);
-        StartupTrace.Mark("manifest read");
-        var state = parse.GetValue(_stateDir) is { Length: > 0 } stateDir ? Path.GetFullPath(stateDir) : Path.Combine(manifest.Directory, ".capsule");
-        var loader = new AppLoader(host, _common.CreateLoader(parse, engine), state, _services.RuntimeConfig(parse));
-        return LoadWithProgress(loader, manifest);
+        var options = new AppLoadOptions
+        {
+            StateDirectory = parse.GetValue(_stateDir) is { Length: > 0 } stateDir ? Path.GetFullPath(stateDir) : null,
+            RuntimeConfig = _services.RuntimeConfig(parse),
+        };
+        return LoadWithProgress(progress => factory.Load(location, options with { Progress = progress }));
     }
 
-    private async Task<int> Serve(ParseResult parse, LoadedApp app, WasiHost host, CancellationToken cancellation)
+    private async Task<int> Serve(ParseResult parse, LoadedApp app, AppFactory factory, CancellationToken cancellation)
     {
         WebApplication built;
         try
         {
             var options = new ServerOptions(parse.GetValue(_listen)!) { Admission = AdmissionFrom(parse), Telemetry = _telemetry.Options(parse) };
             StartupTrace.Mark("app loaded");
-            built = CapsuleServer.Build(app, host, options);
+            built = factory.Serve(app, options);
             StartupTrace.Mark("admission sized, web app built");
         }
         catch (Exception e) when (e is ManifestException or FormatException)

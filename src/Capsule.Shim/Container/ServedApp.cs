@@ -13,8 +13,8 @@ using Microsoft.AspNetCore.Builder;
 namespace Capsule.Shim.Container;
 
 /// <summary>
-/// The app of one task, composed as <c>capsule up</c> composes it (engine,
-/// host, loader with the artifact cache, <see cref="CapsuleServer"/>): loaded
+/// The app of one task, composed as <c>capsule up</c> composes it (one
+/// <see cref="AppFactory"/>: engine, host, loader with the artifact cache, <see cref="CapsuleServer"/>): loaded
 /// and compiled at Create, listening from Start, stopped by Kill.
 /// </summary>
 internal sealed class ServedApp : IAsyncDisposable
@@ -28,13 +28,12 @@ internal sealed class ServedApp : IAsyncDisposable
     /// </summary>
     public const string DefaultCacheFolder = "/var/lib/capsule/cache";
 
-    private readonly CapsuleEngine _engine;
-    private readonly WasiHost _host;
+    private readonly AppFactory _factory;
     private readonly LoadedApp _app;
 
-    private ServedApp(CapsuleEngine engine, WasiHost host, LoadedApp app, WebApplication web, IPEndPoint listen)
+    private ServedApp(AppFactory factory, LoadedApp app, WebApplication web, IPEndPoint listen)
     {
-        (_engine, _host, _app, Web, Listen) = (engine, host, app, web, listen);
+        (_factory, _app, Web, Listen) = (factory, app, web, listen);
     }
 
     /// <summary>The web application (not started).</summary>
@@ -54,24 +53,30 @@ internal sealed class ServedApp : IAsyncDisposable
         {
             throw new InvalidDataException($"CAPSULE_LISTEN: {error}");
         }
-        var engine = new CapsuleEngine();
-        WasiHost? host = null;
+        var factory = new AppFactory(new AppFactoryOptions
+        {
+            CacheFolder = Environment.GetEnvironmentVariable(CacheLocation.EnvironmentVariable) is { Length: > 0 } ? null : DefaultCacheFolder,
+        });
         try
         {
-            host = new WasiHost(engine, AppFeatures.Create());
-            var manifest = ManifestLoader.Load(manifestPath);
-            var cache = new ArtifactCache(CacheLocation.Resolve(Environment.GetEnvironmentVariable(CacheLocation.EnvironmentVariable) is { Length: > 0 } ? null : DefaultCacheFolder), engine);
-            var loader = new AppLoader(host, new GuestLoader(engine, cache), Path.Combine(manifest.Directory, ".capsule"));
-            var app = loader.Load(manifest, progress);
+            var app = factory.Load(manifestPath, new AppLoadOptions { Progress = progress });
             // The container's memory limit bounds the instances in flight as capsule up's default does a machine's: half of it.
             var admission = new AdmissionOptions { MemoryBudgetBytes = spec.MemoryLimitBytes / 2 };
-            var web = CapsuleServer.Build(app, host, new ServerOptions(listen) { Admission = admission });
-            return new ServedApp(engine, host, app, web, listen);
+            WebApplication web;
+            try
+            {
+                web = factory.Serve(app, new ServerOptions(listen) { Admission = admission });
+            }
+            catch
+            {
+                app.Dispose();
+                throw;
+            }
+            return new ServedApp(factory, app, web, listen);
         }
         catch
         {
-            host?.Dispose();
-            engine.Dispose();
+            factory.Dispose();
             throw;
         }
     }
@@ -81,7 +86,6 @@ internal sealed class ServedApp : IAsyncDisposable
     {
         await Web.DisposeAsync();
         _app.Dispose();
-        _host.Dispose();
-        _engine.Dispose();
+        _factory.Dispose();
     }
 }

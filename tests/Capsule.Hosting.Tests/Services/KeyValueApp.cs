@@ -62,8 +62,8 @@ public sealed class KeyValueApp : IAsyncDisposable
             await File.WriteAllTextAsync(configPath, runtimeConfig);
             config = RuntimeConfigFile.Load(configPath, "runtime-config.toml");
         }
-        var app = new AppLoader(hosting.Host, hosting.Loader, Path.Combine(folder, ".capsule"), config).Load(ManifestLoader.Load(path));
-        var web = CapsuleServer.Build(app, hosting.Host, new ServerOptions(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0)), _ => { });
+        var app = hosting.Factory.Load(path, new AppLoadOptions { StateDirectory = Path.Combine(folder, ".capsule"), RuntimeConfig = config });
+        var web = hosting.Factory.Serve(app, new ServerOptions(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0)), _ => { });
         try
         {
             await web.StartAsync();
