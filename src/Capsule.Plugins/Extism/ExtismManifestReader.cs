@@ -95,11 +95,29 @@ public static class ExtismManifestReader
         }
         var full = Path.GetFullPath(Path.Combine(root, relative));
         var rootFull = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-        if (!full.StartsWith(rootFull, StringComparison.Ordinal))
+        if (!full.StartsWith(rootFull, StringComparison.Ordinal) || LeadsOut(full, rootFull))
         {
             throw new FormatException($"'wasm[0].path' {relative} leaves the manifest's folder");
         }
         return full;
+    }
+
+    // A link on the way (the file or a folder under the root) that resolves outside the root.
+    private static bool LeadsOut(string full, string rootFull)
+    {
+        for (var path = full; path.Length > rootFull.Length; path = Path.GetDirectoryName(path)!)
+        {
+            FileSystemInfo info = Directory.Exists(path) ? new DirectoryInfo(path) : new FileInfo(path);
+            if (info.LinkTarget is not null)
+            {
+                var target = info.ResolveLinkTarget(returnFinalTarget: true)?.FullName;
+                if (target is null || !target.StartsWith(rootFull, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static ExtismMemoryLimits Memory(JsonElement value)

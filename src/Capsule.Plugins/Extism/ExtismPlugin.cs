@@ -131,10 +131,10 @@ public sealed class ExtismPlugin : IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             using var deadline = new RunDeadline(_limits.Timeout, cancel);
-            _state.Begin(input, deadline);
             int code;
             try
             {
+                _state.Begin(input, deadline);
                 var instance = _instance ?? Instantiate();
                 if (_options.Fuel is { } fuel)
                 {

@@ -57,4 +57,21 @@ public sealed class ExtismLimitTests(EngineFixture fixture) : IClassFixture<Engi
             ExtismPlugin.Load(fixture.Engine, Guests.Get("extism-runaway.wasm"), null, new ExtismPluginOptions { Fuel = 1000 }));
         Assert.Contains("ConsumeFuel", e.Message);
     }
+
+    [Fact]
+    public void An_input_larger_than_the_memory_limit_fails_its_call_only()
+    {
+        using var plugin = Runaway(new ExtismManifest { Memory = new ExtismMemoryLimits { MaxPages = 4 } });
+        var e = Assert.Throws<PluginMemoryException>(() => plugin.Call("ok", new byte[300_000]));
+        Assert.Contains("Extism memory is full", e.Message);
+        Assert.Equal("ok", plugin.Call("ok", ""));
+    }
+
+    [Fact]
+    public void A_memory_limit_below_what_the_module_declares_fails_with_the_cause()
+    {
+        using var plugin = Runaway(new ExtismManifest { Memory = new ExtismMemoryLimits { MaxPages = 1 } });
+        var e = Assert.Throws<PluginTrapException>(() => plugin.Call("ok", ""));
+        Assert.Contains("memory minimum size of 2 pages exceeds memory limits", e.Message);
+    }
 }

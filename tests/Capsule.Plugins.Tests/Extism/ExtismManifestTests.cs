@@ -40,4 +40,19 @@ public sealed class ExtismManifestTests(EngineFixture fixture) : IClassFixture<E
         Assert.Contains(cause, e.Message);
         Assert.StartsWith("plugin m.json: invalid Extism manifest", e.Message);
     }
+
+    [Fact]
+    public void A_wasm_path_through_a_link_out_of_the_folder_is_refused()
+    {
+        using var dir = new TempDir();
+        using var outside = new TempDir();
+        File.Copy(Guests.Get("extism-runaway.wasm"), Path.Combine(outside.Path, "p.wasm"));
+        File.CreateSymbolicLink(Path.Combine(dir.Path, "p.wasm"), Path.Combine(outside.Path, "p.wasm"));
+        Directory.CreateSymbolicLink(Path.Combine(dir.Path, "sub"), outside.Path);
+        foreach (var path in new[] { "p.wasm", "sub/p.wasm" })
+        {
+            var e = Assert.Throws<PluginLoadException>(() => ExtismManifestReader.Parse($$"""{"wasm": [{"path": "{{path}}"}]}""", dir.Path));
+            Assert.Contains("leaves the manifest's folder", e.Message);
+        }
+    }
 }
