@@ -74,4 +74,15 @@ public sealed class ExtismLimitTests(EngineFixture fixture) : IClassFixture<Engi
         var e = Assert.Throws<PluginTrapException>(() => plugin.Call("ok", ""));
         Assert.Contains("memory minimum size of 2 pages exceeds memory limits", e.Message);
     }
+
+    [Fact]
+    public void Fuel_bounds_each_call_on_a_metering_engine()
+    {
+        using var engine = new Capsule.Runtime.Engine.CapsuleEngine(new Capsule.Runtime.Engine.EngineSettings { ConsumeFuel = true });
+        using var plugin = ExtismPlugin.Load(engine, Guests.Get("extism-runaway.wasm"), null, new ExtismPluginOptions { Fuel = 5_000_000 });
+        var e = Assert.Throws<PluginFuelException>(() => plugin.Call("infinite_loop", ""));
+        Assert.Equal(5_000_000UL, e.Fuel);
+        Assert.Equal("ok", plugin.Call("ok", ""));
+        Assert.Equal("ok", plugin.Call("ok", ""));
+    }
 }
