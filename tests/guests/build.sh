@@ -3,6 +3,7 @@
 #   wat/*.wat  -> out/NAME.wasm             (wat2wasm)
 #   c/*.c      -> out/NAME.wasm             (clang --target=wasm32-wasi)
 #              -> out/NAME.component.wasm   (jco new --wasi-command: WASI 0.2)
+#   extism/*.c -> out/extism-NAME.wasm    (clang, Extism's C PDK: Extism plugins)
 #   wat-components/http-*.wat -> out/NAME.wasm (jco parse: component text -> binary)
 #   js/*/handler.js -> out/NAME-js.component.wasm (componentize-js, ~10 s each)
 #   js/*/guest.js + js/*/wit/ (world `guest`) -> out/NAME-js.component.wasm (componentize-js)
@@ -33,6 +34,16 @@ for src in "$here"/c/*.c; do
   if stale "$out/$name.component.wasm" "$out/$name.wasm"; then
     "$jco" new "$out/$name.wasm" --wasi-command -o "$out/$name.component.wasm" >/dev/null
     echo "built out/$name.component.wasm" >&2
+  fi
+done
+
+# Extism plugins (extism/*.c, Extism's C PDK vendored beside them) -> out/extism-NAME.wasm:
+# WASI reactors exporting the plugin's functions, as the PDK's README builds them with wasi-sdk.
+for src in "$here"/extism/*.c; do
+  name="$(basename "$src" .c)"
+  if stale "$out/extism-$name.wasm" "$src" || stale "$out/extism-$name.wasm" "$here/extism/extism-pdk.h"; then
+    clang --target=wasm32-wasi -mexec-model=reactor -O2 -I "$here/extism" -o "$out/extism-$name.wasm" "$src"
+    echo "built out/extism-$name.wasm" >&2
   fi
 done
 

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Capsule.PluginBench.PluginCallBenchmarks).Assembly).Run(args);
