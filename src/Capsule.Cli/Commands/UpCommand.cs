@@ -302,15 +302,15 @@ internal sealed class UpCommand
         {
             return 0; // stopped before listening: nothing in flight
         }
+        catch (IOException e) when (web.Services.GetRequiredService<MetricsScrape>().Listener is { } scrape && scrape.IsAbout(e.Message))
+        {
+            // The scrape listener's port is taken or not ours to bind.
+            Console.Error.WriteLine($"capsule: error: cannot serve metrics (--metrics-listen {scrape.Requested}): {e.InnerException?.Message ?? e.Message}");
+            return ExitCodes.BadInput;
+        }
         catch (IOException e)
         {
             Console.Error.WriteLine($"capsule: error: cannot listen on {parse.GetValue(_listen)}: {e.Message}");
-            return ExitCodes.BadInput;
-        }
-        catch (InvalidOperationException e) when (e.Message.Contains("Prometheus", StringComparison.Ordinal))
-        {
-            // The scrape listener's port is taken or not ours to bind.
-            Console.Error.WriteLine($"capsule: error: cannot serve metrics (--metrics-listen): {e.InnerException?.Message ?? e.Message}");
             return ExitCodes.BadInput;
         }
         var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
