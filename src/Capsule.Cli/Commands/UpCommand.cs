@@ -16,6 +16,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace Capsule.Cli.Commands;
@@ -56,6 +57,13 @@ internal sealed class UpCommand
     private readonly Option<bool> _build = new("--build")
     {
         Description = "Run each component's build command ([component.<id>.build] command) before loading, like spin up --build",
+    };
+
+    private readonly Option<bool> _reloadOnChange = new("--reload-on-change")
+    {
+        Description = "Reload the app when its manifest or a component's file changes, as on SIGHUP: the new version is loaded beside the running one "
+            + "(compiled, linked, admission sized), then takes new requests while those in flight finish on the old one; a version that fails to load "
+            + "leaves the running one serving",
     };
 
     private readonly Option<string?> _stateDir = new("--state-dir")
@@ -123,6 +131,7 @@ internal sealed class UpCommand
         command.Add(_manifest);
         command.Add(_listen);
         command.Add(_build);
+        command.Add(_reloadOnChange);
         command.Add(_stateDir);
         command.Add(_maxConcurrent);
         command.Add(_maxConcurrentPerComponent);
@@ -248,7 +257,7 @@ internal sealed class UpCommand
         }
     }
 
-    private LoadedApp Load(ParseResult parse, CapsuleEngine engine, WasiHost host)
+    private LoadedApp Load(ParseResult parse, CapsuleEngine engine, WasiHost host, bool plain = false)
     {
         var location = _fromRegistry.Folder(parse, parse.GetValue(_common.CacheDir)) ?? parse.GetValue(_manifest)!;
         if (parse.GetValue(_build))
@@ -260,7 +269,7 @@ internal sealed class UpCommand
         StartupTrace.Mark("manifest read");
         var state = parse.GetValue(_stateDir) is { Length: > 0 } stateDir ? Path.GetFullPath(stateDir) : Path.Combine(manifest.Directory, ".capsule");
         var loader = new AppLoader(host, _common.CreateLoader(parse, engine), state, _services.RuntimeConfig(parse));
-        return LoadWithProgress(loader, manifest);
+        return plain ? loader.Load(manifest, progress: message => Console.Error.WriteLine($"capsule: {message}")) : LoadWithProgress(loader, manifest);
     }
 
     private async Task<int> Serve(ParseResult parse, LoadedApp app, WasiHost host, CancellationToken cancellation)
@@ -328,6 +337,9 @@ internal sealed class UpCommand
             Console.Out.WriteLine($"  cron \"{cron.Expression}\"  ->  {cron.Component}");
         }
         Console.Out.Flush();
+        // SIGHUP (and --reload-on-change) load the app again beside the running version and swap it in.
+        using var reloader = new AppReloader(web.Services.GetRequiredService<AppVersions>(), () => Load(parse, host.Engine, host, plain: true),
+            parse.GetValue(_reloadOnChange), web.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Capsule.Reload"));
         await web.WaitForShutdownAsync(cancellation);
         return 0;
     }

@@ -129,15 +129,17 @@ public static class CapsuleServer
         builder.Services.AddSingleton<Reuse.WarmInstances>();
         builder.Services.AddSingleton<ShutdownCut>();
         builder.Services.AddSingleton<WasiHttpHandler>();
+        builder.Services.AddSingleton<AppVersions>();
         builder.Services.AddSingleton(_ => new Runtime.Running.ModuleEntryRunner(host.Engine));
         builder.Services.AddSingleton<Wagi.WagiHandler>();
         builder.Services.AddHostedService<IdleSlotRelease>();
         builder.Services.AddSingleton<Cron.CronScheduler>();
         builder.Services.AddHostedService(services => services.GetRequiredService<Cron.CronScheduler>());
         var web = builder.Build();
-        var handler = web.Services.GetRequiredService<WasiHttpHandler>();
+        // Requests go to the app's current version (a reload swaps it: AppVersions, AppReloader).
+        var versions = web.Services.GetRequiredService<AppVersions>();
         metrics?.Map(web);
-        web.Run(handler.HandleAsync);
+        web.Run(versions.HandleAsync);
         return web;
     }
 }
