@@ -14,21 +14,30 @@ threads=$(( connections < 2 ? connections : 2 ))
 guest="$root/tests/guests/out/http-hello.wasm"
 [[ "${GUEST:-wat}" == js ]] && guest="$root/tests/guests/out/hello-js.component.wasm"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-"$root/tests/guests/build.sh"
-dotnet build "$root/src/Capsule.Cli" -c Release --nologo -v quiet >/dev/null
+[[ -f "$guest" ]] || "$root/tests/guests/build.sh"
+[[ -n "${NO_BUILD:-}" ]] || dotnet build "$root/src/Capsule.Cli" -c Release --nologo -v quiet >/dev/null
+# Free ports chosen by the OS (the machine is shared): three capsule ports, two metrics ports, the sink.
+read -r p_off p_metrics p_traces m_metrics m_traces sink < <(python3 -c '
+import socket
+socks = [socket.socket() for _ in range(6)]
+for s in socks: s.bind(("127.0.0.1", 0))
+print(*[s.getsockname()[1] for s in socks])')
 work="$(mktemp -d)" pids=()
 cleanup() { for pid in "${pids[@]}"; do kill -- "-$pid" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 printf '[application]\nname = "bench"\n[[trigger.http]]\nroute = "/..."\ncomponent = "guest"\n[component.guest]\nsource = "%s"\n' "$guest" >"$work/capsule.toml"
 # The OTLP sink: accepts every export and answers 200 with an empty protobuf message.
 setsid python3 -c '
-import http.server
+import http.server, sys
+counts = {}
 class Sink(http.server.BaseHTTPRequestHandler):
     def do_POST(self):
         self.rfile.read(int(self.headers.get("content-length", 0)))
+        counts[self.path] = counts.get(self.path, 0) + 1
+        open(sys.argv[2], "w").write(" ".join(f"{k}={v}" for k, v in sorted(counts.items())))
         self.send_response(200); self.send_header("content-type", "application/x-protobuf"); self.send_header("content-length", "0"); self.end_headers()
     def log_message(self, *args): pass
-http.server.ThreadingHTTPServer(("127.0.0.1", 4399), Sink).serve_forever()' &
+http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Sink).serve_forever()' "$sink" "$work/sink-counts" &
 pids+=($!)
 start() { # NAME PORT FLAGS...
   local name="$1" port="$2"; shift 2
@@ -36,12 +45,15 @@ start() { # NAME PORT FLAGS...
   pids+=($!) peers+=("$name:$port:$!")
 }
 peers=()
-start off 3401
-start metrics 3402 --metrics-listen 127.0.0.1:3412
-start traces 3403 --metrics-listen 127.0.0.1:3413 --otlp-endpoint http://127.0.0.1:4399
+start off "$p_off"
+start metrics "$p_metrics" --metrics-listen "127.0.0.1:$m_metrics"
+# Every request traced: the SDK's default sampler (parent-based, always on) samples each root span.
+start traces "$p_traces" --metrics-listen "127.0.0.1:$m_traces" --otlp-endpoint "http://127.0.0.1:$sink"
 for peer in "${peers[@]}"; do
   port="$(cut -d: -f2 <<<"$peer")"
+  name="${peer%%:*}"
   for _ in $(seq 1 240); do curl -sf -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.5; done
+  curl -sf -o /dev/null "http://127.0.0.1:$port/" || { echo "peer $name did not serve:" >&2; cat "$work/$name.log" >&2; exit 1; }
 done
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 hz="$(getconf CLK_TCK)"
@@ -61,3 +73,5 @@ for ((round = 0; round < rounds; round++)); do
     echo "$name | $(awk '/Requests\/sec/ {print $2}' <<<"$out") | $(awk '$1=="50%" {print $2}' <<<"$out") | $(awk '$1=="99%" {print $2}' <<<"$out") | $cpu | $(awk '/Non-2xx|Socket errors/' <<<"$out" | tr '\n' ' ')"
   done
 done
+# Proof the traces peer exported: the sink's POST count per path (/v1/traces, /v1/metrics).
+echo "OTLP sink received: $(cat "$work/sink-counts" 2>/dev/null || echo nothing)"

@@ -16,6 +16,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace Capsule.Cli.Commands;
@@ -56,6 +57,13 @@ internal sealed class UpCommand
     private readonly Option<bool> _build = new("--build")
     {
         Description = "Run each component's build command ([component.<id>.build] command) before loading, like spin up --build",
+    };
+
+    private readonly Option<bool> _reloadOnChange = new("--reload-on-change")
+    {
+        Description = "Reload the app when its manifest or a component's file changes, as on SIGHUP: the new version is loaded beside the running one "
+            + "(compiled, linked, admission sized), then takes new requests while those in flight finish on the old one; a version that fails to load "
+            + "leaves the running one serving",
     };
 
     private readonly Option<string?> _stateDir = new("--state-dir")
@@ -123,6 +131,7 @@ internal sealed class UpCommand
         command.Add(_manifest);
         command.Add(_listen);
         command.Add(_build);
+        command.Add(_reloadOnChange);
         command.Add(_stateDir);
         command.Add(_maxConcurrent);
         command.Add(_maxConcurrentPerComponent);
@@ -240,7 +249,8 @@ internal sealed class UpCommand
         }
     }
 
-    private LoadedApp Load(ParseResult parse, AppFactory factory)
+    // plain: progress as lines (a reload while serving has no terminal of its own).
+    private LoadedApp Load(ParseResult parse, AppFactory factory, bool plain = false)
     {
         var location = _fromRegistry.Folder(parse, parse.GetValue(_common.CacheDir)) ?? parse.GetValue(_manifest)!;
         if (parse.GetValue(_build))
@@ -253,7 +263,9 @@ internal sealed class UpCommand
             StateDirectory = parse.GetValue(_stateDir) is { Length: > 0 } stateDir ? Path.GetFullPath(stateDir) : null,
             RuntimeConfig = _services.RuntimeConfig(parse),
         };
-        return LoadWithProgress(progress => factory.Load(location, options with { Progress = progress }));
+        return plain
+            ? factory.Load(location, options with { Progress = message => Console.Error.WriteLine($"capsule: {message}") })
+            : LoadWithProgress(progress => factory.Load(location, options with { Progress = progress }));
     }
 
     private async Task<int> Serve(ParseResult parse, LoadedApp app, AppFactory factory, CancellationToken cancellation)
@@ -295,15 +307,15 @@ internal sealed class UpCommand
         {
             return 0; // stopped before listening: nothing in flight
         }
+        catch (IOException e) when (web.Services.GetRequiredService<MetricsScrape>().Listener is { } scrape && scrape.IsAbout(e.Message))
+        {
+            // The scrape listener's port is taken or not ours to bind.
+            Console.Error.WriteLine($"capsule: error: cannot serve metrics (--metrics-listen {scrape.Requested}): {e.InnerException?.Message ?? e.Message}");
+            return ExitCodes.BadInput;
+        }
         catch (IOException e)
         {
             Console.Error.WriteLine($"capsule: error: cannot listen on {parse.GetValue(_listen)}: {e.Message}");
-            return ExitCodes.BadInput;
-        }
-        catch (InvalidOperationException e) when (e.Message.Contains("Prometheus", StringComparison.Ordinal))
-        {
-            // The scrape listener's port is taken or not ours to bind.
-            Console.Error.WriteLine($"capsule: error: cannot serve metrics (--metrics-listen): {e.InnerException?.Message ?? e.Message}");
             return ExitCodes.BadInput;
         }
         var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -321,6 +333,9 @@ internal sealed class UpCommand
             Console.Out.WriteLine($"  cron \"{cron.Expression}\"  ->  {cron.Component}");
         }
         Console.Out.Flush();
+        // SIGHUP (and --reload-on-change) load the app again beside the running version and swap it in.
+        using var reloader = new AppReloader(web.Services.GetRequiredService<AppVersions>(), () => Load(parse, factory, plain: true),
+            parse.GetValue(_reloadOnChange), web.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Capsule.Reload"));
         await web.WaitForShutdownAsync(cancellation);
         return 0;
     }

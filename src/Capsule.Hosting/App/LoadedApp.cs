@@ -11,6 +11,8 @@ namespace Capsule.Hosting.App;
 public sealed class LoadedApp(
     AppManifest manifest, RouteTable<ServedComponent> routes, IReadOnlyDictionary<string, ServedComponent> components, IReadOnlyList<IDisposable>? services = null) : IDisposable
 {
+    private int _disposed;
+
     /// <summary>The manifest it was loaded from.</summary>
     public AppManifest Manifest { get; } = manifest;
 
@@ -23,6 +25,11 @@ public sealed class LoadedApp(
     /// <summary>Releases every component's compiled code and the app's services (connections, open files).</summary>
     public void Dispose()
     {
+        // A swapped-out version is released early (AppVersions) and disposed again at exit.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         foreach (var component in Components.Values)
         {
             component.Guest.Dispose();

@@ -57,8 +57,12 @@ public sealed record ServerOptions(IPEndPoint Listen)
 }
 
 /// <summary>Where Prometheus scrapes this server's metrics (null: no scrape listener).</summary>
-/// <param name="Url">The <c>/metrics</c> URL on its own port.</param>
-public sealed record MetricsScrape(Uri? Url);
+/// <param name="Listener">The <c>/metrics</c> listener on its own port.</param>
+public sealed record MetricsScrape(Telemetry.MetricsListener? Listener)
+{
+    /// <summary>The scrape URL once the server has started (its real port when 0 was asked).</summary>
+    public Uri? Url => Listener?.Url;
+}
 
 /// <summary>
 /// Builds the Kestrel application that serves a loaded app: one terminal
@@ -98,9 +102,15 @@ public static class CapsuleServer
         // A failed start (port in use) surfaces as an exception that capsule up
         // reports in one line; the host's own copy is a stack trace.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+        if (options.Telemetry.MetricsListen is { } metricsAt && metricsAt.Port != 0 && metricsAt.Equals(options.Listen))
+        {
+            throw new FormatException($"--metrics-listen {metricsAt}: the app listens there; metrics need a port of their own");
+        }
+        var metrics = Telemetry.TelemetryServices.Add(builder, options.Telemetry, app.Manifest.Application.Name);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(options.Listen);
+            metrics?.Listen(kestrel);
             // Header values are bytes in wasi:http; Latin-1 maps each byte to one
             // char and back, so values with bytes 0x80-0xFF (obs-text) pass unchanged.
             kestrel.RequestHeaderEncodingSelector = _ => System.Text.Encoding.Latin1;
@@ -110,7 +120,7 @@ public static class CapsuleServer
             kestrel.Limits.MaxRequestHeadersTotalSize = options.MaxRequestHeadersBytes;
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout);
-        builder.Services.AddSingleton(new MetricsScrape(Telemetry.TelemetryServices.Add(builder, options.Telemetry, app.Manifest.Application.Name)));
+        builder.Services.AddSingleton(new MetricsScrape(metrics));
         builder.Services.AddSingleton(app);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(host);
@@ -119,14 +129,17 @@ public static class CapsuleServer
         builder.Services.AddSingleton<Reuse.WarmInstances>();
         builder.Services.AddSingleton<ShutdownCut>();
         builder.Services.AddSingleton<WasiHttpHandler>();
+        builder.Services.AddSingleton<AppVersions>();
         builder.Services.AddSingleton(_ => new Runtime.Running.ModuleEntryRunner(host.Engine));
         builder.Services.AddSingleton<Wagi.WagiHandler>();
         builder.Services.AddHostedService<IdleSlotRelease>();
         builder.Services.AddSingleton<Cron.CronScheduler>();
         builder.Services.AddHostedService(services => services.GetRequiredService<Cron.CronScheduler>());
         var web = builder.Build();
-        var handler = web.Services.GetRequiredService<WasiHttpHandler>();
-        web.Run(handler.HandleAsync);
+        // Requests go to the app's current version (a reload swaps it: AppVersions, AppReloader).
+        var versions = web.Services.GetRequiredService<AppVersions>();
+        metrics?.Map(web);
+        web.Run(versions.HandleAsync);
         return web;
     }
 }

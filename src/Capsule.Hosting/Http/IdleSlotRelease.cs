@@ -9,7 +9,7 @@ namespace Capsule.Hosting.Http;
 /// (<see cref="Runtime.Loading.LoadedGuest.ReleaseIdleSlots"/>): after 400
 /// concurrent requests to a JS guest the process otherwise stayed at 2.5 GB.
 /// </summary>
-internal sealed class IdleSlotRelease(LoadedApp app, ServerOptions options, ILogger<IdleSlotRelease> logger) : BackgroundService
+internal sealed class IdleSlotRelease(AppVersions versions, ServerOptions options, ILogger<IdleSlotRelease> logger) : BackgroundService
 {
     /// <summary>
     /// Fewer warm slots than this are left alone: a JS slot holds ~8 MiB, so
@@ -28,7 +28,7 @@ internal sealed class IdleSlotRelease(LoadedApp app, ServerOptions options, ILog
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                foreach (var component in app.Components.Values)
+                foreach (var component in versions.Current.App.Components.Values)
                 {
                     try
                     {

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Capsule.Runtime.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -31,9 +29,9 @@ public static class TelemetryServices
     /// <summary>
     /// Adds OpenTelemetry to <paramref name="builder"/> as <paramref name="telemetry"/> asks, naming the
     /// service <paramref name="serviceName"/> unless <c>OTEL_SERVICE_NAME</c> does. Returns the scrape
-    /// URL when Prometheus is on (its port chosen now when 0 was asked).
+    /// listener when Prometheus is on: the caller adds it to Kestrel and maps it (<see cref="MetricsListener"/>).
     /// </summary>
-    public static Uri? Add(WebApplicationBuilder builder, TelemetryOptions telemetry, string serviceName)
+    public static MetricsListener? Add(WebApplicationBuilder builder, TelemetryOptions telemetry, string serviceName)
     {
         if (!telemetry.Enabled)
         {
@@ -48,7 +46,7 @@ public static class TelemetryServices
             || (variables.GetValueOrDefault("OTEL_RESOURCE_ATTRIBUTES") ?? "").Contains("service.name=", StringComparison.Ordinal);
 
         ArtifactCacheTotals.Register();
-        var scrape = telemetry.MetricsListen is { } listen ? ScrapeAddress(listen) : null;
+        var scrape = telemetry.MetricsListen is { } listen ? new MetricsListener(listen) : null;
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource =>
             {
@@ -66,7 +64,7 @@ public static class TelemetryServices
                 }
                 if (scrape is not null)
                 {
-                    metrics.AddPrometheusHttpListener(o => (o.Host, o.Port) = (ListenerHost(telemetry.MetricsListen!), scrape.Port));
+                    metrics.AddPrometheusExporter();
                 }
             });
         if (telemetry.OtlpEndpoint is { } traces)
@@ -84,22 +82,4 @@ public static class TelemetryServices
         // Set in code, the endpoint is used as it is: over HTTP each signal has its own path.
         options.Endpoint = grpc ? endpoint : new Uri(endpoint.AbsoluteUri.TrimEnd('/') + "/" + signalPath);
     }
-
-    // HttpListener takes a prefix, not an endpoint: port 0 is resolved to a free port first.
-    private static Uri ScrapeAddress(IPEndPoint listen)
-    {
-        var port = listen.Port;
-        if (port == 0)
-        {
-            using var probe = new TcpListener(listen.Address, 0);
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-        var host = listen.Address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{listen.Address}]" : listen.Address.ToString();
-        return new Uri($"http://{host}:{port}/metrics");
-    }
-
-    private static string ListenerHost(IPEndPoint listen) =>
-        listen.Address.Equals(IPAddress.Any) || listen.Address.Equals(IPAddress.IPv6Any) ? "*"
-        : listen.Address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{listen.Address}]" : listen.Address.ToString();
 }

@@ -97,9 +97,10 @@ public sealed class ContainerImageTests : IDisposable
     private async Task ServeAndCheck(string layout, string tag, Func<JsonArray, JsonArray> args, string[] environment, params JsonObject[] mounts)
     {
         var port = FreePort();
+        var metricsPort = FreePort();
         var id = "capsule-image-test-" + Guid.NewGuid().ToString("N")[..8];
         var bundle = _temp.Combine("bundle");
-        using (var container = RuncContainer.Start(id, layout, tag, bundle, image => ListenOn(args(image), port), environment, mounts))
+        using (var container = RuncContainer.Start(id, layout, tag, bundle, image => ListenOn(args(image), port, metricsPort), environment, mounts))
         {
             // The image's own command and user, as scripts/build-image.sh documents them.
             Assert.Equal(
@@ -112,6 +113,13 @@ public sealed class ContainerImageTests : IDisposable
             using var response = await client.GetAsync("/hello/Ada");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.StartsWith("Hello, Ada! This is JavaScript running in a Wasm sandbox on Capsule.", await response.Content.ReadAsStringAsync());
+            if (container.Config["process"]!["args"]!.AsArray().Any(a => (string?)a == "--metrics-listen"))
+            {
+                // The Deployment's scrape endpoint listens on every interface, as the pod's annotations expect.
+                using var metrics = await client.GetAsync($"http://127.0.0.1:{metricsPort}/metrics");
+                Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+                Assert.Contains("capsule_requests_total", await metrics.Content.ReadAsStringAsync());
+            }
 
             var uid = File.ReadLines($"/proc/{container.Pid}/status").Single(l => l.StartsWith("Uid:", StringComparison.Ordinal));
             Assert.Equal("65532", uid.Split(['\t', ' '], StringSplitOptions.RemoveEmptyEntries)[1]);
@@ -123,12 +131,18 @@ public sealed class ContainerImageTests : IDisposable
         Assert.False(Directory.Exists(bundle));
     }
 
-    // The image listens on 0.0.0.0:3000; on the host's network the test picks a free loopback port.
-    private static JsonArray ListenOn(JsonArray args, int port)
+    // The image listens on 0.0.0.0:3000; on the host's network the test picks a free loopback port,
+    // and a free port on every interface for the Deployment's metrics (0.0.0.0:9464).
+    private static JsonArray ListenOn(JsonArray args, int port, int metricsPort)
     {
         var changed = args.DeepClone().AsArray();
-        var listen = changed.Select(a => (string?)a).ToList().IndexOf("--listen");
-        changed[listen + 1] = $"127.0.0.1:{port}";
+        var names = changed.Select(a => (string?)a).ToList();
+        changed[names.IndexOf("--listen") + 1] = $"127.0.0.1:{port}";
+        if (names.IndexOf("--metrics-listen") is >= 0 and var metrics)
+        {
+            Assert.StartsWith("0.0.0.0:", (string?)changed[metrics + 1], StringComparison.Ordinal);
+            changed[metrics + 1] = $"0.0.0.0:{metricsPort}";
+        }
         return changed;
     }
 

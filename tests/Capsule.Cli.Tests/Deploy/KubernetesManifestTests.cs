@@ -28,6 +28,12 @@ public sealed class KubernetesManifestTests : IDisposable
         var capsule = objects.OfType<k8s.Models.V1Deployment>().Single(d => d.Metadata.Name == "capsule").Spec.Template.Spec.Containers.Single();
         Assert.Equal("capsule-redis", capsule.Env.Single(e => e.Name == "REDIS_PASSWORD").ValueFrom.SecretKeyRef.Name);
         Assert.Equal(["--memory-budget", "768MiB"], capsule.Args.SkipWhile(a => a != "--memory-budget"));
+        // Prometheus's pod discovery scrapes the metrics port, on every interface, at /metrics.
+        var server = objects.OfType<k8s.Models.V1Deployment>().Single(d => d.Metadata.Name == "capsule").Spec.Template;
+        Assert.Equal("0.0.0.0:9464", capsule.Args.SkipWhile(a => a != "--metrics-listen").ElementAt(1));
+        Assert.Equal("9464", server.Metadata.Annotations["prometheus.io/port"]);
+        Assert.Equal("/metrics", server.Metadata.Annotations["prometheus.io/path"]);
+        Assert.Equal(9464, capsule.Ports.Single(p => p.Name == "metrics").ContainerPort);
         var secret = objects.OfType<k8s.Models.V1Secret>().Single();
         Assert.Contains("url = \"redis://:${REDIS_PASSWORD}@capsule-redis:6379\"", objects.OfType<k8s.Models.V1ConfigMap>().Single().Data["runtime-config.toml"]);
         Assert.DoesNotContain(secret.StringData["password"], objects.OfType<k8s.Models.V1ConfigMap>().Single().Data["runtime-config.toml"]);

@@ -78,11 +78,16 @@ public sealed partial class TelemetryTests
             [component.hello]
             {TestManifests.Source("http-hello.wasm")}
             """);
-        var server = CapsuleProcess.Start(cache.Path, ["up", app.Path, "--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0"]);
+        // Any address, as the Deployment and chart ask: Prometheus scrapes it through loopback.
+        var server = CapsuleProcess.Start(cache.Path, ["up", app.Path, "--listen", "127.0.0.1:0", "--metrics-listen", "0.0.0.0:0"]);
         var metricsLine = await server.WaitForLine(l => l.StartsWith("Metrics on ", StringComparison.Ordinal), Wait);
         using var served = await ServedCapsule.Attach(server, "metered");
-        var scrape = new Uri(metricsLine["Metrics on ".Length..]);
-        Assert.NotEqual(served.Address.Port, scrape.Port);
+        var announced = new Uri(metricsLine["Metrics on ".Length..]);
+        Assert.Equal("0.0.0.0", announced.Host);
+        Assert.Equal("/metrics", announced.AbsolutePath);
+        Assert.NotEqual(0, announced.Port);
+        Assert.NotEqual(served.Address.Port, announced.Port);
+        var scrape = new Uri($"http://127.0.0.1:{announced.Port}/metrics");
         for (var i = 0; i < 3; i++)
         {
             Assert.Equal("hello from wat\n", await served.Client.GetStringAsync("/hello"));
@@ -155,18 +160,45 @@ public sealed partial class TelemetryTests
     }
 
     [Fact]
+    public async Task The_metrics_port_serves_only_metrics_and_the_app_port_none()
+    {
+        using var cache = new TempDir();
+        using var app = new TempDir();
+        await File.WriteAllTextAsync(app.Combine("capsule.toml"), TestManifests.SingleComponent("hello", "http-hello.wasm"));
+        var server = CapsuleProcess.Start(cache.Path, ["up", app.Path, "--listen", "127.0.0.1:0", "--metrics-listen", "0.0.0.0:0"]);
+        var metricsLine = await server.WaitForLine(l => l.StartsWith("Metrics on ", StringComparison.Ordinal), Wait);
+        using var served = await ServedCapsule.Attach(server, "hello");
+        var port = new Uri(metricsLine["Metrics on ".Length..]).Port;
+        using var scraper = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+        Assert.Equal("hello from wat\n", await served.Client.GetStringAsync("/anything"));
+        using var metrics = await scraper.GetAsync("/metrics");
+        Assert.Equal(System.Net.HttpStatusCode.OK, metrics.StatusCode);
+        Assert.StartsWith("text/plain", metrics.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        Assert.Contains("capsule_requests_total{", await metrics.Content.ReadAsStringAsync());
+        // The app's routes are not on the metrics port, and the metrics are not on the app's (its /... route answers).
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await scraper.GetAsync("/anything")).StatusCode);
+        Assert.Equal("hello from wat\n", await served.Client.GetStringAsync("/metrics"));
+    }
+
+    [Fact]
     public void A_taken_metrics_port_or_a_bad_endpoint_is_one_line_and_exit_2()
     {
         using var cache = new TempDir();
         using var app = new TempDir();
         File.WriteAllText(app.Combine("capsule.toml"), TestManifests.SingleComponent("hello", "http-hello.wasm"));
-        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Any, 0);
         taken.Start();
         var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
-        var busy = CapsuleProcess.Run(cache.Path, "up", app.Path, "--listen", "127.0.0.1:0", "--metrics-listen", $"127.0.0.1:{port}");
+        var busy = CapsuleProcess.Run(cache.Path, "up", app.Path, "--listen", "127.0.0.1:0", "--metrics-listen", $"0.0.0.0:{port}");
         Assert.Equal(2, busy.ExitCode);
-        Assert.Contains("capsule: error: cannot serve metrics (--metrics-listen): ", busy.Stderr);
+        Assert.Contains($"capsule: error: cannot serve metrics (--metrics-listen 0.0.0.0:{port}): Address already in use", busy.Stderr);
         Assert.DoesNotContain("   at ", busy.Stderr);
+        Assert.DoesNotContain("Serving ", busy.Stdout);
+
+        var same = CapsuleProcess.Run(cache.Path, "up", app.Path, "--listen", $"127.0.0.1:{port}", "--metrics-listen", $"127.0.0.1:{port}");
+        Assert.Equal(2, same.ExitCode);
+        Assert.Contains($"capsule: error: --metrics-listen 127.0.0.1:{port}: the app listens there; metrics need a port of their own", same.Stderr);
 
         var bad = CapsuleProcess.Run(cache.Path, "up", app.Path, "--otlp-endpoint", "ftp://collector:4318");
         Assert.Equal(2, bad.ExitCode);
