@@ -36,4 +36,22 @@ internal static class RequestTarget
         var query = target.IndexOf('?');
         return query < 0 ? target : target[..query];
     }
+
+    /// <summary>
+    /// <paramref name="path"/> below <paramref name="basePath"/> ("/shop/cart" below "/shop" is "/cart",
+    /// "/shop" is "/"), or null when it is not below it; "" is the root.
+    /// </summary>
+    public static string? Below(string path, string basePath)
+    {
+        if (basePath.Length == 0)
+        {
+            return path;
+        }
+        if (!path.StartsWith(basePath, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+        var rest = path[basePath.Length..];
+        return rest.Length == 0 ? "/" : rest[0] == '/' ? rest : null;
+    }
 }

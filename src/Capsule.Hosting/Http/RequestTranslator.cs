@@ -12,7 +12,7 @@ namespace Capsule.Hosting.Http;
 /// </summary>
 internal static class RequestTranslator
 {
-    public static IncomingRequest ToIncoming(HttpContext context, RouteMatch<ServedComponent> match, Stream body)
+    public static IncomingRequest ToIncoming(HttpContext context, RouteMatch<ServedComponent> match, Stream body, string basePath = "")
     {
         var request = context.Request;
         return new IncomingRequest(
@@ -20,11 +20,11 @@ internal static class RequestTranslator
             RequestTarget.PathAndQuery(context),
             request.Scheme,
             request.Host.Value,
-            Fields.FromHostWhenRead(() => Headers(context, match)),
+            Fields.FromHostWhenRead(() => Headers(context, match, basePath)),
             new IncomingBody(body));
     }
 
-    private static List<KeyValuePair<string, byte[]>> Headers(HttpContext context, RouteMatch<ServedComponent> match)
+    private static List<KeyValuePair<string, byte[]>> Headers(HttpContext context, RouteMatch<ServedComponent> match, string basePath)
     {
         var request = context.Request;
         var client = $"{context.Connection.RemoteIpAddress}:{context.Connection.RemotePort}";
@@ -40,7 +40,7 @@ internal static class RequestTranslator
                 headers.Add(new(name, Encoding.Latin1.GetBytes(value ?? "")));
             }
         }
-        headers.AddRange(SpinHeaders.For(context, match, client).Select(h => new KeyValuePair<string, byte[]>(h.Key, Encoding.UTF8.GetBytes(h.Value))));
+        headers.AddRange(SpinHeaders.For(context, match, client, basePath).Select(h => new KeyValuePair<string, byte[]>(h.Key, Encoding.UTF8.GetBytes(h.Value))));
         return headers;
     }
 }

@@ -13,8 +13,11 @@ public static class SpinHeaders
     /// <summary>The prefix every Spin header shares.</summary>
     public const string Prefix = "spin-";
 
-    /// <summary>The spin-* headers for a request that matched <paramref name="match"/>.</summary>
-    public static IEnumerable<KeyValuePair<string, string>> For(HttpContext context, RouteMatch<ServedComponent> match, string clientAddress)
+    /// <summary>
+    /// The spin-* headers for a request that matched <paramref name="match"/>; <paramref name="basePath"/>
+    /// is the path the app is served under ("" at the root, e.g. "/shop" under <c>MapCapsuleApp</c>).
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string>> For(HttpContext context, RouteMatch<ServedComponent> match, string clientAddress, string basePath = "")
     {
         var pattern = match.Pattern;
         yield return new("spin-full-url", $"{context.Request.Scheme}://{context.Request.Host}{RequestTarget.PathAndQuery(context)}");
@@ -22,7 +25,7 @@ public static class SpinHeaders
         yield return new("spin-matched-route", pattern.Matched);
         yield return new("spin-raw-component-route", pattern.Raw);
         yield return new("spin-component-route", pattern.Prefix);
-        yield return new("spin-base-path", "/");
+        yield return new("spin-base-path", basePath.Length == 0 ? "/" : basePath);
         yield return new("spin-client-addr", clientAddress);
         foreach (var (name, value) in match.Captures)
         {

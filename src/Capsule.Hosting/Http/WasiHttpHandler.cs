@@ -38,6 +38,13 @@ public sealed class WasiHttpHandler(
     private readonly RunSlots _running = running ?? new RunSlots(options.Admission.RunSlots);
     private readonly RequestTelemetry _telemetry = new(admission);
 
+    /// <summary>
+    /// The path the app is served under: "" (the root) for <c>capsule up</c>, e.g. "/shop" under
+    /// <c>MapCapsuleApp</c>. Routes match the path below it; the guest sees the whole path and
+    /// <c>spin-base-path</c> names the base.
+    /// </summary>
+    public string BasePath { get; init; } = "";
+
     /// <summary>Serves one request.</summary>
     public async Task HandleAsync(HttpContext context)
     {
@@ -49,14 +56,14 @@ public sealed class WasiHttpHandler(
             HostingLog.Access(logger, context.Request.Method, context.Request.Path, 400, started.Elapsed.TotalMilliseconds, "-");
             return;
         }
-        var path = RequestTarget.Path(context);
-        if (WellKnownRoutes.Answer(path) is { } reserved)
+        var path = RequestTarget.Below(RequestTarget.Path(context), BasePath);
+        if (path is not null && WellKnownRoutes.Answer(path) is { } reserved)
         {
             await WriteError(context, reserved.Status, reserved.Body);
             HostingLog.Access(logger, context.Request.Method, context.Request.Path, reserved.Status, started.Elapsed.TotalMilliseconds, "-");
             return;
         }
-        var match = app.Routes.Match(path);
+        var match = path is null ? null : app.Routes.Match(path);
         if (match is null)
         {
             await WriteError(context, StatusCodes.Status404NotFound, "Not Found");
@@ -86,7 +93,7 @@ public sealed class WasiHttpHandler(
         var outparam = new ResponseOutparam();
         var body = new RequestBodyStream(context.Request.Body);
         var cost = new RunCost();
-        var request = RequestTranslator.ToIncoming(context, match, body);
+        var request = RequestTranslator.ToIncoming(context, match, body, BasePath);
 
         // Rented last: nothing between here and Serve may throw and strand the kept instance.
         var kept = component.Reuse is null ? null : warm.Rent(component.Id);
