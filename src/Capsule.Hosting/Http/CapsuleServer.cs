@@ -124,6 +124,8 @@ public static class CapsuleServer
         builder.Services.AddHostedService<IdleSlotRelease>();
         builder.Services.AddSingleton<Cron.CronScheduler>();
         builder.Services.AddHostedService(services => services.GetRequiredService<Cron.CronScheduler>());
+        builder.Services.AddSingleton<Redis.RedisTriggerService>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Redis.RedisTriggerService>());
         var web = builder.Build();
         var handler = web.Services.GetRequiredService<WasiHttpHandler>();
         web.Run(handler.HandleAsync);
