@@ -327,6 +327,10 @@ internal sealed class UpCommand
         {
             Console.Out.WriteLine($"  cron \"{cron.Expression}\"  ->  {cron.Component}");
         }
+        foreach (var redis in app.Manifest.RedisTriggers)
+        {
+            Console.Out.WriteLine($"  redis {redis.Address} channel \"{redis.Channel}\"  ->  {redis.Component}");
+        }
         Console.Out.Flush();
         await web.WaitForShutdownAsync(cancellation);
         return 0;
