@@ -166,6 +166,40 @@ public sealed class RedisTriggerTests(HostingFixture hosting) : IClassFixture<Ho
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("", "", "c-redis-trigger,redis-trigger1")]
+    [InlineData("", "id = \"c-redis-trigger\"", "redis-trigger1,c-redis-trigger")]
+    [InlineData("id = \"mine\"", "", "mine,c-redis-trigger")]
+    public void Trigger_ids_are_generated_as_Spin_generates_them(string first, string second, string expected)
+    {
+        var text = $"""
+            spin_manifest_version = 2
+
+            [application]
+            name = "ids"
+
+            [application.trigger.redis]
+            address = "redis://127.0.0.1:6379"
+
+            [[trigger.redis]]
+            channel = "a"
+            component = "c"
+            {first}
+
+            [[trigger.redis]]
+            channel = "b"
+            component = "c"
+            {second}
+
+            [component.c]
+            source = "{Guests.Get("redis-js.component.wasm")}"
+            """;
+
+        var manifest = ManifestLoader.Parse(text, "/tmp/spin.toml", "spin.toml");
+
+        Assert.Equal(expected, string.Join(",", manifest.RedisTriggers.Select(t => t.Id)));
+    }
+
     // PUBSUB NUMSUB: the trigger's subscriptions are in place on the server.
     private static async Task WaitForSubscribers(ConnectionMultiplexer client, params string[] channels)
     {

@@ -27,7 +27,9 @@ internal static class RedisTriggerReader
             return result;
         }
         var defaultAddress = DefaultAddress(reader, root);
-        var taken = new HashSet<string>(StringComparer.Ordinal);
+        // Spin's normalize_trigger_ids: ids given are taken first, then each trigger without one gets
+        // "<component>-redis-trigger" if free, else the first free "redis-trigger<n>".
+        var taken = new HashSet<string>(entries.OfType<TomlMap>().Select(e => e.Get("id")).OfType<TomlScalar>().Select(v => v.Value).OfType<string>(), StringComparer.Ordinal);
         for (var i = 0; i < entries.Count; i++)
         {
             var path = $"trigger.redis[{i}]";
@@ -58,8 +60,7 @@ internal static class RedisTriggerReader
                 ? Address(reader, own, $"{path}.address", reader.String(entry, "address", path, required: true)!)
                 : defaultAddress ?? throw reader.Error(entry, path,
                     "no Redis address: set [application.trigger.redis] address = \"redis://host:6379\" (or address in this trigger)");
-            var id = reader.String(entry, "id", path, required: false) ?? GeneratedId(component, i, taken);
-            taken.Add(id);
+            var id = reader.String(entry, "id", path, required: false) ?? GeneratedId(component, taken);
             result.Add(new RedisTrigger(id, component, channel, address, entry.Line));
         }
         return result;
@@ -87,10 +88,18 @@ internal static class RedisTriggerReader
             : throw reader.Error(node, key, $"not a Redis address: {error}");
     }
 
-    // Spin's scheme for trigger ids: "<component>-<type>-trigger", else "<type>-trigger<n>".
-    private static string GeneratedId(string component, int index, HashSet<string> taken)
+    private static string GeneratedId(string component, HashSet<string> taken)
     {
-        var id = $"{component}-redis-trigger";
-        return taken.Contains(id) ? $"redis-trigger{index + 1}" : id;
+        if (taken.Add($"{component}-redis-trigger"))
+        {
+            return $"{component}-redis-trigger";
+        }
+        for (var n = 1; ; n++)
+        {
+            if (taken.Add($"redis-trigger{n}"))
+            {
+                return $"redis-trigger{n}";
+            }
+        }
     }
 }
