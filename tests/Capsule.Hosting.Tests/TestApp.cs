@@ -25,6 +25,9 @@ public sealed class TestApp : IAsyncDisposable
 
     public Uri BaseAddress => Client.BaseAddress!;
 
+    /// <summary>The served app's services (its triggers, admission, …).</summary>
+    public IServiceProvider Services => _web!.Services;
+
     public static async Task<TestApp> Start(HostingFixture hosting, string manifest, ServerOptions? options = null)
     {
         var test = new TestApp();

@@ -54,7 +54,7 @@ public class WitFolderTests
         Assert.Equal(
             ["fermyon:spin-cron@2.0.0", "fermyon:spin@2.0.0", "spin:sqlite@3.0.0", "wasi:config@0.2.0-draft-2024-09-27", "wasi:keyvalue@0.2.0-draft2"],
             names);
-        Assert.Equal(["key-value", "sqlite", "variables"], set.FindPackage("fermyon:spin@2.0.0")!.Interfaces.Select(i => i.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["key-value", "redis", "sqlite", "variables"], set.FindPackage("fermyon:spin@2.0.0")!.Interfaces.Select(i => i.Name).Order(StringComparer.Ordinal));
         Assert.Equal(["atomics", "batch", "store", "watcher"], set.FindPackage("wasi:keyvalue@0.2.0-draft2")!.Interfaces.Select(i => i.Name).Order(StringComparer.Ordinal));
     }
 

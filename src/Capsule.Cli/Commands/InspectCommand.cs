@@ -23,7 +23,7 @@ internal sealed class InspectCommand
 
     private readonly Argument<string> _file = new("FILE")
     {
-        Description = "A .wasm core module or component (binary), or .wat text",
+        Description = "A .wasm core module or component (binary), or .wat text; or an app (a folder, capsule.toml or spin.toml): its triggers and components",
     };
 
     private readonly Option<bool> _json = new("--json")
@@ -33,7 +33,7 @@ internal sealed class InspectCommand
 
     public Command Build()
     {
-        var command = new Command("inspect", "Describe a module or component: its kind and size, its imports and exports (WIT names for components), and the grants it could use.\n\nExit codes: 0 described; 2 the file cannot be loaded.");
+        var command = new Command("inspect", "Describe a module or component: its kind and size, its imports and exports (WIT names for components), and the grants it could use. Given an app, list its triggers (http, cron, redis) and components.\n\nExit codes: 0 described; 2 the file or manifest cannot be loaded.");
         command.Add(_file);
         command.Add(_json);
         _common.AddTo(command);
@@ -44,6 +44,10 @@ internal sealed class InspectCommand
     private int Execute(ParseResult parse)
     {
         var path = parse.GetValue(_file)!;
+        if (AppInspection.IsApp(path))
+        {
+            return AppInspection.Execute(path, parse.GetValue(_json));
+        }
         using var engine = new CapsuleEngine();
         try
         {

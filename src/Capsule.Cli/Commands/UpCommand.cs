@@ -332,6 +332,10 @@ internal sealed class UpCommand
         {
             Console.Out.WriteLine($"  cron \"{cron.Expression}\"  ->  {cron.Component}");
         }
+        foreach (var redis in app.Manifest.RedisTriggers)
+        {
+            Console.Out.WriteLine($"  redis {redis.Address} channel \"{redis.Channel}\"  ->  {redis.Component}");
+        }
         Console.Out.Flush();
         // SIGHUP (and --reload-on-change) load the app again beside the running version and swap it in.
         using var reloader = new AppReloader(web.Services.GetRequiredService<AppVersions>(), () => Load(parse, factory, plain: true),

@@ -25,6 +25,7 @@ public static class AppFeatures
             new KeyValueFeature(services),
             new SqliteFeature(services.SqliteStatements),
             new VariablesFeature(),
+            new Services.Redis.OutboundRedisFeature(),
         ];
     }
 }

@@ -24,7 +24,8 @@ public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDir
     {
         var display = manifest.DisplayName;
         var served = manifest.Components
-            .Where(c => manifest.HttpTriggers.Any(t => t.Component == c.Key) || manifest.CronTriggers.Any(t => t.Component == c.Key)).ToList();
+            .Where(c => manifest.HttpTriggers.Any(t => t.Component == c.Key) || manifest.CronTriggers.Any(t => t.Component == c.Key)
+                || manifest.RedisTriggers.Any(t => t.Component == c.Key)).ToList();
         var components = new Dictionary<string, ServedComponent>();
         var services = new List<IDisposable>();
         try
@@ -35,7 +36,8 @@ public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDir
                 progress?.Invoke($"Loading component '{id}' ({Path.GetFileName(spec.Source)}, {FileSize(new FileInfo(spec.Source).Length)})");
                 components[id] = WagiModules.Entrypoint(manifest, id) is { } entrypoint
                     ? WagiModules.Load(loader, spec, grants[id], entrypoint, display)
-                    : LoadComponent(spec, grants[id], display, manifest.HttpTriggers.Any(t => t.Component == id), manifest.CronTriggers.Any(t => t.Component == id));
+                    : LoadComponent(spec, grants[id], display, manifest.HttpTriggers.Any(t => t.Component == id), manifest.CronTriggers.Any(t => t.Component == id),
+                        manifest.RedisTriggers.Any(t => t.Component == id));
             }
         }
         catch
@@ -71,7 +73,7 @@ public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDir
         return configuration.AllGrants;
     }
 
-    private ServedComponent LoadComponent(ComponentManifest spec, GuestGrants grants, string display, bool servesHttp = true, bool servesCron = false)
+    private ServedComponent LoadComponent(ComponentManifest spec, GuestGrants grants, string display, bool servesHttp = true, bool servesCron = false, bool servesRedis = false)
     {
         var key = $"component.{spec.Id}.source";
         LoadedGuest guest;
@@ -97,6 +99,10 @@ public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDir
             if (servesCron)
             {
                 Cron.CronHandler.CheckExport(guest);
+            }
+            if (servesRedis)
+            {
+                Redis.RedisMessageHandler.CheckExport(Engine, guest);
             }
             CheckLinks(guest, grants, display, key);
             StartupTrace.Mark($"component '{spec.Id}' linked");

@@ -135,6 +135,8 @@ public static class CapsuleServer
         builder.Services.AddHostedService<IdleSlotRelease>();
         builder.Services.AddSingleton<Cron.CronScheduler>();
         builder.Services.AddHostedService(services => services.GetRequiredService<Cron.CronScheduler>());
+        builder.Services.AddSingleton<Redis.RedisTriggerService>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Redis.RedisTriggerService>());
         var web = builder.Build();
         // Requests go to the app's current version (a reload swaps it: AppVersions, AppReloader).
         var versions = web.Services.GetRequiredService<AppVersions>();

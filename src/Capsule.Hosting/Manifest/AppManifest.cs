@@ -20,6 +20,9 @@ public sealed record AppManifest(
     /// <summary>The [[trigger.cron]] entries, in order.</summary>
     public IReadOnlyList<CronTrigger> CronTriggers { get; init; } = [];
 
+    /// <summary>The [[trigger.redis]] entries, in order.</summary>
+    public IReadOnlyList<RedisTrigger> RedisTriggers { get; init; } = [];
+
     /// <summary>The folder relative paths in the manifest are resolved against.</summary>
     public string Directory => System.IO.Path.GetDirectoryName(Path)!;
 }

@@ -57,7 +57,8 @@ public static partial class ManifestLoader
         var components = ReadComponents(reader, root, directory, checkSources, features);
         var triggers = ReadTriggers(reader, root, components, directory, checkSources, features);
         var cron = CronTriggerReader.Read(reader, reader.Table(root, "trigger", "", required: false), components);
-        return new AppManifest(fullPath, application, triggers, components, displayName, root) { CronTriggers = cron };
+        var redis = RedisTriggerReader.Read(reader, root, reader.Table(root, "trigger", "", required: false), components);
+        return new AppManifest(fullPath, application, triggers, components, displayName, root) { CronTriggers = cron, RedisTriggers = redis };
     }
 
     private static ApplicationInfo ReadApplication(ManifestReader reader, TomlMap root)
@@ -78,15 +79,15 @@ public static partial class ManifestLoader
     private static List<HttpTrigger> ReadTriggers(ManifestReader reader, TomlMap root, Dictionary<string, ComponentManifest> components, string directory, bool checkSources, IReadOnlyList<IHostFeature> features)
     {
         var trigger = reader.Table(root, "trigger", "", required: false);
-        foreach (var (kind, node) in trigger.Entries.Where(e => e.Key is not ("http" or "cron")))
+        foreach (var (kind, node) in trigger.Entries.Where(e => e.Key is not ("http" or "cron" or "redis")))
         {
-            throw reader.Error(node, $"trigger.{kind}", "unsupported trigger type (Capsule serves trigger.http and trigger.cron)");
+            throw reader.Error(node, $"trigger.{kind}", "unsupported trigger type (Capsule serves trigger.http, trigger.cron and trigger.redis)");
         }
         var entries = reader.Array(trigger, "http", "trigger");
-        if (entries.Count == 0 && reader.Array(trigger, "cron", "trigger").Count == 0)
+        if (entries.Count == 0 && reader.Array(trigger, "cron", "trigger").Count == 0 && reader.Array(trigger, "redis", "trigger").Count == 0)
         {
             throw reader.Error(trigger.Get("http") ?? root.Get("trigger"), "trigger.http",
-                "no [[trigger.http]] route or [[trigger.cron]]: the app would run nothing, so it is refused (Spin refuses it too: \"No triggers in app\")");
+                "no [[trigger.http]] route, [[trigger.cron]] or [[trigger.redis]]: the app would run nothing, so it is refused (Spin refuses it too: \"No triggers in app\")");
         }
         var tables = new List<TomlMap>();
         for (var i = 0; i < entries.Count; i++)

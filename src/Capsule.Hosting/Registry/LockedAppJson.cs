@@ -31,19 +31,9 @@ internal static class LockedAppJson
         {
             metadata["description"] = description;
         }
-        metadata["triggers"] = new JsonObject { ["http"] = new JsonObject() };
+        metadata["triggers"] = LockedTriggers.Types(manifest);
         metadata["trigger"] = new JsonObject { ["type"] = "http" };
-        var triggers = new JsonArray();
-        var n = 0;
-        foreach (var trigger in manifest.HttpTriggers)
-        {
-            triggers.Add((JsonNode)new JsonObject
-            {
-                ["id"] = $"http-trigger{++n}",
-                ["trigger_type"] = "http",
-                ["trigger_config"] = new JsonObject { ["component"] = trigger.Component, ["route"] = trigger.Route },
-            });
-        }
+        var triggers = LockedTriggers.Write(manifest);
         var locked = new JsonObject
         {
             ["spin_lock_version"] = 0,

@@ -88,30 +88,69 @@ internal static partial class PulledAppWriter
         PulledAppCheck.NothingElse(folder, expected);
     }
 
+    // Every trigger type Capsule serves, as the manifest writes it; values through TomlText (hostile).
     private static void WriteTriggers(JsonObject locked, StringBuilder toml)
     {
+        var defaults = (locked["metadata"] as JsonObject)?["triggers"] as JsonObject;
         foreach (var node in locked["triggers"] as JsonArray ?? throw Bad("it has no triggers list"))
         {
             var trigger = node as JsonObject ?? throw Bad("a trigger is not an object");
-            var type = Text(trigger["trigger_type"]);
-            if (type != "http")
-            {
-                throw Bad($"trigger '{Text(trigger["id"])}' is of type '{type}'; Capsule serves http triggers only");
-            }
             var config = trigger["trigger_config"] as JsonObject ?? [];
-            if (config["executor"] is JsonObject executor && Text(executor["type"]) is { } executorType && executorType is not ("http" or "spin"))
+            switch (Text(trigger["trigger_type"]))
             {
-                throw Bad($"trigger '{Text(trigger["id"])}' uses the '{executorType}' executor; Capsule runs wasi:http components only");
+                case "http":
+                    WriteHttpTrigger(trigger, config, toml);
+                    break;
+                case "cron":
+                    toml.Append("\n[[trigger.cron]]\n");
+                    Key(toml, "component", Text(config["component"]));
+                    Key(toml, "cron_expression", Text(config["cron_expression"]));
+                    break;
+                case "redis":
+                    var address = Text(config["address"]) ?? Text((defaults?["redis"] as JsonObject)?["address"])
+                        ?? throw Bad($"redis trigger '{Text(trigger["id"])}' has no address");
+                    toml.Append("\n[[trigger.redis]]\n");
+                    Key(toml, "channel", Text(config["channel"]));
+                    Key(toml, "component", Text(config["component"]));
+                    Key(toml, "address", address);
+                    break;
+                case var type:
+                    throw Bad($"trigger '{Text(trigger["id"])}' is of type '{type}'; Capsule serves http, cron and redis triggers");
             }
-            if (config["route"] is JsonObject)
-            {
-                continue; // { private = true }: reachable only through service chaining, which Capsule does not do.
-            }
-            toml.Append("\n[[trigger.http]]\n");
-            toml.Append("route = ").Append(TomlText.String(Text(config["route"]) ?? "")).Append('\n');
-            toml.Append("component = ").Append(TomlText.String(Text(config["component"]) ?? "")).Append('\n');
         }
     }
+
+    private static void WriteHttpTrigger(JsonObject trigger, JsonObject config, StringBuilder toml)
+    {
+        var executor = config["executor"] as JsonObject;
+        var executorType = Text(executor?["type"]);
+        if (executorType is not (null or "http" or "spin" or "wagi"))
+        {
+            throw Bad($"trigger '{Text(trigger["id"])}' uses the '{executorType}' executor; Capsule runs wasi:http components and WAGI modules only");
+        }
+        if (config["route"] is JsonObject)
+        {
+            return; // { private = true }: reachable only through service chaining, which Capsule does not do.
+        }
+        toml.Append("\n[[trigger.http]]\n");
+        Key(toml, "route", Text(config["route"]) ?? "");
+        Key(toml, "component", Text(config["component"]) ?? "");
+        if (executorType == "wagi")
+        {
+            toml.Append("executor = { type = \"wagi\"");
+            foreach (var key in new[] { "entrypoint", "argv" })
+            {
+                if (Text(executor![key]) is { } value)
+                {
+                    toml.Append(", ").Append(key).Append(" = ").Append(TomlText.String(value));
+                }
+            }
+            toml.Append(" }\n");
+        }
+    }
+
+    private static void Key(StringBuilder toml, string key, string? value) =>
+        toml.Append(key).Append(" = ").Append(TomlText.String(value ?? "")).Append('\n');
 
     private static void WriteComponent(JsonObject component, RegistryCache? cache, string folder, StringBuilder toml, ref int fileCount, HashSet<string>? expected)
     {

@@ -8,7 +8,7 @@ namespace Capsule.Runtime.Grants;
 /// One entry of a component's allowed outbound hosts, in Spin's syntax:
 /// <c>scheme://host[:port]</c> where scheme may be <c>*</c>, host may be
 /// <c>*</c> or start with <c>*.</c> (any subdomain), and port may be <c>*</c>;
-/// an absent port means the scheme's default (80, 443). An IPv6 address is
+/// an absent port means the scheme's default (80, 443, 6379 for redis and rediss). An IPv6 address is
 /// written in brackets, as in a URL. Examples:
 /// <c>https://api.example.com</c>, <c>http://127.0.0.1:8080</c>,
 /// <c>http://[::1]:8080</c>, <c>https://*.example.com</c>, <c>*://*:*</c>.
@@ -24,9 +24,9 @@ public sealed record AllowedHost(string Scheme, string Host, string Port)
             throw new FormatException($"'{pattern}' has no scheme: expected scheme://host[:port], e.g. https://api.example.com");
         }
         var scheme = pattern[..separator].ToLowerInvariant();
-        if (scheme is not ("http" or "https" or "*"))
+        if (scheme is not ("http" or "https" or "redis" or "rediss" or "*"))
         {
-            throw new FormatException($"'{pattern}': scheme must be http, https or *");
+            throw new FormatException($"'{pattern}': scheme must be http, https, redis, rediss or * (the outbound connections Capsule makes)");
         }
         var rest = pattern[(separator + 3)..].TrimEnd('/');
         if (rest.Length == 0 || rest.Contains('/') || rest.Contains('?') || rest.Contains('@'))
@@ -91,7 +91,8 @@ public sealed record AllowedHost(string Scheme, string Host, string Port)
         {
             return false;
         }
-        if (Port != "*" && Port != uri.Port.ToString(CultureInfo.InvariantCulture))
+        var port = uri.Port >= 0 ? uri.Port.ToString(CultureInfo.InvariantCulture) : DefaultPort(scheme);
+        if (Port != "*" && Port != port)
         {
             return false;
         }
@@ -103,5 +104,11 @@ public sealed record AllowedHost(string Scheme, string Host, string Port)
             || (Host.StartsWith("*.", StringComparison.Ordinal) && host.EndsWith(Host[1..], StringComparison.Ordinal));
     }
 
-    private static string DefaultPort(string scheme) => scheme == "https" ? "443" : "80";
+    // Spin's well-known ports (outbound-networking-config's well_known_port; rediss as redis).
+    private static string DefaultPort(string scheme) => scheme switch
+    {
+        "https" => "443",
+        "redis" or "rediss" => "6379",
+        _ => "80",
+    };
 }

@@ -26,12 +26,18 @@ public sealed class AllowedHostTests
     [InlineData("http://[::1]", "http://[::1]/", true)]
     [InlineData("https://[2001:DB8::1]:*", "https://[2001:db8::1]:9443/", true)]
     [InlineData("http://*:*", "http://[::1]:3000/", true)]
+    [InlineData("redis://127.0.0.1:6379", "redis://127.0.0.1:6379", true)]
+    [InlineData("redis://127.0.0.1", "redis://127.0.0.1", true)]
+    [InlineData("redis://127.0.0.1", "redis://127.0.0.1:6380", false)]
+    [InlineData("redis://127.0.0.1:6379", "http://127.0.0.1:6379/", false)]
+    [InlineData("http://127.0.0.1:6379", "redis://127.0.0.1:6379", false)]
+    [InlineData("*://127.0.0.1:*", "redis://127.0.0.1:7000", true)]
     public void Patterns_match_like_spin(string pattern, string url, bool allowed) =>
         Assert.Equal(allowed, AllowedHost.Parse(pattern).Matches(new Uri(url)));
 
     [Theory]
     [InlineData("api.example.com", "has no scheme")]
-    [InlineData("ftp://example.com", "scheme must be http, https or *")]
+    [InlineData("ftp://example.com", "scheme must be http, https, redis, rediss or *")]
     [InlineData("https://example.com/path", "expected only a host and an optional port")]
     [InlineData("https://example.com:99999", "port must be a number from 1 to 65535 or *")]
     [InlineData("https://exa mple.com", "is not a host name")]
