@@ -35,6 +35,7 @@ done
 # afl's own checks that do not apply to a .NET target on a shared machine.
 export AFL_SKIP_BIN_CHECK=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1
 failed=0
+mkdir -p "$out/findings"
 for target in "${targets[@]}"; do
   findings="$out/findings/$target"
   afl-fuzz -V "$seconds" -t 10000 -m none -i "$here/corpus/$target" -o "$findings" \
