@@ -81,6 +81,7 @@ internal static class AbiLayout
         NamedType { Definition: EnumDef e } => Discriminant(e.Cases.Count),
         NamedType { Definition: FlagsDef f } => f.Flags.Count <= 8 ? 1u : f.Flags.Count <= 16 ? 2u : 4u * (uint)((f.Flags.Count + 31) / 32),
         NamedType { Definition: ResourceDef } => 4,
+        OptionType or ResultType or NamedType { Definition: VariantDef } => AlignTo(PayloadOffset(type) + MaxPayload(type, alignment: false), Align(type)),
         var other => throw new NotSupportedException($"{other} has no memory layout here yet"),
     };
 
@@ -91,8 +92,28 @@ internal static class AbiLayout
         TupleType t => t.Elements.Count == 0 ? 1 : t.Elements.Max(Align),
         NamedType { Definition: RecordDef r } => r.Fields.Count == 0 ? 1 : r.Fields.Max(f => Align(f.Type)),
         NamedType { Definition: FlagsDef f } => f.Flags.Count <= 8 ? 1u : f.Flags.Count <= 16 ? 2u : 4u,
+        OptionType or ResultType or NamedType { Definition: VariantDef } => Math.Max(DiscriminantSize(Payloads(type).Count), MaxPayload(type, alignment: true)),
         var other => Size(other),
     };
+
+    /// <summary>The payload type of each case of a variant, option (none, some) or result (ok, err); null for none.</summary>
+    public static IReadOnlyList<WitType?> Payloads(WitType type) => TypeMapper.Resolve(type) switch
+    {
+        OptionType o => [null, o.Some],
+        ResultType r => [r.Ok, r.Err],
+        NamedType { Definition: VariantDef v } => v.Cases.Select(c => c.Type).ToList(),
+        var other => throw new NotSupportedException($"{other} is not a variant"),
+    };
+
+    /// <summary>Where a variant's payload starts: after the discriminant, aligned to the largest case alignment.</summary>
+    public static uint PayloadOffset(WitType type) => AlignTo(DiscriminantSize(Payloads(type).Count), MaxPayload(type, alignment: true));
+
+    /// <summary>The size (and alignment) of a discriminant of <paramref name="cases"/> cases.</summary>
+    public static uint DiscriminantSize(int cases) => Discriminant(cases);
+
+    // The largest size (or alignment) over the cases with a payload; 0 for size and 1 for alignment without any.
+    private static uint MaxPayload(WitType type, bool alignment) =>
+        Payloads(type).Where(p => p is not null).Select(p => alignment ? Align(p!) : Size(p!)).Aggregate(alignment ? 1u : 0u, Math.Max);
 
     /// <summary>The offset of each field of a record or tuple, and its size (padded to its alignment).</summary>
     public static (List<uint> Offsets, uint Size) Fields(IReadOnlyList<WitType> fields)
@@ -114,8 +135,8 @@ internal static class AbiLayout
     private static uint AlignTo(uint offset, uint align) => (offset + align - 1) / align * align;
 
     /// <summary>
-    /// Whether the lowerings handle <paramref name="type"/> yet: everything but options, results, variants,
-    /// fixed-length lists and flags of more than 32 members (those functions are left out of the LoweredInterface).
+    /// Whether the lowerings handle <paramref name="type"/> yet: everything but fixed-length lists, flags of more
+    /// than 32 members and WASI 0.3's future/stream/error-context (those functions are left out of the LoweredInterface).
     /// </summary>
     public static bool Supported(WitType type) => TypeMapper.Resolve(type) switch
     {
@@ -125,6 +146,7 @@ internal static class AbiLayout
         NamedType { Definition: RecordDef r } => r.Fields.All(f => Supported(f.Type)),
         NamedType { Definition: EnumDef or ResourceDef } => true,
         NamedType { Definition: FlagsDef f } => f.Flags.Count <= 32,
+        OptionType or ResultType or NamedType { Definition: VariantDef } => Payloads(type).All(p => p is null || Supported(p)),
         _ => false,
     };
 }

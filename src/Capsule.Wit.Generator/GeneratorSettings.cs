@@ -45,6 +45,7 @@ internal sealed record GeneratorSettings(string RootNamespace, string Include)
             else if (world is not null)
             {
                 roots.AddRange(world.ElaboratedImports().OfType<WorldInterface>().Select(i => i.Interface));
+                roots.AddRange(world.Exports.OfType<WorldInterface>().Select(i => i.Interface));
             }
             else
             {

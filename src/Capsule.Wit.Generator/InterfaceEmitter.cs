@@ -65,6 +65,11 @@ internal sealed class InterfaceEmitter(string rootNamespace, bool glue = false, 
             {
                 writer.Line();
                 new LoweringsEmitter(_types).Emit(witInterface, writer);
+                if (ExportsEmitter.HasExports(witInterface))
+                {
+                    writer.Line();
+                    new ExportsEmitter(_types).Emit(witInterface, writer);
+                }
             }
         }
         return writer.ToString();

@@ -25,7 +25,7 @@ public sealed class WasiWitTests
     }
 
     [Fact]
-    public void Including_a_world_generates_what_its_components_import()
+    public void Including_a_world_generates_what_its_components_import_and_export()
     {
         var run = GeneratorRun.Of(RepoWit.Files, include: "wasi:http/proxy@0.2.12");
         Assert.Equal("", run.Problems);
@@ -33,6 +33,7 @@ public sealed class WasiWitTests
         Assert.Contains("wasi:http/outgoing-handler@0.2.12", names);
         Assert.Contains("wasi:http/types@0.2.12", names);
         Assert.Contains("wasi:io/streams@0.2.12", names);
+        Assert.Contains("wasi:http/incoming-handler@0.2.12", names);
         Assert.DoesNotContain("wasi:filesystem/types@0.2.12", names);
     }
 

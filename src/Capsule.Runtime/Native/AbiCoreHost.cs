@@ -112,13 +112,27 @@ internal sealed unsafe class AbiCoreHost : IDisposable
         return new(Context, State, State.Options[slot], func);
     }
 
-    /// <summary>Adds canonical options whose post-return is the export <paramref name="postReturn"/> of a function with <paramref name="flatResults"/>.</summary>
-    public int AddOptions(string? memory, string? postReturn, IReadOnlyList<CoreValType> flatResults)
+    /// <summary>
+    /// The export <paramref name="name"/> as a <see cref="LiftedExport"/> of core type <paramref name="type"/> (checked)
+    /// with options slot <paramref name="slot"/>, under the name <paramref name="liftedName"/> (default: <paramref name="name"/>).
+    /// </summary>
+    public LiftedExport Lifted(string name, CoreFuncType type, int slot = 0, string? liftedName = null) =>
+        new(liftedName ?? name, Context, State, State.Options[slot], Export(name).Func, type);
+
+    /// <summary>
+    /// Adds canonical options whose post-return is the export <paramref name="postReturn"/> of a function with
+    /// <paramref name="flatResults"/>, and whose realloc is the export <paramref name="realloc"/>.
+    /// </summary>
+    public int AddOptions(string? memory, string? postReturn, IReadOnlyList<CoreValType> flatResults, string? realloc = null)
     {
         var options = new CanonOptions();
         if (memory is not null)
         {
             options.SetMemory(Export(memory));
+        }
+        if (realloc is not null)
+        {
+            options.SetRealloc(Context, Export(realloc));
         }
         if (postReturn is not null)
         {

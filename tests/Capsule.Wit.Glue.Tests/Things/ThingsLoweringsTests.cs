@@ -138,6 +138,36 @@ public sealed class ThingsLoweringsTests : IDisposable
     }
 
     [Fact]
+    public void Variants_options_and_results_round_trip()
+    {
+        var m = _host.Memory();
+        Call("grow", I(0), I(21), I(0), I(0), I(0), I(200));
+        Assert.Equal((0, 42u), (m.U8(200), m.U32(204)));
+        Put(100, "ab");
+        Call("grow", I(1), I(3), I(4), I(100), I(2), I(200));
+        Assert.Equal((1, 6u, 8u, "ab"), (m.U8(200), m.U32(204), m.U32(208), StringAt(212)));
+        Call("grow", I(2), I(0), I(0), I(0), I(0), I(200));
+        Assert.Equal(2, m.U8(200));
+
+        Put(100, "hi");
+        Call("maybe-upper", I(1), I(100), I(2), I(300));
+        Assert.Equal((1, "HI"), (m.U8(300), StringAt(304)));
+        Call("maybe-upper", I(0), I(0), I(0), I(300));
+        Assert.Equal(0, m.U8(300));
+
+        Call("checked-div", ValRaw.FromI64(7), ValRaw.FromI64(2), I(304));
+        Assert.Equal((0, 3ul), (m.U8(304), m.U64(312)));
+        Call("checked-div", ValRaw.FromI64(7), ValRaw.FromI64(0), I(304));
+        Assert.Equal((1, "division by zero"), (m.U8(304), StringAt(312)));
+
+        Call("fail-if", I(1), I(2), I(400));
+        Assert.Equal((1, 2), (m.U8(400), m.U8(401)));
+        Call("fail-if", I(0), I(0), I(400));
+        Assert.Equal(0, m.U8(400));
+        Assert.Contains("invalid discriminant 3", Assert.Throws<CanonTrapException>(() => Call("grow", I(3), I(0), I(0), I(0), I(0), I(200))).Message);
+    }
+
+    [Fact]
     public void Hostile_arguments_trap_with_their_cause()
     {
         Assert.Contains("out of bounds", Assert.Throws<CanonTrapException>(() => Call("move-point", I(0), I(0), I(65530), I(7), I(0), I(200))).Message);

@@ -10,6 +10,10 @@ namespace Capsule.Runtime.Components.Abi;
 public static class CanonLower
 {
     // TCall is a CanonCall (host results into the guest) or a LiftedCall (host arguments into an export).
+    /// <summary>An enum's discriminant: a C# value outside the WIT cases (an undefined enum value) traps.</summary>
+    public static uint Case(uint value, uint cases) =>
+        value < cases ? value : throw new CanonTrapException($"{value} is not one of the {cases} cases of the enum");
+
     /// <summary>Copies <paramref name="value"/> into a new UTF-8 block; returns its pointer and byte length.</summary>
     public static (uint Ptr, uint Length) String<TCall>(ref TCall call, string value)
         where TCall : ICanonAllocator, allows ref struct

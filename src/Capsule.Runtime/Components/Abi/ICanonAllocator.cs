@@ -11,4 +11,7 @@ public interface ICanonAllocator
 
     /// <summary>A new block from the guest's realloc, checked; the memory is re-read.</summary>
     uint Realloc(uint align, uint size);
+
+    /// <summary>The instance's handle table (where lifted and lowered <c>own</c>/<c>borrow</c> handles live).</summary>
+    HandleTable Handles { get; }
 }

@@ -18,6 +18,9 @@ public ref struct LiftedCall : ICanonAllocator
     /// <summary>The called instance's state.</summary>
     public readonly InstanceState State;
 
+    /// <summary>The called instance's handle table.</summary>
+    public readonly HandleTable Handles => State.Handles;
+
     /// <summary>The borrows lowered into this call (see <see cref="HandleTable.AddBorrow"/>).</summary>
     public readonly BorrowScope Borrows = new();
 
