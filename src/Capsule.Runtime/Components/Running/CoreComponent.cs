@@ -1,8 +1,9 @@
+using Capsule.Runtime.Artifacts;
 using Capsule.Runtime.Components.Abi;
 using Capsule.Runtime.Components.Binary;
 using Capsule.Runtime.Components.Plan;
 using Capsule.Runtime.Engine;
-using Capsule.Runtime.Native;
+using Capsule.Runtime.Loading;
 
 namespace Capsule.Runtime.Components.Running;
 
@@ -13,14 +14,14 @@ namespace Capsule.Runtime.Components.Running;
 /// the host. <see cref="Instantiate"/> makes an instance of it in a <see cref="CoreStore"/>. Thread-safe
 /// once loaded; dispose after every instance's store.
 /// </summary>
-public sealed unsafe class CoreComponent : IDisposable
+public sealed class CoreComponent : IDisposable
 {
     private readonly CapsuleEngine _engine;
-    private readonly IntPtr[] _modules;
+    private readonly CompiledCoreModule?[] _modules;
     private readonly CoreInstanceLink[] _links;
     private bool _disposed;
 
-    private CoreComponent(CapsuleEngine engine, ComponentPlan plan, IntPtr[] modules, CoreInstanceLink[] links, OptionSlots slots)
+    private CoreComponent(CapsuleEngine engine, ComponentPlan plan, CompiledCoreModule?[] modules, CoreInstanceLink[] links, OptionSlots slots)
     {
         _engine = engine;
         Plan = plan;
@@ -38,15 +39,14 @@ public sealed unsafe class CoreComponent : IDisposable
 
     internal IReadOnlyList<CoreInstanceLink> Links => _links;
 
-    internal IntPtr Module(int index) => _modules[index];
-
     /// <summary>
     /// Reads, plans and compiles <paramref name="component"/> against <paramref name="host"/>, the lowered
     /// interfaces the host serves (each import found by the semver rule). Throws
     /// <see cref="ComponentBinaryException"/> or <see cref="ComponentPlanException"/> with one line naming
-    /// the cause when the layer cannot run it (the caller falls back to the component C API).
+    /// the cause when the layer cannot run it (the caller falls back to the component C API). Core modules
+    /// go through <paramref name="cache"/> when there is one (kind <see cref="WasmKind.CoreModule"/>).
     /// </summary>
-    public static CoreComponent Load(CapsuleEngine engine, ReadOnlyMemory<byte> component, IEnumerable<LoweredInterface> host)
+    public static CoreComponent Load(CapsuleEngine engine, ReadOnlyMemory<byte> component, IEnumerable<LoweredInterface> host, ArtifactCache? cache = null, string sourceName = "component")
     {
         var plan = ComponentPlanner.Build(ComponentReader.Read(component));
         var served = host.ToDictionary(i => i.Name, StringComparer.Ordinal);
@@ -59,17 +59,18 @@ public sealed unsafe class CoreComponent : IDisposable
         {
             slots.SlotOf(export.Options);
         }
-        var modules = new IntPtr[plan.Modules.Count];
+        var modules = new CompiledCoreModule?[plan.Modules.Count];
+        var codec = new CoreModuleCodec(engine.WasmEngine);
         var links = new List<CoreInstanceLink>();
         try
         {
             for (var i = 0; i < modules.Length; i++)
             {
-                modules[i] = Compile(engine, plan.Modules[i], i);
+                modules[i] = Compile(codec, cache, plan.Modules[i], i, sourceName);
             }
             foreach (var instance in plan.Instances)
             {
-                links.Add(CoreInstanceLink.Create(engine, instance, modules[instance.Module], served, slots));
+                links.Add(CoreInstanceLink.Create(engine, instance, modules[instance.Module]!.Handle, served, slots));
             }
         }
         catch
@@ -104,29 +105,25 @@ public sealed unsafe class CoreComponent : IDisposable
         GC.KeepAlive(_engine);
     }
 
-    private static IntPtr Compile(CapsuleEngine engine, CoreModuleBinary module, int index)
+    private static CompiledCoreModule Compile(CoreModuleCodec codec, ArtifactCache? cache, CoreModuleBinary module, int index, string sourceName)
     {
-        IntPtr error, compiled;
-        fixed (byte* p = module.Bytes.Span)
+        var wasm = module.Bytes.ToArray();
+        try
         {
-            error = CoreModuleNative.wasmtime_module_new(WasmtimeHandles.Of(engine.WasmEngine), p, (nuint)module.Bytes.Length, out compiled);
+            return cache is null ? codec.Compile(wasm) : cache.GetOrCompile(wasm, WasmKind.CoreModule, $"{sourceName} (core module {index})", codec, out _);
         }
-        if (error != IntPtr.Zero)
+        catch (Wasmtime.WasmtimeException e)
         {
-            throw new ComponentPlanException($"core module {index} (at byte {module.Offset}) does not compile: {NativeError.ToException(error, "compile").Cause}");
+            throw new ComponentPlanException($"core module {index} (at byte {module.Offset}) does not compile: {e.Message}");
         }
-        return compiled;
     }
 
-    private static void DeleteModules(IntPtr[] modules)
+    private static void DeleteModules(CompiledCoreModule?[] modules)
     {
         for (var i = 0; i < modules.Length; i++)
         {
-            if (modules[i] != IntPtr.Zero)
-            {
-                CoreModuleNative.wasmtime_module_delete(modules[i]);
-                modules[i] = IntPtr.Zero;
-            }
+            modules[i]?.Dispose();
+            modules[i] = null;
         }
     }
 

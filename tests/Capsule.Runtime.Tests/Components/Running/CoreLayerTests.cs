@@ -1,3 +1,4 @@
+using Capsule.Runtime.Artifacts;
 using Capsule.Runtime.Components.Abi;
 using Capsule.Runtime.Components.Plan;
 using Capsule.Runtime.Components.Running;
@@ -59,6 +60,25 @@ public sealed class CoreLayerTests(RuntimeFixture runtime) : IClassFixture<Runti
             Assert.Equal(("<x>", 1u), GreeterGuest.Greet(instance, "x"));
             Assert.Equal(1u, GreeterGuest.Posts(instance));
         }
+    }
+
+    [Fact]
+    public void Core_modules_are_compiled_once_into_the_artifact_cache_and_loaded_from_it()
+    {
+        using var dir = new TempDir();
+        var cache = new ArtifactCache(dir.Path, runtime.Engine);
+        using (CoreComponent.Load(runtime.Engine, GreeterGuest.Binary(), [GreeterGuest.Lowered()], cache))
+        {
+        }
+        var entries = Directory.GetFiles(dir.Path, "*.cwasm", SearchOption.AllDirectories);
+        Assert.Equal(2, entries.Length); // the heap module and the main module
+        var written = entries.Select(File.GetLastWriteTimeUtc).ToList();
+
+        using var again = CoreComponent.Load(runtime.Engine, GreeterGuest.Binary(), [GreeterGuest.Lowered()], cache);
+        Assert.Equal(written, entries.Select(File.GetLastWriteTimeUtc));
+        using var store = new CoreStore(runtime.Engine, ResourceLimits.Default);
+        store.InstanceState.Host = new GreeterGuest.Tags();
+        Assert.Equal(("<cached>", 6u), GreeterGuest.Greet(again.Instantiate(store), "cached"));
     }
 
     [Fact]
