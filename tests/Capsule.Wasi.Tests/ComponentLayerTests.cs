@@ -45,6 +45,40 @@ public sealed class ComponentLayerTests(WasiHostFixture hosts) : IClassFixture<W
         Assert.Equal(reference, second);
     }
 
+    /// <summary>
+    /// WASI guests in text whose <c>run: func() -> u32</c> uses wasi:clocks and wasi:io/poll (pollables made by one
+    /// interface, polled, blocked on and dropped through another): the same result and the same host resources left alive on both layers.
+    /// </summary>
+    [Theory]
+    [InlineData("drop-pollable.wat")]
+    [InlineData("poll-two-borrows.wat")]
+    [InlineData("poll-three.wat")]
+    [InlineData("old-wasi-versions.wat")]
+    public void Wasi_guests_give_the_same_result_on_both_layers(string file)
+    {
+        var (onComponentApi, componentHandlesLeft) = hosts.RunWatComponent(file);
+
+        var path = Path.Combine(Guests.RepoRoot, "tests", "guests", "wat-components", file);
+        var binary = Wasmtime.Module.ConvertText(File.ReadAllText(path)).ToArray();
+        using var core = CoreComponent.Load(hosts.Engine, binary, hosts.Host.Lowerings);
+        using var deadline = new RunDeadline(ResourceLimits.Default.Timeout);
+        using var state = new Runtime.Features.InstanceState(GuestGrants.None, deadline);
+        foreach (var feature in hosts.Host.Features)
+        {
+            feature.Prepare(state, GuestOutput.Discard);
+        }
+        using var store = new CoreStore(hosts.Engine, ResourceLimits.Default, deadline);
+        store.InstanceState.Host = state;
+        var instance = core.Instantiate(store);
+        var call = instance.Call("run", new([], [Runtime.Components.Abi.CoreValType.I32]));
+        Span<Runtime.Components.Abi.ValRaw> slots = [default];
+        call.Invoke(slots);
+        call.Finish(slots);
+
+        Assert.Equal(onComponentApi, slots[0].U32);
+        Assert.Equal(componentHandlesLeft, state.Table.Count); // host resources still alive
+    }
+
     private static (RunOutcome Outcome, string Stderr) Run(WasiHost host, Runtime.Loading.LoadedGuest guest, GuestGrants grants)
     {
         var stderr = new MemoryStream();

@@ -41,10 +41,15 @@ public sealed class CliFeature : IHostFeature, ILoweredHostFeature
     }
 
     /// <inheritdoc/>
-    /// <remarks>What has lowerings so far (the component layer grows interface by interface): exit.</remarks>
+    /// <remarks>Functions with option/result/variant types are not lowered yet (exit, initial-cwd, the terminals): a guest importing them falls back.</remarks>
     public IEnumerable<Runtime.Components.Abi.LoweredInterface> Lowerings()
     {
-        yield return ExitLowerings.Create(state => ((InstanceState)state.Host!).GetOrCreate(static s => new CliHost(s)));
+        static CliHost Host(Runtime.Components.Abi.InstanceState abi) => ((InstanceState)abi.Host!).GetOrCreate(static s => new CliHost(s));
+        yield return EnvironmentLowerings.Create(Host);
+        yield return ExitLowerings.Create(Host);
+        yield return StdinLowerings.Create(Host);
+        yield return StdoutLowerings.Create(Host);
+        yield return StderrLowerings.Create(Host);
     }
 
     /// <inheritdoc/>
