@@ -31,6 +31,12 @@ if (args.Length > 0 && args[0] == "lowering-cpu")
     Capsule.Bench.Cpu.LoweringCpu.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 9);
     return;
 }
+if (args.Length > 0 && args[0] == "layer-cpu")
+{
+    // One instance's life on the component layer (issue 21) beside the component C API, by thread CPU time.
+    Capsule.Bench.Cpu.LayerCpu.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 9);
+    return;
+}
 if (args.Length > 0 && args[0] == "stages")
 {
     await StageReport.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);

@@ -77,6 +77,10 @@ public sealed partial class WasiHost : IDisposable
     public RunResult RunCommand(LoadedGuest guest, GuestGrants grants, GuestOutput output, CancellationToken cancel = default)
     {
         var component = guest.Component ?? throw new WasmLoadException(guest.Path, "not a component: the WASI 0.2 host runs components");
+        if (ComponentLayer == Runtime.Components.Running.ComponentLayer.Core && TryRunCommandOnCoreLayer(guest, grants, output, cancel) is { } onCoreLayer)
+        {
+            return onCoreLayer;
+        }
         var runInterface = ComponentExports.Find(_engine, guest, RunInterfacePrefix);
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         using var deadline = new RunDeadline(grants.Limits.Timeout, cancel);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using Capsule.Cli.Parsing;
+using Capsule.Runtime.Components.Running;
 using Capsule.Runtime.Engine;
 using Capsule.Runtime.Grants;
 using Capsule.Runtime.Inspection;
@@ -81,6 +82,15 @@ internal sealed class RunCommand
         DefaultValueFactory = _ => "capsule",
     };
 
+    // Hidden until the component layer (issue 21) serves every guest: core tries it, falling back per component.
+    private readonly Option<string> _componentLayer = new("--component-layer")
+    {
+        Description = "Which layer runs components on Capsule's WASI host: wasmtime (the component C API) or core (Capsule's component layer on the core C API; a component it cannot run yet falls back, said with --verbose).",
+        HelpName = "wasmtime|core",
+        DefaultValueFactory = _ => "wasmtime",
+        Hidden = true,
+    };
+
     public Command Build()
     {
         var command = new Command("run", "Run a WebAssembly module (_start, WASI preview 1) or component (wasi:cli/run, WASI 0.2) with explicit grants and limits. Nothing is granted unless asked for: no files, no environment, no network.\n\n" + ExitCodes.HelpText);
@@ -93,6 +103,7 @@ internal sealed class RunCommand
         command.Add(_fuel);
         command.Add(_stdin);
         command.Add(_wasiHost.AcceptOnlyFromAmong("capsule", "wasmtime"));
+        command.Add(_componentLayer.AcceptOnlyFromAmong("wasmtime", "core"));
         _common.AddTo(command);
         command.SetAction(Execute);
         return command;
@@ -122,7 +133,7 @@ internal sealed class RunCommand
         {
             using var guest = _common.CreateLoader(parse, engine).Load(path, (binary, kind) => CheckBeforeCompiling(path, binary, kind, limits));
             var result = guest.Kind == WasmKind.Component && parse.GetValue(_wasiHost) == "capsule"
-                ? RunOnCapsuleWasi(engine, guest, grants)
+                ? RunOnCapsuleWasi(engine, guest, grants, parse.GetValue(_componentLayer) == "core", parse.GetValue(_common.Verbose))
                 : RunOnWasmtimeWasi(engine, guest, grants);
             return Report(result, limits);
         }
@@ -157,9 +168,13 @@ internal sealed class RunCommand
         }
     }
 
-    private static RunResult RunOnCapsuleWasi(CapsuleEngine engine, LoadedGuest guest, GuestGrants grants)
+    private static RunResult RunOnCapsuleWasi(CapsuleEngine engine, LoadedGuest guest, GuestGrants grants, bool coreLayer, bool verbose)
     {
-        using var host = new WasiHost(engine);
+        using var host = new WasiHost(engine)
+        {
+            ComponentLayer = coreLayer ? ComponentLayer.Core : ComponentLayer.Wasmtime,
+            Logger = new StderrLogger<WasiHost>(verbose),
+        };
         return host.RunCommand(guest, grants, GuestOutput.Inherit);
     }
 

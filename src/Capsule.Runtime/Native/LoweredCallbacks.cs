@@ -16,13 +16,16 @@ internal static unsafe class LoweredCallbacks
     /// <summary>A lowered function bound to the canonical options slot its import uses.</summary>
     public sealed record Target(string QualifiedName, LoweredFunction Function, int OptionsSlot);
 
-    /// <summary>Defines <paramref name="function"/> as <c>(import module name)</c> in a core linker.</summary>
-    public static void DefineOnLinker(IntPtr linker, string module, string name, LoweredFunction function, int optionsSlot)
+    /// <summary>
+    /// Defines <paramref name="function"/> as <c>(import module name)</c> in a core linker; its traps name it
+    /// <paramref name="qualifiedName"/> (by default <c>module#name</c>).
+    /// </summary>
+    public static void DefineOnLinker(IntPtr linker, string module, string name, LoweredFunction function, int optionsSlot, string? qualifiedName = null)
     {
         var moduleBytes = Encoding.UTF8.GetBytes(module);
         var nameBytes = Encoding.UTF8.GetBytes(name);
         var functype = NewFunctype(function.CoreType);
-        var target = GCHandle.ToIntPtr(GCHandle.Alloc(new Target($"{module}#{name}", function, optionsSlot)));
+        var target = GCHandle.ToIntPtr(GCHandle.Alloc(new Target(qualifiedName ?? $"{module}#{name}", function, optionsSlot)));
         try
         {
             fixed (byte* m = moduleBytes)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Capsule.Runtime.Components.Running;
 using Capsule.Runtime.Configuration;
 using Capsule.Wasi.Io;
 
@@ -8,7 +9,7 @@ namespace Capsule.Wasi.Cli;
 /// wasi:cli: arguments, environment, exit, stdio, terminals (<see cref="CliHost"/>). Manifest key: <c>environment</c>.
 /// State: <see cref="CliState"/>.
 /// </summary>
-public sealed class CliFeature : IHostFeature
+public sealed class CliFeature : IHostFeature, ILoweredHostFeature
 {
     /// <inheritdoc/>
     public IReadOnlyList<string> ComponentKeys { get; } = ["environment"];
@@ -37,6 +38,18 @@ public sealed class CliFeature : IHostFeature
         linker.Define(TerminalStdinImports.Create(CliHost.Of));
         linker.Define(TerminalStdoutImports.Create(CliHost.Of));
         linker.Define(TerminalStderrImports.Create(CliHost.Of));
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Functions with option/result/variant types are not lowered yet (exit, initial-cwd, the terminals): a guest importing them falls back.</remarks>
+    public IEnumerable<Runtime.Components.Abi.LoweredInterface> Lowerings()
+    {
+        static CliHost Host(Runtime.Components.Abi.InstanceState abi) => ((InstanceState)abi.Host!).GetOrCreate(static s => new CliHost(s));
+        yield return EnvironmentLowerings.Create(Host);
+        yield return ExitLowerings.Create(Host);
+        yield return StdinLowerings.Create(Host);
+        yield return StdoutLowerings.Create(Host);
+        yield return StderrLowerings.Create(Host);
     }
 
     /// <inheritdoc/>

@@ -5,7 +5,7 @@ using Capsule.Wasi.Generated.Wasi.Io.Streams;
 namespace Capsule.Wasi.Io;
 
 /// <summary>wasi:io: errors, pollables and streams (<see cref="IoHost"/>). No per-instance state beyond the resource table.</summary>
-public sealed class IoFeature : IHostFeature
+public sealed class IoFeature : IHostFeature, Runtime.Components.Running.ILoweredHostFeature
 {
     /// <inheritdoc/>
     public void Link(HostLinker linker)
@@ -14,4 +14,13 @@ public sealed class IoFeature : IHostFeature
         linker.Define(PollImports.Create(IoHost.Of));
         linker.Define(StreamsImports.Create(IoHost.Of));
     }
+
+    /// <inheritdoc/>
+    /// <remarks>Functions with option/result/variant types are not lowered yet (most of streams): a guest importing them falls back.</remarks>
+    public IEnumerable<Runtime.Components.Abi.LoweredInterface> Lowerings() =>
+    [
+        ErrorLowerings.Create(abi => ((InstanceState)abi.Host!).GetOrCreate(static s => new IoHost(s))),
+        PollLowerings.Create(abi => ((InstanceState)abi.Host!).GetOrCreate(static s => new IoHost(s))),
+        StreamsLowerings.Create(abi => ((InstanceState)abi.Host!).GetOrCreate(static s => new IoHost(s))),
+    ];
 }

@@ -1,0 +1,102 @@
+using Capsule.Runtime.Components.Abi;
+using Capsule.Runtime.Components.Plan;
+using Capsule.Runtime.Native;
+
+namespace Capsule.Runtime.Components.Running;
+
+/// <summary>
+/// One instance of a <see cref="CoreComponent"/> in a <see cref="CoreStore"/>: its core instances made in
+/// plan order, its canonical options resolved into the store's <see cref="InstanceState"/> (each slot as
+/// soon as the core instance exporting its memory/realloc/post-return exists, so a start function's host
+/// calls find them), and its exports found by name. Lives as long as its store.
+/// </summary>
+public sealed class CoreComponentInstance
+{
+    private readonly CoreComponent _component;
+    private readonly WasmtimeInstance[] _instances;
+    private readonly Dictionary<string, ExportPlan> _exports;
+
+    internal CoreComponentInstance(CoreComponent component, CoreStore store)
+    {
+        if (store.HasInstance)
+        {
+            throw new InvalidOperationException("the store already holds a component instance: make one store per instance");
+        }
+        store.HasInstance = true;
+        _component = component;
+        Store = store;
+        var plan = component.Plan;
+        var slots = component.Slots.Plans;
+        var resolved = new CanonOptions[slots.Count];
+        for (var i = 0; i < slots.Count; i++)
+        {
+            resolved[i] = new CanonOptions { Encoding = slots[i].Encoding };
+            store.InstanceState.Options.Add(resolved[i]);
+        }
+        _instances = new WasmtimeInstance[plan.Instances.Count];
+        var made = new List<WasmtimeInstance>(_instances.Length);
+        for (var i = 0; i < _instances.Length; i++)
+        {
+            _instances[i] = component.Links[i].Instantiate(store.Context, made);
+            made.Add(_instances[i]);
+            for (var slot = 0; slot < slots.Count; slot++)
+            {
+                Resolve(slots[slot], resolved[slot], madeUpTo: i);
+            }
+        }
+        _exports = plan.Exports.ToDictionary(e => Key(e.Interface, e.Function), StringComparer.Ordinal);
+    }
+
+    /// <summary>The store the instance lives in.</summary>
+    public CoreStore Store { get; }
+
+    /// <summary>The instance's canonical ABI state.</summary>
+    public InstanceState State => Store.InstanceState;
+
+    /// <summary>The names <see cref="Call"/> takes: <c>interface#function</c>, or the function alone for one exported directly.</summary>
+    public IEnumerable<string> ExportNames => _exports.Keys;
+
+    /// <summary>
+    /// Starts a call of the lifted export <paramref name="name"/> (see <see cref="ExportNames"/>) whose flat
+    /// core type is <paramref name="type"/> (checked against the core function: the unchecked call trusts it).
+    /// </summary>
+    public LiftedCall Call(string name, CoreFuncType type)
+    {
+        if (!_exports.TryGetValue(name, out var export))
+        {
+            throw new KeyNotFoundException($"the component exports no function {name}");
+        }
+        var func = Item(export.CoreFunc, "export " + name).Func;
+        CoreCalls.CheckType(Store.Context, func, type, name);
+        var options = State.Options[_component.Slots.SlotOf(export.Options)];
+        if (export.Options.PostReturnCoreExport is { } postReturn && !options.HasPostReturn)
+        {
+            options.SetPostReturn(Store.Context, Item(_component.Plan.CoreExports[postReturn], "post-return of " + name), type.Results);
+        }
+        return new LiftedCall(Store.Context, State, options, func);
+    }
+
+    /// <summary>The name <see cref="Call"/> takes for <paramref name="function"/> of <paramref name="exportedInterface"/>.</summary>
+    public static string Key(string? exportedInterface, string function) =>
+        exportedInterface is null ? function : $"{exportedInterface}#{function}";
+
+    private void Resolve(CanonOptionsPlan plan, CanonOptions options, int madeUpTo)
+    {
+        var exports = _component.Plan.CoreExports;
+        if (plan.MemoryCoreExport is { } memory && exports[memory].Instance == madeUpTo)
+        {
+            options.SetMemory(Item(exports[memory], "memory"));
+        }
+        if (plan.ReallocCoreExport is { } realloc && exports[realloc].Instance == madeUpTo)
+        {
+            options.SetRealloc(Store.Context, Item(exports[realloc], "realloc"));
+        }
+    }
+
+    private WasmtimeExtern Item(CoreItemRef item, string what) => item switch
+    {
+        CoreItemRef.Export e => CoreInstanceLink.ExportOf(Store.Context, _instances[e.Instance], e.Name)
+            ?? throw new CanonTrapException($"{what}: core instance {e.Instance} has no export {e.Name}"),
+        _ => throw new CanonTrapException($"{what} is not a core export of the component ({item})"),
+    };
+}
