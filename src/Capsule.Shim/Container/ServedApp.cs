@@ -58,7 +58,8 @@ internal sealed class ServedApp : IAsyncDisposable
         WasiHost? host = null;
         try
         {
-            host = new WasiHost(engine, AppFeatures.Create());
+            // The container's folder mounts are granted to every component, after the manifest's own files.
+            host = new WasiHost(engine, [.. AppFeatures.Create(), new ContainerMountsFeature(ContainerMounts.Grants(spec, progress))]);
             var manifest = ManifestLoader.Load(manifestPath);
             var cache = new ArtifactCache(CacheLocation.Resolve(Environment.GetEnvironmentVariable(CacheLocation.EnvironmentVariable) is { Length: > 0 } ? null : DefaultCacheFolder), engine);
             var loader = new AppLoader(host, new GuestLoader(engine, cache), Path.Combine(manifest.Directory, ".capsule"));
