@@ -14,7 +14,7 @@ namespace Capsule.Shim.Tests;
 [Collection(ShimCollection.Name)]
 public sealed class ContainerdShimTests(InstalledShim shim) : IDisposable
 {
-    private const string Runtime = "io.containerd.capsule.v1";
+    internal const string Runtime = "io.containerd.capsule.v1";
     private readonly TempDir _temp = new();
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class ContainerdShimTests(InstalledShim shim) : IDisposable
             [component.broken]
             source = "missing.wasm"
             """);
-        var image = Import(containerd, "broken", app);
+        var image = Import(containerd, _temp, "broken", app);
         var id = "broken-" + Guid.NewGuid().ToString("N")[..8];
 
         var (code, _, stderr) = containerd.TryCtr("run", "--rm", "--runtime", Runtime, "--net-host", image, id);
@@ -75,10 +75,11 @@ public sealed class ContainerdShimTests(InstalledShim shim) : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static System.Diagnostics.ProcessStartInfo RunStart(Containerd containerd, string image, string id, int port)
+    /// <summary><c>ctr run --rm</c> of <paramref name="image"/> on the Capsule runtime, listening on <paramref name="port"/>, with <paramref name="flags"/> before the image.</summary>
+    internal static System.Diagnostics.ProcessStartInfo RunStart(Containerd containerd, string image, string id, int port, params string[] flags)
     {
         var start = new System.Diagnostics.ProcessStartInfo("ctr") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "-a", containerd.Socket, "run", "--rm", "--runtime", Runtime, "--net-host", "--env", $"CAPSULE_LISTEN=127.0.0.1:{port}", image, id })
+        foreach (var arg in (string[])["-a", containerd.Socket, "run", "--rm", "--runtime", Runtime, "--net-host", "--env", $"CAPSULE_LISTEN=127.0.0.1:{port}", .. flags, image, id])
         {
             start.ArgumentList.Add(arg);
         }
@@ -101,19 +102,21 @@ public sealed class ContainerdShimTests(InstalledShim shim) : IDisposable
             [component.{name}]
             source = "{guest}"
             """);
-        return Import(containerd, name, app);
+        return Import(containerd, _temp, name, app);
     }
 
-    private string Import(Containerd containerd, string name, string app)
+    /// <summary>Builds an image of the app folder <paramref name="app"/> and imports it; its reference.</summary>
+    internal static string Import(Containerd containerd, TempDir temp, string name, string app)
     {
         var reference = $"docker.io/capsule-test/{name}:latest";
-        var archive = _temp.Combine(name + ".tar");
+        var archive = temp.Combine(name + ".tar");
         Command.Run(Path.Combine(Guests.RepoRoot, "scripts", "build-app-image.sh"), [app, reference, "--archive", archive], TimeSpan.FromMinutes(2));
         containerd.Ctr("images", "import", archive);
         return reference;
     }
 
-    private static async Task<string> GetWhenServing(HttpClient client, string url, System.Diagnostics.Process run, Task<string> stderr, Containerd containerd)
+    /// <summary>GETs <paramref name="url"/> once the task serves (retrying while it starts); fails naming ctr's and containerd's output.</summary>
+    internal static async Task<string> GetWhenServing(HttpClient client, string url, System.Diagnostics.Process run, Task<string> stderr, Containerd containerd)
     {
         // Create compiles the component (cached after the first run): allow for a busy machine.
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
@@ -134,7 +137,8 @@ public sealed class ContainerdShimTests(InstalledShim shim) : IDisposable
         }
     }
 
-    private static void AssertNothingLeft(Containerd containerd, string id)
+    /// <summary>No shim process, mount, container or bundle of task <paramref name="id"/> is left.</summary>
+    internal static void AssertNothingLeft(Containerd containerd, string id)
     {
         // containerd reaps the shim after Delete and Shutdown: allow it a moment.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
@@ -164,7 +168,7 @@ public sealed class ContainerdShimTests(InstalledShim shim) : IDisposable
             }
         }).Select(int.Parse)];
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

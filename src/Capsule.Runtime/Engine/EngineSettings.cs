@@ -27,9 +27,15 @@ public sealed record EngineSettings
 
     /// <summary>
     /// The pooling allocator pre-reserves instance slots, so instantiation is a
-    /// few microseconds. Default: on (decision 2: instance per request).
+    /// few microseconds. Default: on (decision 2: instance per request), unless
+    /// <c>CAPSULE_POOLING=off</c>: the pool reserves terabytes of address space
+    /// at start-up, which an emulator cannot map (qemu-user 7.2 keeps a record
+    /// per page of every mapping, and never finished starting the arm64 capsule).
     /// </summary>
-    public bool PoolingAllocator { get; init; } = true;
+    public bool PoolingAllocator { get; init; } = Environment.GetEnvironmentVariable(PoolingVariable) != "off";
+
+    /// <summary>The environment variable that turns the pooling allocator off (<c>off</c>).</summary>
+    public const string PoolingVariable = "CAPSULE_POOLING";
 
     /// <summary>Pool bound: linear memories alive at once, across all stores. Default 1000 (Wasmtime's).</summary>
     public uint PoolTotalMemories { get; init; } = 1000;

@@ -5,7 +5,7 @@ namespace Capsule.Shim.Container;
 /// <summary>
 /// What the shim reads of the bundle's <c>config.json</c> (the OCI runtime
 /// spec containerd wrote): the root folder, the process's arguments,
-/// environment and working folder, and the memory limit.
+/// environment and working folder, the memory limit and the mounts.
 /// </summary>
 internal sealed record OciSpec(string RootPath, IReadOnlyList<string> Args, IReadOnlyList<string> Env, string Cwd, long? MemoryLimitBytes)
 {
@@ -17,6 +17,9 @@ internal sealed record OciSpec(string RootPath, IReadOnlyList<string> Args, IRea
 
     /// <summary>True for a Kubernetes pod's sandbox container, which runs no app.</summary>
     public bool IsSandbox { get; init; }
+
+    /// <summary>The spec's <c>mounts</c>, in order (<see cref="ContainerMounts"/> picks the ones the app is granted).</summary>
+    public IReadOnlyList<OciMount> Mounts { get; init; } = [];
 
     /// <summary>The largest config.json read (a spec is a few KiB).</summary>
     public const int MaxBytes = 4 << 20;
@@ -49,6 +52,9 @@ internal sealed record OciSpec(string RootPath, IReadOnlyList<string> Args, IRea
             {
                 NetworkNamespace = Get(network, "path") is { ValueKind: JsonValueKind.String } netns && netns.GetString() is { Length: > 0 } netnsPath ? netnsPath : null,
                 IsSandbox = Get(annotations, ContainerTypeAnnotation) is { ValueKind: JsonValueKind.String } kind && kind.GetString() == "sandbox",
+                Mounts = Get(root, "mounts") is { ValueKind: JsonValueKind.Array } mounts
+                    ? [.. mounts.EnumerateArray().Select(m => new OciMount(Text(m, "destination"), Text(m, "type"), Text(m, "source"), Strings(Get(m, "options"))))]
+                    : [],
             };
         }
         catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
@@ -64,8 +70,14 @@ internal sealed record OciSpec(string RootPath, IReadOnlyList<string> Args, IRea
     private static JsonElement Get(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : default;
 
+    private static string Text(JsonElement element, string name) =>
+        Get(element, name) is { ValueKind: JsonValueKind.String } text ? text.GetString()! : "";
+
     private static string[] Strings(JsonElement array) =>
         array.ValueKind == JsonValueKind.Array
             ? [.. array.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
             : [];
 }
+
+/// <summary>One entry of the spec's <c>mounts</c>: where, what kind, from where, with which options ("" when absent).</summary>
+internal sealed record OciMount(string Destination, string Type, string Source, IReadOnlyList<string> Options);

@@ -56,6 +56,8 @@ internal sealed class ServedApp : IAsyncDisposable
         var factory = new AppFactory(new AppFactoryOptions
         {
             CacheFolder = Environment.GetEnvironmentVariable(CacheLocation.EnvironmentVariable) is { Length: > 0 } ? null : DefaultCacheFolder,
+            // The container's folder mounts are granted to every component, after the manifest's own files.
+            Features = [.. AppFeatures.Create(), new ContainerMountsFeature(ContainerMounts.Grants(spec, progress))],
         });
         try
         {

@@ -67,13 +67,17 @@ internal sealed class ShimTask
             {
                 RootfsMounts.MountAll(request.Rootfs, rootfs);
             }
+            // Console's writers hold a duplicate of the descriptor they were made on (the serving
+            // process's first stdio): new ones on the redirected descriptors reach the fifos.
             if (request.Stdout.Length > 0)
             {
                 Libc.Redirect(request.Stdout, 1);
+                Console.SetOut(new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false)) { AutoFlush = true });
             }
             if (request.Stderr.Length > 0)
             {
                 Libc.Redirect(request.Stderr, 2);
+                Console.SetError(new StreamWriter(Console.OpenStandardError(), new System.Text.UTF8Encoding(false)) { AutoFlush = true });
             }
             if (spec.IsSandbox)
             {
