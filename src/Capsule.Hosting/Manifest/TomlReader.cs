@@ -11,7 +11,17 @@ internal static class TomlReader
 {
     public static TomlMap Read(string text, string fileName)
     {
-        var document = SyntaxParser.Parse(text, fileName, true);
+        DocumentSyntax document;
+        try
+        {
+            document = SyntaxParser.Parse(text, fileName, true);
+        }
+        catch (ArgumentException e)
+        {
+            // Tomlyn's lexer throws on some malformed text instead of reporting it
+            // (a backslash at the end of a table header: bench/fuzz/corpus/manifest/surrogate-codepoint.toml).
+            throw new ManifestException(fileName, null, null, $"invalid TOML: the text cannot be read ({e.GetType().Name} in the TOML parser)");
+        }
         if (document.HasErrors)
         {
             var first = document.Diagnostics.First(d => d.Kind == DiagnosticMessageKind.Error);
