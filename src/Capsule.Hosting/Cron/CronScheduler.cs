@@ -116,18 +116,7 @@ public sealed class CronScheduler(LoadedApp app, WasiHost host, AdmissionGate ad
             CronLog.Ran(logger, trigger.Id, component.Id, started.Elapsed.TotalMilliseconds);
             return;
         }
-        var cause = error is not null ? $"the handler returned an error ({error})" : Describe(outcome);
+        var cause = error is not null ? $"the handler returned an error ({error})" : FailureCause.Of(outcome, "cancelled (shutting down)");
         CronLog.Failed(logger, trigger.Id, component.Id, cause, started.Elapsed.TotalMilliseconds, schedule.CountFailed());
     }
-
-    private static string Describe(RunOutcome outcome) => outcome switch
-    {
-        RunOutcome.Trapped trap => $"trap: {trap.Kind} ({trap.Message})",
-        RunOutcome.TimedOut timeout => $"timeout after {Runtime.Grants.Duration.Format(timeout.Limit)}",
-        RunOutcome.Cancelled => "cancelled (shutting down)",
-        RunOutcome.OutOfFuel => "out of fuel",
-        RunOutcome.NoCapacity full => $"capacity: {full.Message}",
-        RunOutcome.Exited exited => $"exit {exited.Code}",
-        _ => outcome.ToString(),
-    };
 }

@@ -323,17 +323,9 @@ public sealed class WasiHttpHandler(
 
     private void LogFailure(RunOutcome outcome, ServedComponent component, string route, Stopwatch started, string detail, bool bodyFailed = false)
     {
-        var cause = outcome switch
-        {
-            RunOutcome.Trapped trap => $"trap: {trap.Kind} ({trap.Message}){(trap.Backtrace.Count > 0 ? " at " + string.Join(" <- ", trap.Backtrace.Take(8)) : "")}",
-            RunOutcome.TimedOut timeout => $"timeout after {Runtime.Grants.Duration.Format(timeout.Limit)}",
-            RunOutcome.OutOfFuel => "out of fuel",
-            RunOutcome.NoCapacity full => $"capacity: {full.Message}",
-            RunOutcome.Cancelled => shutdown.HasCut ? "cancelled (shutdown)" : "cancelled (client disconnected)",
-            RunOutcome.Exited { Code: 0 } => bodyFailed ? "bad response body" : "no response",
-            RunOutcome.Exited exited => $"exit {exited.Code}",
-            _ => outcome.ToString(),
-        };
+        var cause = outcome is RunOutcome.Exited { Code: 0 }
+            ? bodyFailed ? "bad response body" : "no response"
+            : FailureCause.Of(outcome, shutdown.HasCut ? "cancelled (shutdown)" : "cancelled (client disconnected)");
         HostingLog.Failed(logger, component.Id, route, cause, started.Elapsed.TotalMilliseconds, detail);
     }
 

@@ -209,17 +209,6 @@ public sealed class RedisTriggerService(LoadedApp app, WasiHost host, AdmissionG
         stderr.Flush();
         return outcome is RunOutcome.Exited { Code: 0 } ? null
             : error is not null ? $"the handler returned an error ({error})"
-            : Describe(outcome);
+            : FailureCause.Of(outcome, "cancelled (shutting down)");
     }
-
-    private static string Describe(RunOutcome outcome) => outcome switch
-    {
-        RunOutcome.Trapped trap => $"trap: {trap.Kind} ({trap.Message})",
-        RunOutcome.TimedOut timeout => $"timeout after {Runtime.Grants.Duration.Format(timeout.Limit)}",
-        RunOutcome.Cancelled => "cancelled (shutting down)",
-        RunOutcome.OutOfFuel => "out of fuel",
-        RunOutcome.NoCapacity full => $"capacity: {full.Message}",
-        RunOutcome.Exited exited => $"exit {exited.Code}",
-        _ => outcome.ToString(),
-    };
 }

@@ -111,17 +111,9 @@ public sealed class WagiHandler(ModuleEntryRunner runner, AdmissionGate admissio
     // The outcome decides what a response not yet started becomes, and what is logged.
     private async Task<int> Finish(HttpContext context, string? sendFailure, RunOutcome outcome, string componentId, string route, Stopwatch started)
     {
-        var cause = outcome switch
-        {
-            RunOutcome.Exited { Code: 0 } => sendFailure is null ? null : "bad CGI response",
-            RunOutcome.Exited exited => $"exit {exited.Code}",
-            RunOutcome.Trapped trap => $"trap: {trap.Kind} ({trap.Message}){(trap.Backtrace.Count > 0 ? " at " + string.Join(" <- ", trap.Backtrace.Take(8)) : "")}",
-            RunOutcome.TimedOut timeout => $"timeout after {Runtime.Grants.Duration.Format(timeout.Limit)}",
-            RunOutcome.Cancelled => "cancelled (client disconnected)",
-            RunOutcome.OutOfFuel => "out of fuel",
-            RunOutcome.NoCapacity full => $"capacity: {full.Message}",
-            _ => outcome.ToString(),
-        };
+        var cause = outcome is RunOutcome.Exited { Code: 0 }
+            ? sendFailure is null ? null : "bad CGI response"
+            : FailureCause.Of(outcome, "cancelled (client disconnected)");
         if (cause is null)
         {
             return context.Response.StatusCode;
