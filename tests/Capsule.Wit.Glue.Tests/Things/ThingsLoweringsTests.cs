@@ -1,6 +1,7 @@
 using System.Text;
 using Capsule.Runtime.Components.Abi;
 using Capsule.Runtime.Native;
+using Capsule.Wit.Glue.Tests.Abi;
 using Capsule.Wit.Glue.Tests.Generated.Capsule.Test.Things;
 
 namespace Capsule.Wit.Glue.Tests;
@@ -12,46 +13,12 @@ namespace Capsule.Wit.Glue.Tests;
 /// </summary>
 public sealed class ThingsLoweringsTests : IDisposable
 {
-    private static readonly Wasmtime.Engine Engine = new();
     private readonly ThingsHost _things = new("");
     private readonly AbiCoreHost _host;
 
     public ThingsLoweringsTests()
     {
-        var lowered = ThingsLowerings.Create(_ => _things);
-        _host = new AbiCoreHost(Engine, new InstanceState());
-        foreach (var (name, function) in lowered.Functions)
-        {
-            _host.Define(lowered.Name, name, function);
-        }
-        _host.Instantiate(Wat(lowered), ("memory", "cabi_realloc"));
-    }
-
-    // Every lowered function imported and re-exported under its own name, a memory and a bump allocator from 4096.
-    private static string Wat(LoweredInterface lowered)
-    {
-        var text = new StringBuilder("(module\n");
-        var exports = new StringBuilder();
-        var i = 0;
-        foreach (var (name, function) in lowered.Functions)
-        {
-            var type = $"(param {string.Join(" ", function.CoreType.Params).ToLowerInvariant()}) (result {string.Join(" ", function.CoreType.Results).ToLowerInvariant()})";
-            var args = string.Concat(Enumerable.Range(0, function.CoreType.Params.Count).Select(a => $" (local.get {a})"));
-            text.Append($"  (import \"{lowered.Name}\" \"{name}\" (func $f{i} {type}))\n");
-            exports.Append($"  (func (export \"{name}\") {type} (call $f{i}{args}))\n");
-            i++;
-        }
-        text.Append(exports);
-        text.Append("""
-              (memory (export "memory") 1)
-              (global $next (mut i32) (i32.const 4096))
-              (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32) (local $p i32)
-                (local.set $p (i32.and (i32.add (global.get $next) (i32.sub (local.get 2) (i32.const 1)))
-                                       (i32.sub (i32.const 0) (local.get 2))))
-                (global.set $next (i32.add (local.get $p) (local.get 3)))
-                (local.get $p)))
-            """);
-        return text.ToString();
+        _host = LoweredGuest.Start(ThingsLowerings.Create(_ => _things));
     }
 
     private void Put(uint ptr, string text) => Encoding.UTF8.GetBytes(text).CopyTo(_host.Memory().Bytes(ptr, (uint)Encoding.UTF8.GetByteCount(text)));
