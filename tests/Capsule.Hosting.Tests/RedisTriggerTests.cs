@@ -65,6 +65,44 @@ public sealed class RedisTriggerTests(HostingFixture hosting) : IClassFixture<Ho
         Assert.All(service.Subscriptions, s => Assert.Equal((500, 0), (s.Handled, s.Failed)));
     }
 
+    /// <summary>
+    /// A channel flooded while its handler is busy: what waits for the handler is bounded
+    /// (<see cref="RedisTriggerService.MaxWaitingBytes"/>: 64 one-MiB messages do not fit), the rest is
+    /// dropped, counted and logged, and what was kept is handled, in order.
+    /// </summary>
+    [Fact]
+    public async Task A_flood_beyond_what_a_channel_keeps_waiting_is_dropped_counted_and_logged()
+    {
+        const int published = 80;
+        using var redis = new RedisServer();
+        await using var app = await TestApp.Start(hosting, Manifest(redis, ("left", "a")));
+        using var client = await ConnectionMultiplexer.ConnectAsync(redis.Url[8..]);
+        await WaitForSubscribers(client, "a");
+        var publisher = client.GetSubscriber();
+        await publisher.PublishAsync(RedisChannel.Literal("a"), "sleep:4000");
+        await app.Logs.WaitFor(l => l.Contains("[left] handling sleep:4000", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
+
+        var padding = new string('x', 1 << 20);
+        for (var i = 0; i < published; i++)
+        {
+            await publisher.PublishAsync(RedisChannel.Literal("a"), $"a:{i}:{padding}");
+        }
+        var subscription = app.Services.GetRequiredService<RedisTriggerService>().Subscriptions[0];
+        var deadline = Stopwatch.StartNew();
+        while (subscription.Handled + subscription.Dropped < published + 1)
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(3), $"{subscription.Handled} handled, {subscription.Dropped} dropped of {published + 1}");
+            await Task.Delay(100);
+        }
+        var handled = await WaitForList(client, (int)(published + 1 - subscription.Dropped), TimeSpan.FromMinutes(2));
+
+        Assert.InRange(subscription.Dropped, published - 64, published - 1);
+        var kept = handled.Skip(1).Select(m => int.Parse(m.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(kept.Order(), kept);
+        Assert.Equal(published - subscription.Dropped, kept.Count);
+        Assert.Contains(app.Logs.Lines, l => l.Contains("redis left-redis-trigger: a message on \"a\" was dropped: ", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_restarted_redis_server_is_subscribed_to_again()
     {

@@ -7,6 +7,7 @@ public sealed class RedisSubscription(RedisTrigger trigger)
 {
     private long _handled;
     private long _failed;
+    private long _dropped;
 
     /// <summary>The trigger.</summary>
     public RedisTrigger Trigger { get; } = trigger;
@@ -17,7 +18,12 @@ public sealed class RedisSubscription(RedisTrigger trigger)
     /// <summary>Messages whose handler trapped, timed out, returned an error or was not admitted.</summary>
     public long Failed => Interlocked.Read(ref _failed);
 
+    /// <summary>Messages dropped because too many already waited for the handler (<see cref="RedisTriggerService.MaxWaitingMessages"/>, <see cref="RedisTriggerService.MaxWaitingBytes"/>).</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
     internal long CountHandled() => Interlocked.Increment(ref _handled);
 
     internal long CountFailed() => Interlocked.Increment(ref _failed);
+
+    internal long CountDropped() => Interlocked.Increment(ref _dropped);
 }

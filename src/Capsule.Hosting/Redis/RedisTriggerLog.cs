@@ -23,6 +23,9 @@ internal static partial class RedisTriggerLog
     [LoggerMessage(325, LogLevel.Information, "redis trigger: connected again to {Address}; subscriptions renewed")]
     public static partial void ConnectionRestored(ILogger logger, string address);
 
+    [LoggerMessage(327, LogLevel.Warning, "redis {Trigger}: a message on \"{Channel}\" was dropped: {Waiting} messages ({Bytes} bytes) already wait for the handler, the most kept ({Dropped} dropped so far)")]
+    public static partial void Dropped(ILogger logger, string trigger, string channel, int waiting, long bytes, long dropped);
+
     [LoggerMessage(326, LogLevel.Information, "redis {Trigger} stopped after {Handled} messages ({Failed} failed)")]
     public static partial void Stopped(ILogger logger, string trigger, long handled, long failed);
 }

@@ -25,6 +25,12 @@ public sealed class RedisTriggerService(LoadedApp app, WasiHost host, AdmissionG
     /// <summary>The largest message handed to a guest (as an HTTP request body); a larger one fails its handlers.</summary>
     public const long MaxMessageBytes = Manifest.HttpDefaults.MaxRequestBodyBytes;
 
+    /// <summary>Messages of one channel waiting for their handler at most; more are dropped.</summary>
+    public const int MaxWaitingMessages = 10_000;
+
+    /// <summary>Bytes of one channel's messages waiting for their handler at most; more are dropped.</summary>
+    public const long MaxWaitingBytes = 64L << 20;
+
     private readonly CancellationTokenSource _cancelRuns = new();
     private readonly List<ConnectionMultiplexer> _connections = [];
 
@@ -140,23 +146,31 @@ public sealed class RedisTriggerService(LoadedApp app, WasiHost host, AdmissionG
         return null;
     }
 
-    // One channel: a message's handlers all finish before the next message starts.
+    // One channel: a message's handlers all finish before the next message starts. A pump takes
+    // what Redis delivers at once into a bounded buffer, so a flood drops messages instead of
+    // growing the host's memory.
     private async Task Listen(ChannelMessageQueue queue, IReadOnlyList<RedisSubscription> subscriptions, CancellationToken stopping)
     {
+        var waiting = new RedisMessageBuffer(MaxWaitingMessages, MaxWaitingBytes);
+        var pump = Pump(queue, waiting, subscriptions, stopping);
         while (true)
         {
-            ChannelMessage message;
+            byte[]? payload;
             try
             {
-                message = await queue.ReadAsync(stopping);
+                payload = await waiting.TakeAsync(stopping);
             }
-            catch (Exception e) when (e is OperationCanceledException or System.Threading.Channels.ChannelClosedException)
+            catch (OperationCanceledException)
             {
                 break;
             }
-            var payload = (byte[]?)message.Message ?? [];
+            if (payload is null)
+            {
+                break;
+            }
             await Task.WhenAll(subscriptions.Select(s => Task.Run(() => HandleGuarded(s, payload))));
         }
+        await pump;
         try
         {
             await queue.UnsubscribeAsync();
@@ -164,6 +178,39 @@ public sealed class RedisTriggerService(LoadedApp app, WasiHost host, AdmissionG
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
             // The server is away: nothing to unsubscribe from.
+        }
+    }
+
+    private async Task Pump(ChannelMessageQueue queue, RedisMessageBuffer waiting, IReadOnlyList<RedisSubscription> subscriptions, CancellationToken stopping)
+    {
+        try
+        {
+            while (true)
+            {
+                var message = await queue.ReadAsync(stopping);
+                var payload = (byte[]?)message.Message ?? [];
+                if (waiting.TryAdd(payload))
+                {
+                    continue;
+                }
+                foreach (var subscription in subscriptions)
+                {
+                    var dropped = subscription.CountDropped();
+                    // The first drop and every thousandth: a flood must not flood the log too.
+                    if (dropped == 1 || dropped % 1000 == 0)
+                    {
+                        RedisTriggerLog.Dropped(logger, subscription.Trigger.Id, subscription.Trigger.Channel, waiting.Count, waiting.Bytes, dropped);
+                    }
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or System.Threading.Channels.ChannelClosedException)
+        {
+            // Shutting down, or the subscription ended.
+        }
+        finally
+        {
+            waiting.Complete();
         }
     }
 
