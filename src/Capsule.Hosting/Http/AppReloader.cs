@@ -37,6 +37,8 @@ public sealed class AppReloader : IDisposable
         _versions = versions;
         _load = load;
         _logger = logger;
+        // Started under nohup, SIGHUP arrives ignored: take it back so that it still reloads.
+        Runtime.Native.SignalDisposition.Restore(Runtime.Native.SignalDisposition.HangUp);
         _hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true; // SIGHUP would otherwise end the process
