@@ -14,7 +14,7 @@ namespace Capsule.Hosting.Admission;
 /// memory reservation), and each component's maximum and reserved share.
 /// A setting that cannot hold fails start-up with a <see cref="ManifestException"/>.
 /// </summary>
-public static class AdmissionSizing
+internal static class AdmissionSizing
 {
     /// <summary>Instances in flight when the pooling allocator is off and no maximum is given.</summary>
     private const int UnpooledMaxConcurrent = 1000;

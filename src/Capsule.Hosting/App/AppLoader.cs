@@ -15,7 +15,7 @@ namespace Capsule.Hosting.App;
 /// fails start-up, not the first request. Every failure is one
 /// <see cref="ManifestException"/> naming the component and the cause.
 /// </summary>
-public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDirectory, RuntimeConfigFile? runtimeConfig = null)
+internal sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDirectory, RuntimeConfigFile? runtimeConfig = null)
 {
     private const string HandlerPrefix = "wasi:http/incoming-handler@";
 

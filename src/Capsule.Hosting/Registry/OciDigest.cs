@@ -8,7 +8,7 @@ namespace Capsule.Hosting.Registry;
 /// algorithm accepted: a digest is also a file name in the cache, so nothing
 /// else (no other algorithm, no "../") ever reaches a path.
 /// </summary>
-public static partial class OciDigest
+internal static partial class OciDigest
 {
     /// <summary>Whether <paramref name="digest"/> is <c>sha256:</c> and 64 lowercase hex digits.</summary>
     public static bool IsSha256(string? digest) => digest is not null && Sha256Pattern().IsMatch(digest);

@@ -4,7 +4,7 @@ namespace Capsule.Hosting.Registry;
 /// The media types of Spin's app artifacts (spinframework/spin, crates/oci/src/client.rs), so an
 /// app pushed by <c>spin registry push</c> pulls here and the reverse.
 /// </summary>
-public static class SpinMediaTypes
+internal static class SpinMediaTypes
 {
     /// <summary>The layer holding the locked app (Spin's <c>spin.lock</c> JSON).</summary>
     public const string LockedApp = "application/vnd.fermyon.spin.application.v1+config";

@@ -68,7 +68,7 @@ public sealed class StagedBlobs : IDisposable
 /// 2) and leaves nothing. <c>$CAPSULE_REGISTRY_CACHE_MIB</c> sets it in MiB (default 16 GiB);
 /// remove folders under <c>registry/apps</c> and <c>registry/blobs</c> to make room.
 /// </summary>
-public static class RegistryCacheBound
+internal static class RegistryCacheBound
 {
     /// <summary>The environment variable that sets the bound, in MiB.</summary>
     public const string EnvironmentVariable = "CAPSULE_REGISTRY_CACHE_MIB";

@@ -105,7 +105,7 @@ internal static class ExtismHttp
 }
 
 /// <summary>A host function of the Extism kernel refused a guest's request; the call traps with this message.</summary>
-public sealed class ExtismHostException(string message) : Exception(message);
+internal sealed class ExtismHostException(string message) : Exception(message);
 
 /// <summary>Extism's <c>allowed_hosts</c> patterns: <c>*</c> matches any characters, <c>?</c> one; case-insensitive, as host names are.</summary>
 internal static class HostGlob

@@ -162,4 +162,4 @@ internal sealed class KernelMemory
 }
 
 /// <summary>A guest's access to Extism memory outside what is allocated, or a handle that is no block: the call traps.</summary>
-public sealed class ExtismMemoryAccessException(string message) : Exception(message);
+internal sealed class ExtismMemoryAccessException(string message) : Exception(message);
