@@ -33,10 +33,13 @@ public sealed partial class WasiHost
         using var session = CoreSession.Open(this, grants with { Stdin = StdinSource.Empty }, output, deadline);
         return session.Run(() =>
         {
-            var handler = new IncomingHandlerExports(session.Instantiate(core, cost).Export);
+            var instance = session.Instantiate(core, cost);
+            var handler = new IncomingHandlerExports(instance.Export);
             using var handling = CapsuleTelemetry.Source.StartActivity("handler");
             var requestRep = session.State.Table.Add(request);
             var outparamRep = session.State.Table.Add(outparam);
+            // The request's peak linear memory (issue 24 §2), read when the handler returns or traps.
+            using var measured = new PeakMemoryReading(instance, cost);
             handler.Handle(new Resource<Types.IncomingRequest>(requestRep), new Resource<Types.ResponseOutparam>(outparamRep));
         });
     }

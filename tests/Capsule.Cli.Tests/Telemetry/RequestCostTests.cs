@@ -48,6 +48,9 @@ public sealed partial class RequestCostTests
             Assert.True(reported is >= 40 and <= 60, said);
             // What the kernel counted for the thread, within a millisecond (the thread also ran Kestrel's part of the request).
             Assert.True(reported <= threadMs + 1 && reported >= threadMs - 1.5, said);
+            // Wasmtime's component C API (the default layer) shows no memories, and no fuel is metered: neither is guessed.
+            Assert.DoesNotContain("mem=", line);
+            Assert.DoesNotContain("fuel=", line);
         }
     }
 
@@ -80,6 +83,22 @@ public sealed partial class RequestCostTests
             Assert.Equal("5", cost.Groups["out"].Value);
             // Wasmtime's WASI preview 1 is not counted per call: the line says nothing rather than 0.
             Assert.DoesNotContain("host_calls", line);
+        }
+    }
+
+    [Fact]
+    public async Task A_component_on_the_component_layer_reports_its_peak_memory()
+    {
+        using var cache = new TempDir();
+        using var app = new TempDir();
+        await File.WriteAllTextAsync(app.Combine("capsule.toml"), TestManifests.SingleComponent("grow", "http-grow.wasm"));
+        using var served = await ServedCapsule.Start(cache.Path, app.Path, "grow", "--component-layer", "core");
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal("hello from wat\n", await served.Client.GetStringAsync("/grown"));
+            var line = await served.Server.WaitForLine(l => l.Contains("GET /grown 200", StringComparison.Ordinal), Wait);
+            // http-grow.wat starts with one page and grows 15 more: 1 MiB, in each request's fresh instance.
+            Assert.Matches(@"component=grow cpu=[0-9.]+ms instantiate=[0-9.]+ms in=0B out=15B mem=1048576B host_calls=\d+", line);
         }
     }
 
