@@ -29,7 +29,7 @@ public sealed class PortabilityProbe(CompareSetup setup, BenchWorkspace workspac
         var here = ElfFile.Read(setup.Capsule.File).Architecture ?? RuntimeInformation.ProcessArchitecture.ToString();
         var there = ElfFile.Read(other).Architecture ?? "unknown";
         var emulated = there != here;
-        var native = Answers(PeerCatalog.CapsuleUp(setup, workspace.NewFolder("cache-portability"), 0), TimeSpan.FromMinutes(2), cancellation);
+        var native = Answers(setup.Capsule.StartInfo(workspace.NewFolder("cache-portability"), "up", setup.AppLocation), TimeSpan.FromMinutes(2), cancellation);
         var start = new ProcessStartInfo(emulated ? Qemu : other);
         foreach (var arg in (emulated ? [other] : Array.Empty<string>()).Concat(["up", setup.AppLocation]))
         {

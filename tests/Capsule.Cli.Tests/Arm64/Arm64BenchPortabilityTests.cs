@@ -34,7 +34,7 @@ public sealed class Arm64BenchPortabilityTests(Arm64Capsule arm64) : IDisposable
         var here = portability.GetProperty("hereAnswers").EnumerateArray().Select(a => a.GetString()).ToList();
         Assert.Equal(here, portability.GetProperty("thereAnswers").EnumerateArray().Select(a => a.GetString()));
         Assert.Contains("GET /: HTTP/1.1 200 OK; ", here[0]);
-        Assert.EndsWith("hello from wat\n", here[0]);
+        Assert.Contains("hello from wat\n", here[0]); // the body as sent (chunked)
         Assert.True(portability.GetProperty("same").GetBoolean());
         var report = File.ReadAllText(_temp.Combine("report.md"));
         Assert.Contains($"the same {digest} answered identically on x86_64 and aarch64 (qemu-user)", report);
