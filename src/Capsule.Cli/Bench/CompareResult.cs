@@ -7,13 +7,15 @@ namespace Capsule.Cli.Bench;
 /// <param name="Isolation">What each form can reach, read from its configuration.</param>
 /// <param name="Density">How many of each fit in the budget, measured with a few, extrapolated.</param>
 /// <param name="Notes">Rows skipped and why, and how figures were derived.</param>
+/// <param name="Portability">The same app on another CPU (--arm64), or null when not asked.</param>
 public sealed record CompareResult(
     MachineInfo Machine,
     IReadOnlyList<PeerResult> Rows,
     WasmArtifact Artifact,
     IReadOnlyList<IsolationFact> Isolation,
     IReadOnlyList<DensityResult> Density,
-    IReadOnlyList<string> Notes)
+    IReadOnlyList<string> Notes,
+    PortabilityResult? Portability = null)
 {
     /// <summary>The row named <paramref name="name"/>, or null when it was not measured.</summary>
     public PeerResult? Row(string name) => Rows.FirstOrDefault(r => r.Name == name);

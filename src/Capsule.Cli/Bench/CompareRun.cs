@@ -69,7 +69,7 @@ public sealed class CompareRun(CompareSetup setup, BenchWorkspace workspace, Act
         }
         var crowded = peers.Where(p => p.MaxRuns is null && p.Form != PeerForm.Wasm && (p.Runtime is null || p.Runtime == peers.First(q => q.Runtime is not null).Runtime)).ToList();
         // Every cold start, the warm requests, the idle-instance hosts, each density step.
-        _total = _done + peers.Sum(p => Math.Min(setup.Runs, p.MaxRuns ?? setup.Runs)) + setup.Runs + setup.Runs + crowded.Count + 1;
+        _total = _done + peers.Sum(p => Math.Min(setup.Runs, p.MaxRuns ?? setup.Runs)) + setup.Runs + setup.Runs + crowded.Count + 1 + (setup.OtherCapsule is null ? 0 : 1);
 
         var samples = peers.ToDictionary(p => p, _ => (Ms: new List<double>(), Bytes: new List<double>()));
         for (var run = 0; run < setup.Runs; run++)
@@ -106,7 +106,13 @@ public sealed class CompareRun(CompareSetup setup, BenchWorkspace workspace, Act
         {
             isolation.AddRange(ContainerIsolation.Read(JsonNode.Parse(File.ReadAllText(Path.Combine(workspace.Folder, "bundle-busybox", "config.json")))!));
         }
-        return new CompareResult(machine, rows, artifact, isolation, densities, notes);
+        PortabilityResult? portability = null;
+        if (setup.OtherCapsule is { } other)
+        {
+            Step($"portability: the app served by {other}");
+            portability = new PortabilityProbe(setup, workspace).Measure(other, cancellation);
+        }
+        return new CompareResult(machine, rows, artifact, isolation, densities, notes, portability);
     }
 
     private void Step(string what) => progress(what, Math.Min(_done++, _total), _total);

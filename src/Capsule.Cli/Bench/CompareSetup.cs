@@ -9,6 +9,7 @@ namespace Capsule.Cli.Bench;
 /// <param name="Node">The node binary, or null when there is none.</param>
 /// <param name="Capsule">How to start capsule.</param>
 /// <param name="DensityBudgetBytes">The memory budget density is counted in.</param>
+/// <param name="OtherCapsule">capsule built for another CPU (arm64), for the portability row; null: not measured.</param>
 public sealed record CompareSetup(
     string AppLocation,
     IReadOnlyList<string> ComponentSources,
@@ -17,7 +18,8 @@ public sealed record CompareSetup(
     string? Busybox,
     string? Node,
     CapsuleCommandLine Capsule,
-    long DensityBudgetBytes)
+    long DensityBudgetBytes,
+    string? OtherCapsule = null)
 {
     /// <summary>The cold-cache row compiles every component at every start: a few samples are enough.</summary>
     public const int ColdCacheRuns = 3;

@@ -53,6 +53,15 @@ public static class MarkdownReport
         {
             text.AppendLine($"| {fact.Form} | {fact.Subject} | {Cell(fact.Fact)} |");
         }
+        if (result.Portability is { } portability)
+        {
+            text.AppendLine().AppendLine("## Portability (the same files on two CPUs)").AppendLine();
+            text.AppendLine($"- {SeedTable.Portable(portability)}");
+            for (var i = 0; i < portability.HereAnswers.Count; i++)
+            {
+                text.AppendLine($"- {portability.Here}: `{Cell(portability.HereAnswers[i]).ReplaceLineEndings(" ")}`; {portability.There}: `{Cell(portability.ThereAnswers[i]).ReplaceLineEndings(" ")}`");
+            }
+        }
         text.AppendLine().AppendLine("## Method").AppendLine();
         text.AppendLine(Method);
         return text.ToString();

@@ -36,9 +36,15 @@ public static class SeedTable
             new("Portability",
                 containers.Count == 0 ? "not measured"
                     : $"{string.Join(", ", containers.Select(r => r.Architecture).Distinct())} only (the binaries in each rootfs)",
-                $".wasm: any CPU Wasmtime runs on; precompiled artifact: {artifact.ArtifactArchitecture ?? "n/a"} (rebuilt per host from the .wasm)"),
+                $".wasm: any CPU Wasmtime runs on; precompiled artifact: {artifact.ArtifactArchitecture ?? "n/a"} (rebuilt per host from the .wasm)"
+                    + (result.Portability is { } p ? $"; {Portable(p)}" : "")),
         ];
     }
+
+    /// <summary>The portability row's finding in words: the files' digests and whether both CPUs answered alike.</summary>
+    public static string Portable(PortabilityResult p) =>
+        $"the same {string.Join(", ", p.Digests)} {(p.Same ? "answered identically" : "answered DIFFERENTLY")} on {p.Here} and {p.There}"
+        + $"{(p.Emulated ? " (qemu-user)" : "")} ({p.HereAnswers.Count} requests)";
 
     private static string Fits(DensityResult d) => $"{d.Fits:N0} (each {Figures.Memory(d.EachBytes)})";
 

@@ -6,7 +6,7 @@ using Capsule.Hosting.Manifest;
 namespace Capsule.Hosting.Registry;
 
 /// <summary><c>capsule registry push</c>: an app folder to a registry, in Spin's layout.</summary>
-public static class AppPusher
+public static partial class AppPusher
 {
     /// <summary>
     /// Pushes the app at <paramref name="appPath"/> (a folder or its manifest) to

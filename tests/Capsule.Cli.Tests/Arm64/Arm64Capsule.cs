@@ -45,7 +45,10 @@ public sealed class Arm64Capsule
     public string PublishLog { get; }
 
     /// <summary>Starts the arm64 <c>capsule</c> with <paramref name="args"/> under qemu, its cache in <paramref name="cacheDir"/>.</summary>
-    public static RunningCapsule Start(string cacheDir, params string[] args)
+    public static RunningCapsule Start(string cacheDir, params string[] args) => Start(cacheDir, [], args);
+
+    /// <summary>Starts the arm64 <c>capsule</c> under qemu with <paramref name="environment"/> added to its environment.</summary>
+    public static RunningCapsule Start(string cacheDir, IEnumerable<(string Name, string Value)> environment, params string[] args)
     {
         var start = new ProcessStartInfo(Qemu)
         {
@@ -63,6 +66,10 @@ public sealed class Arm64Capsule
         start.Environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1";
         // The instance pool reserves terabytes of address space, more than qemu-user 7.2 can map (it records every page).
         start.Environment["CAPSULE_POOLING"] = "off";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
         return new RunningCapsule(Process.Start(start)!);
     }
 }

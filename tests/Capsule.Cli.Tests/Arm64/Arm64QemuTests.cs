@@ -10,8 +10,7 @@ namespace Capsule.Cli.Tests.Arm64;
 /// linux-arm64 capsule under qemu-user answers the
 /// same requests with the same responses, and the two builds keep their
 /// compiled components apart in one shared artifact cache (the engine
-/// fingerprint names the architecture). A componentize-js component is left out:
-/// emulated, Cranelift had not compiled its 12 MB in 11 minutes on this busy machine.
+/// fingerprint names the architecture). The JS app is in <see cref="Arm64JsQemuTests"/>.
 /// </summary>
 [Collection(Arm64Collection.Name)]
 public sealed class Arm64QemuTests(Arm64Capsule arm64, ITestOutputHelper output) : IDisposable
@@ -79,15 +78,14 @@ public sealed class Arm64QemuTests(Arm64Capsule arm64, ITestOutputHelper output)
         return folder;
     }
 
-    /// <summary>Status, headers (but the date) and body of each request, as text to compare.</summary>
-    private static async Task<List<string>> Responses(HttpClient client)
+    /// <summary>Status, headers (but the date) and body of requests under each prefix (default /wat) and of one unrouted, as text to compare.</summary>
+    internal static async Task<List<string>> Responses(HttpClient client, params string[] prefixes)
     {
-        var requests = new[]
+        var requests = (prefixes.Length == 0 ? ["/wat"] : prefixes).SelectMany(prefix => new[]
         {
-            new HttpRequestMessage(HttpMethod.Get, "/wat/anything"),
-            new HttpRequestMessage(HttpMethod.Post, "/wat/form?q=1") { Content = new StringContent("a=1") },
-            new HttpRequestMessage(HttpMethod.Get, "/nowhere"),
-        };
+            new HttpRequestMessage(HttpMethod.Get, $"{prefix}/anything"),
+            new HttpRequestMessage(HttpMethod.Post, $"{prefix}/form?q=1") { Content = new StringContent("a=1") },
+        }).Append(new HttpRequestMessage(HttpMethod.Get, "/nowhere"));
         var texts = new List<string>();
         foreach (var request in requests)
         {
@@ -103,7 +101,7 @@ public sealed class Arm64QemuTests(Arm64Capsule arm64, ITestOutputHelper output)
     }
 
     /// <summary>The CPU a cache entry's code is for: the ELF header inside the entry.</summary>
-    private static string CompiledFor(string entry)
+    internal static string CompiledFor(string entry)
     {
         var bytes = File.ReadAllBytes(entry);
         var elf = bytes.AsSpan().IndexOf("\u007fELF"u8);

@@ -51,9 +51,14 @@ public sealed class RuncContainer : IDisposable
         Start(id, layout, tag, bundle, args, [], mounts);
 
     /// <summary>As the other overload, with <paramref name="environment"/> (NAME=VALUE) added to the image's.</summary>
-    public static RuncContainer Start(string id, string layout, string tag, string bundle, Func<JsonArray, JsonArray> args, IEnumerable<string> environment, params JsonObject[] mounts)
+    public static RuncContainer Start(string id, string layout, string tag, string bundle, Func<JsonArray, JsonArray> args, IEnumerable<string> environment, params JsonObject[] mounts) =>
+        Start(id, layout, tag, bundle, args, environment, _ => { }, mounts);
+
+    /// <summary>As the other overloads, with <paramref name="prepare"/> given the unpacked root file system before the start.</summary>
+    public static RuncContainer Start(string id, string layout, string tag, string bundle, Func<JsonArray, JsonArray> args, IEnumerable<string> environment, Action<string> prepare, params JsonObject[] mounts)
     {
         Tool.Run("umoci", "unpack", "--image", $"{layout}:{tag}", bundle);
+        prepare(Path.Combine(bundle, "rootfs"));
         var path = Path.Combine(bundle, "config.json");
         var config = JsonNode.Parse(File.ReadAllText(path))!;
         var original = config.DeepClone();

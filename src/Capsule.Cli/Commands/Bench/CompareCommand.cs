@@ -64,6 +64,12 @@ internal sealed class CompareCommand
         },
     };
 
+    private readonly Option<string?> _arm64 = new("--arm64")
+    {
+        Description = "capsule built for arm64 (scripts/publish-arm64.sh): the portability row serves the app with it too (under qemu-user on another CPU) and compares the answers",
+        HelpName = "FILE",
+    };
+
     private const int MostRuns = 1000;
 
     public Command Build()
@@ -80,6 +86,7 @@ internal sealed class CompareCommand
         command.Add(_busybox);
         command.Add(_node);
         command.Add(_budget);
+        command.Add(_arm64);
         // Measuring blocks; run it aside so that SIGINT/SIGTERM reach the token at once.
         command.SetAction((parse, cancellation) => Task.Run(() => Execute(parse, cancellation), CancellationToken.None));
         return command;
@@ -112,8 +119,21 @@ internal sealed class CompareCommand
         {
             return Fail(error!);
         }
+        var arm64 = parse.GetValue(_arm64);
+        if (arm64 is not null && !File.Exists(arm64))
+        {
+            return Fail($"--arm64: '{arm64}' does not exist");
+        }
+        if (arm64 is not null && ElfFile.Read(arm64).Architecture != "aarch64")
+        {
+            return Fail($"--arm64: '{arm64}' is not an arm64 executable");
+        }
+        if (arm64 is not null && ElfFile.Read(CapsuleCommandLine.Current().File).Architecture != "aarch64" && ContainerSupport.OnPath(PortabilityProbe.Qemu) is null)
+        {
+            return Fail($"--arm64: running it here needs {PortabilityProbe.Qemu} (Debian's qemu-user-static)");
+        }
         var sources = manifest.Components.Values.Select(c => c.Source).Distinct().ToList();
-        var setup = new CompareSetup(manifest.Path, sources, sources.Any(s => !File.Exists(s)), runs, busybox, node, CapsuleCommandLine.Current(), parse.GetValue(_budget) ?? 1L << 30);
+        var setup = new CompareSetup(manifest.Path, sources, sources.Any(s => !File.Exists(s)), runs, busybox, node, CapsuleCommandLine.Current(), parse.GetValue(_budget) ?? 1L << 30, arm64 is null ? null : Path.GetFullPath(arm64));
         using var workspace = new BenchWorkspace();
         Console.Error.WriteLine($"capsule: bench: working in {workspace.Folder}; containers are named {workspace.Tag}-N");
         try

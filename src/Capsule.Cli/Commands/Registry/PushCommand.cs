@@ -20,11 +20,16 @@ internal sealed class PushCommand
 
     private readonly Option<bool> _insecure = RegistryCommand.InsecureOption();
 
+    private readonly Option<bool> _containerImage = new("--container-image")
+    {
+        Description = "Push a plain container image instead (an index for linux/amd64 and linux/arm64, one file-system layer holding the app as a pull lays it out), for containerd 1.6 with Capsule's shim, which cannot unpack Spin's artifact",
+    };
+
     public Command Build()
     {
         var command = new Command("push", "Push an app (manifest, components, static files) as an OCI artifact in Spin's layout: a layer per component's Wasm and per file, and the locked app. Prints the manifest digest; REF@DIGEST pins this exact app.\n\n" + RegistryCommand.ExitCodeHelp)
         {
-            _reference, _app, _from, _insecure,
+            _reference, _app, _from, _insecure, _containerImage,
         };
         command.SetAction(Execute);
         return command;
@@ -39,7 +44,9 @@ internal sealed class PushCommand
         var app = parse.GetValue(_from) ?? parse.GetValue(_app)!;
         try
         {
-            var digest = await AppPusher.Push(app, reference, parse.GetValue(_insecure), RegistryCommand.Progress, cancellation);
+            var digest = parse.GetValue(_containerImage)
+                ? await AppPusher.PushContainerImage(app, reference, parse.GetValue(_insecure), RegistryCommand.Progress, cancellation)
+                : await AppPusher.Push(app, reference, parse.GetValue(_insecure), RegistryCommand.Progress, cancellation);
             Console.Out.WriteLine($"Pushed {reference} with digest {digest}");
             return 0;
         }
