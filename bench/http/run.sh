@@ -4,6 +4,7 @@
 #   (b) capsule up, the hand-written WAT wasi:http guest (no language runtime)
 #   (c) bare Kestrel returning the same bytes as (a)
 #   (d) jco serve --isolate-requests instance of the same JS component
+#   capsule-wat-core (not in the default PEERS): (b) on Capsule's component layer (--component-layer core, issue 21)
 # Load: wrk, 2 threads (1 for one connection), CONNECTIONS (default 16) connections, DURATION (default 10s)
 # per peer, after a 2 s warm-up. Prints the date, the machine and one line
 # per peer: record them in bench/results/.
@@ -37,6 +38,7 @@ has() { [[ " $peers " == *" $1 "* ]]; }
 ports=()
 if has capsule-js; then serve_app js "$root/tests/guests/out/hello-js.component.wasm" 3301; ports+=(3301); fi
 if has capsule-wat; then serve_app wat "$root/tests/guests/out/http-hello.wasm" 3302; ports+=(3302); fi
+if has capsule-wat-core; then LAYER=core serve_app wat-core "$root/tests/guests/out/http-hello.wasm" 3307; ports+=(3307); fi
 if has bare-kestrel; then
   setsid dotnet "$root/bench/BareKestrel/bin/Release/net10.0/BareKestrel.dll" 127.0.0.1:3303 >"$work/kestrel.log" 2>&1 &
   pids+=($!) ports+=(3303)
@@ -81,7 +83,7 @@ for ((i = 0; i < ${#ports[@]}; i++)); do group_of[${ports[i]}]="${pids[i]}"; don
 hz="$(getconf CLK_TCK)"
 echo "peer | requests/s | p50 | p99 | CPU µs/req | errors"
 all=()
-for peer in "capsule-js:3301" "capsule-wat:3302" "bare-kestrel:3303" "jco-serve:3304" "capsule-wat-baseline:3305" "capsule-js-baseline:3306"; do
+for peer in "capsule-js:3301" "capsule-wat:3302" "capsule-wat-core:3307" "bare-kestrel:3303" "jco-serve:3304" "capsule-wat-baseline:3305" "capsule-js-baseline:3306"; do
   has "${peer%%:*}" && all+=("$peer")
 done
 for ((round = 0; round < rounds; round++)); do

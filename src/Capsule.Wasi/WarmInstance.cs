@@ -1,5 +1,7 @@
+using Capsule.Runtime.Components.Running;
 using Capsule.Runtime.Diagnostics;
 using Capsule.Runtime.Loading;
+using Capsule.Wasi.Generated.Wasi.Http.IncomingHandler;
 using Capsule.Wasi.Http;
 using Capsule.Wasi.Io;
 
@@ -29,6 +31,9 @@ public sealed class WarmInstance : IDisposable
     private Action<ReadOnlySpan<byte>> _stderr = Discard;
     private ComponentStore? _store;
     private ComponentInstanceRef? _instance;
+    private readonly CoreComponent? _core;
+    private CoreSession? _session;
+    private IncomingHandlerExports? _coreHandler;
     private bool _broken;
     private bool _disposed;
 
@@ -43,6 +48,7 @@ public sealed class WarmInstance : IDisposable
         _grants = grants with { Stdin = StdinSource.Empty };
         _handler = ComponentExports.Find(host.Engine, guest, WasiHost.HandlerInterfacePrefix);
         _lease = guest.LeaseComponent() ?? throw new WasmLoadException(guest.Path, "not a component: wasi:http handlers are components");
+        _core = host.CoreHandlerOf(guest);
     }
 
     /// <summary>Requests that ran to the end of their handler in this instance.</summary>
@@ -77,6 +83,28 @@ public sealed class WarmInstance : IDisposable
         }
         uint requestRep = 0, outparamRep = 0;
         var ended = false;
+        if (_core is not null)
+        {
+            try
+            {
+                var outcome = CoreSession(deadline).Run(() =>
+                {
+                    _coreHandler ??= new IncomingHandlerExports(_session!.Instantiate(_core, cost).Export);
+                    using var handling = CapsuleTelemetry.Source.StartActivity("handler");
+                    requestRep = _session!.State.Table.Add(request);
+                    outparamRep = _session.State.Table.Add(outparam);
+                    _coreHandler.Handle(new(requestRep), new(outparamRep));
+                    ended = true;
+                });
+                Served += ended ? 1 : 0;
+                return outcome;
+            }
+            finally
+            {
+                _broken |= !ended;
+                EndRequest(outparam, requestRep, outparamRep);
+            }
+        }
         try
         {
             var instance = Start(deadline, cost);
@@ -104,6 +132,18 @@ public sealed class WarmInstance : IDisposable
             _broken |= !ended;
             EndRequest(outparam, requestRep, outparamRep);
         }
+    }
+
+    // The component layer's session: opened by the first request (which instantiates in it), a new run for later ones.
+    private CoreSession CoreSession(RunDeadline deadline)
+    {
+        if (_session is not null)
+        {
+            _session.StartRun(deadline);
+            return _session;
+        }
+        var output = GuestOutput.ToCallbacks(bytes => _stdout(bytes), bytes => _stderr(bytes));
+        return _session = Wasi.CoreSession.Open(_host, _grants, output, deadline);
     }
 
     // The first request instantiates; later ones only reset what is per run.
@@ -135,8 +175,11 @@ public sealed class WarmInstance : IDisposable
         if (_store is not null)
         {
             _store.Cost = null;
-            _store.State.Table.Delete(requestRep);
-            _store.State.Table.Delete(outparamRep);
+        }
+        if ((_session?.State ?? _store?.State) is { } state)
+        {
+            state.Table.Delete(requestRep);
+            state.Table.Delete(outparamRep);
         }
     }
 
@@ -149,6 +192,7 @@ public sealed class WarmInstance : IDisposable
         }
         _disposed = true;
         _store?.Dispose();
+        _session?.Dispose();
         _lease.Dispose();
     }
 }

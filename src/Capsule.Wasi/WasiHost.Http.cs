@@ -40,6 +40,10 @@ public sealed partial class WasiHost
     private RunOutcome Handle(
         LoadedGuest guest, GuestGrants grants, GuestOutput output, IncomingRequest request, ResponseOutparam outparam, CancellationToken cancel, RunTurn? turn, RunCost? cost)
     {
+        if (CoreHandlerOf(guest) is { } core)
+        {
+            return HandleOnCoreLayer(core, grants, output, request, outparam, cancel, turn, cost);
+        }
         // The lease keeps this copy of the code for the store's lifetime (LoadedGuest.ReleaseIdleSlots may replace it).
         using var lease = guest.LeaseComponent() ?? throw new WasmLoadException(guest.Path, "not a component: wasi:http handlers are components");
         var component = lease.Component;

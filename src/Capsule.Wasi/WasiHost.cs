@@ -137,9 +137,10 @@ public sealed partial class WasiHost : IDisposable
         }
     }
 
-    /// <summary>Releases the linker and the features.</summary>
+    /// <summary>Releases the components loaded for the component layer, the linker and the features.</summary>
     public void Dispose()
     {
+        DisposeCoreComponents();
         Linker.Dispose();
         foreach (var feature in Features)
         {

@@ -82,14 +82,7 @@ internal sealed class RunCommand
         DefaultValueFactory = _ => "capsule",
     };
 
-    // Hidden until the component layer (issue 21) serves every guest: core tries it, falling back per component.
-    private readonly Option<string> _componentLayer = new("--component-layer")
-    {
-        Description = "Which layer runs components on Capsule's WASI host: wasmtime (the component C API) or core (Capsule's component layer on the core C API; a component it cannot run yet falls back, said with --verbose).",
-        HelpName = "wasmtime|core",
-        DefaultValueFactory = _ => "wasmtime",
-        Hidden = true,
-    };
+    private readonly Option<string?> _componentLayer = ComponentLayerOption.Create();
 
     public Command Build()
     {
@@ -103,7 +96,7 @@ internal sealed class RunCommand
         command.Add(_fuel);
         command.Add(_stdin);
         command.Add(_wasiHost.AcceptOnlyFromAmong("capsule", "wasmtime"));
-        command.Add(_componentLayer.AcceptOnlyFromAmong("wasmtime", "core"));
+        command.Add(_componentLayer);
         _common.AddTo(command);
         command.SetAction(Execute);
         return command;
@@ -128,12 +121,17 @@ internal sealed class RunCommand
             Limits = limits,
         };
 
+        if (ComponentLayerOption.Resolve(parse.GetValue(_componentLayer), out var layerError) is not { } layer)
+        {
+            Console.Error.WriteLine($"capsule: error: {layerError}");
+            return ExitCodes.BadInput;
+        }
         using var engine = new CapsuleEngine(EngineSettings.Default with { ConsumeFuel = limits.Fuel is not null });
         try
         {
             using var guest = _common.CreateLoader(parse, engine).Load(path, (binary, kind) => CheckBeforeCompiling(path, binary, kind, limits));
             var result = guest.Kind == WasmKind.Component && parse.GetValue(_wasiHost) == "capsule"
-                ? RunOnCapsuleWasi(engine, guest, grants, parse.GetValue(_componentLayer) == "core", parse.GetValue(_common.Verbose))
+                ? RunOnCapsuleWasi(engine, guest, grants, layer, parse.GetValue(_common.Verbose))
                 : RunOnWasmtimeWasi(engine, guest, grants);
             return Report(result, limits);
         }
@@ -168,11 +166,11 @@ internal sealed class RunCommand
         }
     }
 
-    private static RunResult RunOnCapsuleWasi(CapsuleEngine engine, LoadedGuest guest, GuestGrants grants, bool coreLayer, bool verbose)
+    private static RunResult RunOnCapsuleWasi(CapsuleEngine engine, LoadedGuest guest, GuestGrants grants, ComponentLayer layer, bool verbose)
     {
         using var host = new WasiHost(engine)
         {
-            ComponentLayer = coreLayer ? ComponentLayer.Core : ComponentLayer.Wasmtime,
+            ComponentLayer = layer,
             Logger = new StderrLogger<WasiHost>(verbose),
         };
         return host.RunCommand(guest, grants, GuestOutput.Inherit);

@@ -54,6 +54,8 @@ internal sealed class UpCommand
         },
     };
 
+    private readonly Option<string?> _componentLayer = ComponentLayerOption.Create();
+
     private readonly Option<bool> _build = new("--build")
     {
         Description = "Run each component's build command ([component.<id>.build] command) before loading, like spin up --build",
@@ -139,6 +141,7 @@ internal sealed class UpCommand
         command.Add(_queueLength);
         command.Add(_queueTimeout);
         command.Add(_memoryBudget);
+        command.Add(_componentLayer);
         _services.AddTo(command);
         _telemetry.AddTo(command);
         _fromRegistry.AddTo(command);
@@ -208,10 +211,22 @@ internal sealed class UpCommand
     private async Task<int> Execute(ParseResult parse, CancellationToken cancellation)
     {
         StartupTrace.Mark("command parsed");
+        if (ComponentLayerOption.Resolve(parse.GetValue(_componentLayer), out var layerError) is not { } layer)
+        {
+            Console.Error.WriteLine($"capsule: error: {layerError}");
+            return ExitCodes.BadInput;
+        }
         AppFactory factory;
         try
         {
-            factory = new AppFactory(new AppFactoryOptions { Services = _services.Services(parse), Loader = engine => _common.CreateLoader(parse, engine) });
+            factory = new AppFactory(new AppFactoryOptions
+            {
+                Services = _services.Services(parse),
+                Loader = engine => _common.CreateLoader(parse, engine),
+                ComponentLayer = layer,
+            });
+            // Which component the layer cannot run, and why, is said at load whatever --verbose says: the user chose the layer.
+            factory.Host.Logger = new StderrLogger<Wasi.WasiHost>(verbose: true);
         }
         catch (ManifestException e)
         {

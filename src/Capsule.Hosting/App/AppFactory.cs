@@ -30,6 +30,10 @@ public sealed class AppFactory : IDisposable
         try
         {
             Host = new WasiHost(Engine, options.Features ?? AppFeatures.Create(options.Services));
+            if (options.ComponentLayer is { } layer)
+            {
+                Host.ComponentLayer = layer;
+            }
             StartupTrace.Mark("host linker defined");
             Loader = options.Loader?.Invoke(Engine)
                 ?? new GuestLoader(Engine, options.NoCache ? null : new ArtifactCache(CacheLocation.Resolve(options.CacheFolder), Engine));

@@ -21,6 +21,12 @@ public sealed record AppFactoryOptions
     /// <summary>Compile every time, with no artifact cache.</summary>
     public bool NoCache { get; init; }
 
+    /// <summary>
+    /// Which layer runs components (issue 21; default: <c>CAPSULE_COMPONENT_LAYER</c>, else
+    /// <see cref="Runtime.Components.Running.ComponentLayer.Wasmtime"/>).
+    /// </summary>
+    public Runtime.Components.Running.ComponentLayer? ComponentLayer { get; init; }
+
     /// <summary>Makes the loader instead (e.g. with a logging cache); overrides <see cref="CacheFolder"/> and <see cref="NoCache"/>.</summary>
     public Func<CapsuleEngine, GuestLoader>? Loader { get; init; }
 }

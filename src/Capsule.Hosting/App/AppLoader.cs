@@ -105,6 +105,7 @@ public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDir
                 Redis.RedisMessageHandler.CheckExport(Engine, guest);
             }
             CheckLinks(guest, grants, display, key);
+            host.PrepareComponentLayer(guest, loader.Cache);
             StartupTrace.Mark($"component '{spec.Id}' linked");
             return new ServedComponent(spec.Id, guest, grants, spec.Reuse);
         }

@@ -16,6 +16,9 @@ public sealed class GuestLoader(CapsuleEngine engine, ArtifactCache? cache)
     /// <summary>The largest file Capsule reads as WebAssembly (a 13 MB JS component is large).</summary>
     public const long MaxFileBytes = 256L * 1024 * 1024;
 
+    /// <summary>The artifact cache compiled code goes through, or null (compile every time).</summary>
+    public ArtifactCache? Cache => cache;
+
     /// <summary>
     /// Loads and compiles the guest at <paramref name="path"/>.
     /// <paramref name="beforeCompile"/> sees each binary before it is compiled

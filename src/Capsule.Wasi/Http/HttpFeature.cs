@@ -9,7 +9,7 @@ namespace Capsule.Wasi.Http;
 /// allow-list on one client shared by every instance. Manifest key: <c>allowed_outbound_hosts</c>.
 /// An instance's <see cref="HttpHost"/> is made on its first HTTP call.
 /// </summary>
-public sealed class HttpFeature : IHostFeature, IDisposable
+public sealed class HttpFeature : IHostFeature, Runtime.Components.Running.ILoweredHostFeature, IDisposable
 {
     private OutboundHttp? _outbound;
 
@@ -34,6 +34,17 @@ public sealed class HttpFeature : IHostFeature, IDisposable
         linker.Define(OutgoingHandlerImports.Create(HostOf));
     }
 
+    /// <inheritdoc/>
+    /// <remarks>The same <see cref="HttpHost"/> as the component C API's, found through the instance's feature state.</remarks>
+    public IEnumerable<Runtime.Components.Abi.LoweredInterface> Lowerings()
+    {
+        _outbound ??= new();
+        return
+        [
+            TypesLowerings.Create(abi => HttpHost.Of((InstanceState)abi.Host!, Outbound)),
+            OutgoingHandlerLowerings.Create(abi => HttpHost.Of((InstanceState)abi.Host!, Outbound)),
+        ];
+    }
 
     /// <inheritdoc/>
     public GuestGrants ReadComponent(ComponentSection component, GuestGrants grants)

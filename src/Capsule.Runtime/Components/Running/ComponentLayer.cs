@@ -15,6 +15,30 @@ public enum ComponentLayer
     Core,
 }
 
+/// <summary>Reading <see cref="ComponentLayer"/> from text: a flag's value or <c>CAPSULE_COMPONENT_LAYER</c>.</summary>
+public static class ComponentLayers
+{
+    /// <summary>The environment variable whose value is the default layer wherever a host is made (a whole test run on the new layer).</summary>
+    public const string EnvironmentVariable = "CAPSULE_COMPONENT_LAYER";
+
+    /// <summary>
+    /// The layer <see cref="EnvironmentVariable"/> names, else <see cref="ComponentLayer.Wasmtime"/>; a value that names
+    /// no layer throws <see cref="ArgumentException"/> naming the variable and the values it takes.
+    /// </summary>
+    public static ComponentLayer Default =>
+        Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } text
+            ? Parse(text) ?? throw new ArgumentException($"{EnvironmentVariable}={text}: expected core or wasmtime")
+            : ComponentLayer.Wasmtime;
+
+    /// <summary><c>core</c> or <c>wasmtime</c> (any case), else null.</summary>
+    public static ComponentLayer? Parse(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "core" => ComponentLayer.Core,
+        "wasmtime" => ComponentLayer.Wasmtime,
+        _ => null,
+    };
+}
+
 /// <summary>A host feature that also serves its interfaces to the component layer, as canonical ABI lowerings.</summary>
 public interface ILoweredHostFeature
 {

@@ -68,12 +68,47 @@ public sealed class CoreComponentInstance
         }
         var func = Item(export.CoreFunc, "export " + name).Func;
         CoreCalls.CheckType(Store.Context, func, type, name);
+        return new LiftedCall(Store.Context, State, OptionsOf(export, name, type), func);
+    }
+
+    // An export's options slot, its post-return resolved on first use (checked against the export's results).
+    private CanonOptions OptionsOf(ExportPlan export, string name, CoreFuncType type)
+    {
         var options = State.Options[_component.Slots.SlotOf(export.Options)];
         if (export.Options.PostReturnCoreExport is { } postReturn && !options.HasPostReturn)
         {
             options.SetPostReturn(Store.Context, Item(_component.Plan.CoreExports[postReturn], "post-return of " + name), type.Results);
         }
-        return new LiftedCall(Store.Context, State, options, func);
+        return options;
+    }
+
+    /// <summary>
+    /// The lifted export <paramref name="name"/> (<c>{interface}#{function}</c>, the interface matched by the semver rule of
+    /// <see cref="InterfaceVersions"/>: a guest's <c>@0.2.0</c> serves a <c>@0.2.12</c> caller), checked to be of
+    /// <paramref name="coreType"/>, or null when the instance has no such export. A <see cref="LiftedExportLookup"/> for
+    /// generated <c>{Interface}Exports</c>.
+    /// </summary>
+    public LiftedExport? Export(string name, CoreFuncType coreType)
+    {
+        var hash = name.IndexOf('#', StringComparison.Ordinal);
+        var key = name;
+        if (hash >= 0 && !_exports.ContainsKey(name))
+        {
+            var (wanted, function) = (name[..hash], name[(hash + 1)..]);
+            // The caller plays the importer's part: the guest's export (say @0.2.0) serves a caller of @0.2.12 when
+            // the caller's version would satisfy it as an import, the semver rule read the other way round.
+            var match = _exports.Values.Where(e => e.Function == function && e.Interface is not null)
+                .Select(e => e.Interface!)
+                .FirstOrDefault(exported => InterfaceVersions.Match(exported, [wanted]) is not null);
+            key = match is null ? name : Key(match, function);
+        }
+        if (!_exports.TryGetValue(key, out var export))
+        {
+            return null;
+        }
+        var func = Item(export.CoreFunc, "export " + key).Func;
+        var options = OptionsOf(export, key, coreType);
+        return new LiftedExport(key, Store.Context, State, options, func, coreType);
     }
 
     /// <summary>The name <see cref="Call"/> takes for <paramref name="function"/> of <paramref name="exportedInterface"/>.</summary>

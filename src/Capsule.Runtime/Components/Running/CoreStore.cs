@@ -18,6 +18,7 @@ public sealed unsafe class CoreStore : IDisposable, IInstanceStateOwner
     private IntPtr _store;
     private GCHandle _self;
     private readonly bool _ownsDeadline;
+    private readonly bool _consumesFuel;
 
     /// <summary>
     /// A store on <paramref name="engine"/> bounded by <paramref name="limits"/>, stopped by
@@ -34,7 +35,8 @@ public sealed unsafe class CoreStore : IDisposable, IInstanceStateOwner
         ComponentNative.wasmtime_store_limiter(_store, limits.MaxMemoryBytes, -1, -1, -1, -1);
         ComponentNative.wasmtime_store_epoch_deadline_callback(_store, &OnEpochDeadline, GCHandle.ToIntPtr(_self), null);
         ComponentNative.wasmtime_context_set_epoch_deadline(Context, CapsuleEngine.DeadlineCheckTicks);
-        if (engine.Settings.ConsumeFuel)
+        _consumesFuel = engine.Settings.ConsumeFuel;
+        if (_consumesFuel)
         {
             NativeError.ThrowIfError(ComponentNative.wasmtime_context_set_fuel(Context, limits.Fuel ?? ulong.MaxValue), "set fuel");
         }
@@ -44,12 +46,31 @@ public sealed unsafe class CoreStore : IDisposable, IInstanceStateOwner
     public InstanceState InstanceState { get; } = new();
 
     /// <summary>The run's deadline, checked on every epoch tick while guest code runs.</summary>
-    public RunDeadline Deadline { get; }
+    public RunDeadline Deadline { get; private set; }
 
     internal IntPtr Context { get; }
 
     /// <summary>Whether a component instance was made in this store (one per store: they would share the state).</summary>
     internal bool HasInstance { get; set; }
+
+    /// <summary>
+    /// Starts another run of the instance this store keeps (instance reuse): <paramref name="deadline"/> (owned by
+    /// the caller) stops it from now on, the epoch deadline is re-armed and the fuel refilled from <paramref name="limits"/>.
+    /// </summary>
+    public void StartRun(RunDeadline deadline, ResourceLimits limits)
+    {
+        if (_ownsDeadline)
+        {
+            throw new InvalidOperationException("a store that owns its deadline serves one run");
+        }
+        Deadline = deadline;
+        InstanceState.LastHostException = null;
+        ComponentNative.wasmtime_context_set_epoch_deadline(Context, CapsuleEngine.DeadlineCheckTicks);
+        if (_consumesFuel)
+        {
+            NativeError.ThrowIfError(ComponentNative.wasmtime_context_set_fuel(Context, limits.Fuel ?? ulong.MaxValue), "set fuel");
+        }
+    }
 
     /// <summary>Releases the native store and everything instantiated in it.</summary>
     public void Dispose()
