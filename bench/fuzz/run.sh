@@ -2,7 +2,8 @@
 # Fuzzes readers of untrusted input with afl++ through SharpFuzz for a bounded time each, starting from
 # the committed seed corpus bench/fuzz/corpus/TARGET, then replays every input afl kept, crashes included.
 # Targets (bench/fuzz/Capsule.Fuzz/Targets.cs): component-reader (Components/Binary), manifest
-# (spin.toml/capsule.toml), runtime-config, dotenv, wit. A crash or hang found is a bug: copy its input
+# (spin.toml/capsule.toml), runtime-config, dotenv, wit, registry-manifest (an OCI image manifest as a registry
+# answers it), registry-config (a Spin locked app, the config layer a pull turns into spin.toml). A crash or hang found is a bug: copy its input
 # into bench/fuzz/corpus/TARGET/ (ComponentReaderCorpusTests replays component-reader's) and fix the reader.
 #   bench/fuzz/run.sh [seconds] [target...]   default 600 s (the 10 minutes), every target
 # Installs what is missing: afl++ (Debian package) and the SharpFuzz instrumenter (a dotnet tool
@@ -12,7 +13,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 seconds="${1:-600}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(component-reader manifest runtime-config dotenv wit)
+[ ${#targets[@]} -gt 0 ] || targets=(component-reader manifest runtime-config dotenv wit registry-manifest registry-config)
 
 if ! command -v afl-fuzz >/dev/null; then
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"

@@ -25,13 +25,44 @@ public sealed class ComponentLayerCommandTests : IDisposable
     [Fact]
     public void A_component_the_core_layer_cannot_run_falls_back_saying_why()
     {
-        string[] args = ["--env", "GREETING=hi", "--", "env"];
-        var core = Capsule(["run", Guests.Get("probe.component.wasm"), "--component-layer", "core", "--verbose", .. args]);
-        var wasmtime = Capsule(["run", Guests.Get("probe.component.wasm"), .. args]);
-        Assert.Equal(new CapsuleResult(0, "GREETING=hi\n", ""), wasmtime);
+        var guest = Path.Combine(Guests.RepoRoot, "tests", "guests", "wat-components", "guest-resource-exit.wat");
+        var core = Capsule("run", guest, "--component-layer", "core", "--verbose");
+        var wasmtime = Capsule("run", guest);
+        Assert.Equal(5, wasmtime.ExitCode);
         Assert.Equal(wasmtime.ExitCode, core.ExitCode);
         Assert.Equal(wasmtime.Stdout, core.Stdout);
-        Assert.Contains("probe.component.wasm: the component layer cannot run it (import wasi:", core.Stderr);
+        Assert.Contains("guest-resource-exit.wat: the component layer cannot run it (", core.Stderr);
+    }
+
+    /// <summary>The C probe (files through the adapter, environment, arguments, exit codes) on both layers.</summary>
+    [Theory]
+    [InlineData("--env", "GREETING=hi", "--", "env")]
+    [InlineData("--", "args", "a", "b c")]
+    [InlineData("--", "exit", "3")]
+    [InlineData("--dir", "{data}::/data", "--", "cat", "/data/in.txt")]
+    [InlineData("--dir", "{data}::/data", "--", "write", "/data/out.txt", "from the guest")]
+    [InlineData("--dir", "{data}::/data:ro", "--", "write", "/data/out.txt", "refused")]
+    [InlineData("--dir", "{data}::/data", "--", "cat", "/data/../secret.txt")]
+    public void The_probe_gives_the_same_result_on_both_layers(params string[] args)
+    {
+        CapsuleResult RunOn(string layer)
+        {
+            var data = _temp.Combine(layer, "data");
+            Directory.CreateDirectory(data);
+            File.WriteAllText(Path.Combine(data, "in.txt"), "inside\n");
+            File.WriteAllText(_temp.Combine(layer, "secret.txt"), "OUTSIDE-THE-MOUNT\n");
+            string[] resolved = [.. args.Select(a => a.Replace("{data}", data))];
+            var result = Capsule(["run", Guests.Get("probe.component.wasm"), "--component-layer", layer, "--verbose", .. resolved]);
+            var written = Path.Combine(data, "out.txt");
+            return result with { Stdout = result.Stdout + (File.Exists(written) ? $"[out.txt: {File.ReadAllText(written)}]" : "") };
+        }
+
+        var core = RunOn("core");
+        var wasmtime = RunOn("wasmtime");
+        Assert.DoesNotContain("component layer cannot run it", core.Stderr);
+        Assert.DoesNotContain("OUTSIDE-THE-MOUNT", core.Stdout);
+        Assert.Equal(wasmtime.ExitCode, core.ExitCode);
+        Assert.Equal(wasmtime.Stdout, core.Stdout);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Capsule.Hosting.Manifest;
+using Capsule.Hosting.Registry;
 using Capsule.Hosting.Services.RuntimeConfig;
 using Capsule.Hosting.Services.Variables;
 using Capsule.Runtime.Components.Binary;
@@ -22,7 +23,14 @@ public static class Targets
         ["runtime-config"] = ReadRuntimeConfig,
         ["dotenv"] = ReadDotEnv,
         ["wit"] = ReadWit,
+        ["registry-manifest"] = ReadRegistryManifest,
+        ["registry-config"] = ReadRegistryConfig,
     };
+
+    private static readonly OciReference FuzzReference = OciReference.Parse("registry.example/fuzz/app:1");
+
+    // An empty folder the locked app is checked against (nothing is written into it).
+    private static readonly string EmptyAppFolder = Directory.CreateTempSubdirectory("capsule-fuzz-app-").FullName;
 
     /// <summary>A component binary (Components/Binary): reads, or <see cref="ComponentBinaryException"/>.</summary>
     public static void ReadComponent(byte[] input)
@@ -86,6 +94,33 @@ public static class Targets
             WitReader.Read("fuzz.wit", Text(input));
         }
         catch (WitException)
+        {
+        }
+    }
+
+    /// <summary>An OCI image manifest as a registry answers it (config and layer descriptors): reads, or <see cref="RegistryException"/>.</summary>
+    public static void ReadRegistryManifest(byte[] input)
+    {
+        try
+        {
+            AppPuller.ReadManifest(input, FuzzReference);
+        }
+        catch (RegistryException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// A Spin locked app (the config/layer a pull turns into spin.toml): read, then checked against an empty folder
+    /// as a cached pull is (every field the writer reads is read), or <see cref="RegistryException"/>.
+    /// </summary>
+    public static void ReadRegistryConfig(byte[] input)
+    {
+        try
+        {
+            PulledAppWriter.Verify(AppPuller.ReadLocked(input), EmptyAppFolder);
+        }
+        catch (RegistryException)
         {
         }
     }

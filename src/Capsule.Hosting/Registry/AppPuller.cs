@@ -110,7 +110,7 @@ public static class AppPuller
         }
     }
 
-    private static JsonObject ReadLocked(byte[] bytes)
+    internal static JsonObject ReadLocked(byte[] bytes)
     {
         JsonObject locked;
         try
@@ -219,7 +219,7 @@ public static class AppPuller
         }
     }
 
-    private static (LayerDescriptor Config, List<LayerDescriptor> Layers) ReadManifest(byte[] bytes, OciReference reference)
+    internal static (LayerDescriptor Config, List<LayerDescriptor> Layers) ReadManifest(byte[] bytes, OciReference reference)
     {
         JsonObject manifest;
         try

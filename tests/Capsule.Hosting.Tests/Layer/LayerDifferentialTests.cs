@@ -11,9 +11,8 @@ public sealed class LayerDifferentialTests(LayerFixture layers) : IClassFixture<
     [Fact]
     public Task Minimal_wat_guest_answers_the_same() => SameAnswer("http-hello.wasm", "/any/path?x=1");
 
-    // The componentize-js guests import wasi:filesystem, which this branch does not lower (h-lower's half of issue 21):
-    // they fall back, said with that reason, and answer the same. Once it is lowered, FallsBack names the new cause.
-    private const string JsFallsBack = "wasi:filesystem";
+    // The componentize-js guests import wasi:filesystem, lowered now: they are served on the layer (no fallback).
+    private const string? JsFallsBack = null;
 
     [Fact]
     public Task Js_example_answers_the_same() => SameAnswer("hello-js.component.wasm", "/greet", fallsBack: JsFallsBack);
