@@ -28,6 +28,21 @@ public sealed class LayerDifferentialTests(LayerFixture layers) : IClassFixture<
     public Task Js_guest_echoes_a_posted_body_the_same() =>
         SameAnswer("probe-js.component.wasm", "/?do=echo", () => new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(new string('z', 200_000))), JsFallsBack);
 
+    /// <summary>A kept instance (WarmInstance on a CoreSession) serves request after request, as a kept instance of the C API does.</summary>
+    [Fact]
+    public async Task Reused_wat_instance_answers_request_after_request_on_both()
+    {
+        foreach (var (hosting, layer) in new[] { (layers.Wasmtime, LayerFixture.Off), (layers.Core, (string?)null) })
+        {
+            await using var app = await TestApp.Start(hosting, TestManifests.SingleComponent("warm", "http-hello.wasm") + "\ninstance_reuse = true\n");
+            LayerFixture.AssertLayer(app, "warm", layer);
+            for (var i = 0; i < 3; i++)
+            {
+                Assert.Equal("hello from wat\n", await app.Client.GetStringAsync($"/again/{i}"));
+            }
+        }
+    }
+
     [Fact]
     public Task Trapping_guest_answers_500_on_both() => SameAnswer("http-trap.wasm", "/");
 
