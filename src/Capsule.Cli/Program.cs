@@ -7,6 +7,13 @@ using Capsule.Runtime.Diagnostics;
 
 StartupTrace.Mark("main");
 
+if (Capsule.Runtime.Engine.WasmCompilers.FromEnvironment() is null)
+{
+    var variable = Capsule.Runtime.Engine.WasmCompilers.Variable;
+    Console.Error.WriteLine($"capsule: error: {variable}='{Environment.GetEnvironmentVariable(variable)}' names no compiler: use cranelift or winch");
+    return ExitCodes.BadInput;
+}
+
 var root = new RootCommand("Capsule: run WebAssembly modules and components, sandboxed deny-by-default, with explicit grants and limits.")
 {
     new RunCommand().Build(),

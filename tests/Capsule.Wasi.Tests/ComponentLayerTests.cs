@@ -27,33 +27,35 @@ public sealed class ComponentLayerTests(WasiHostFixture hosts) : IClassFixture<W
     }
 
     [Fact]
-    public void A_command_with_imports_not_lowered_yet_falls_back_once_with_the_reason_and_the_same_outcome()
+    public void A_command_the_layer_cannot_run_falls_back_once_with_the_reason_and_the_same_outcome()
     {
         var log = new ListLogger();
         using var core = new WasiHost(hosts.Engine) { ComponentLayer = ComponentLayer.Core, Logger = log };
-        using var guest = hosts.Loader.Load(Guests.Get("probe.component.wasm"));
-        var grants = new GuestGrants { Arguments = ["exit", "3"] };
+        using var guest = hosts.Loader.Load(Path.Combine(Guests.RepoRoot, "tests", "guests", "wat-components", "guest-resource-exit.wat"));
 
-        var first = Run(core, guest, grants);
-        var second = Run(core, guest, grants);
-        var reference = Run(hosts.Host, guest, grants);
+        var first = Run(core, guest, GuestGrants.None);
+        var second = Run(core, guest, GuestGrants.None);
+        var reference = Run(hosts.Host, guest, GuestGrants.None);
 
         var line = Assert.Single(log.Lines);
-        Assert.Contains("probe.component.wasm: the component layer cannot run it (import wasi:", line);
+        Assert.Contains("guest-resource-exit.wat: the component layer cannot run it (", line);
         Assert.Contains("running it on Wasmtime's component API", line);
+        Assert.Equal(new RunOutcome.Exited(5), reference.Outcome);
         Assert.Equal(reference, first);
         Assert.Equal(reference, second);
     }
 
     /// <summary>
     /// WASI guests in text whose <c>run: func() -> u32</c> uses wasi:clocks and wasi:io/poll (pollables made by one
-    /// interface, polled, blocked on and dropped through another): the same result and the same host resources left alive on both layers.
+    /// interface, polled, blocked on and dropped through another) or wasi:sockets (denied): the same result and the same host resources left alive on both layers.
     /// </summary>
     [Theory]
     [InlineData("drop-pollable.wat")]
     [InlineData("poll-two-borrows.wat")]
     [InlineData("poll-three.wat")]
     [InlineData("old-wasi-versions.wat")]
+    [InlineData("sockets-denied.wat")]
+    [InlineData("sockets-lookup-denied.wat")]
     public void Wasi_guests_give_the_same_result_on_both_layers(string file)
     {
         var (onComponentApi, componentHandlesLeft) = hosts.RunWatComponent(file);

@@ -68,6 +68,14 @@ internal sealed class UpCommand
             + "leaves the running one serving",
     };
 
+    private readonly Option<bool> _watch = new("--watch")
+    {
+        Description = "Development: build every component first (as --build), then rebuild a component when a file its "
+            + "[component.<id>.build] watch globs match changes, and swap the rebuilt app in without restarting (as spin watch); "
+            + "also reload on changes of the manifest and of other components' files (as --reload-on-change). A failed build, "
+            + "or a component that no longer loads or links, keeps the running version and says why",
+    };
+
     private readonly Option<string?> _stateDir = new("--state-dir")
     {
         Description = "Folder for the app's state (the files its components' `files` gather), like spin up --state-dir. Default: .capsule next to the manifest. "
@@ -133,6 +141,7 @@ internal sealed class UpCommand
         command.Add(_manifest);
         command.Add(_listen);
         command.Add(_build);
+        command.Add(_watch);
         command.Add(_reloadOnChange);
         command.Add(_stateDir);
         command.Add(_maxConcurrent);
@@ -265,10 +274,11 @@ internal sealed class UpCommand
     }
 
     // plain: progress as lines (a reload while serving has no terminal of its own).
-    private LoadedApp Load(ParseResult parse, AppFactory factory, bool plain = false)
+    // build: false for a reload under --watch, which builds only what changed (BuildWatcher).
+    private LoadedApp Load(ParseResult parse, AppFactory factory, bool plain = false, bool build = true)
     {
         var location = _fromRegistry.Folder(parse, parse.GetValue(_common.CacheDir)) ?? parse.GetValue(_manifest)!;
-        if (parse.GetValue(_build))
+        if (build && (parse.GetValue(_build) || parse.GetValue(_watch)))
         {
             // Built before the spinner: a build's own output goes to the terminal as it is.
             ComponentBuilder.BuildAll(factory.ReadManifest(location, checkSources: false), message => Console.Error.WriteLine($"capsule: {message}"));
@@ -353,8 +363,13 @@ internal sealed class UpCommand
         }
         Console.Out.Flush();
         // SIGHUP (and --reload-on-change) load the app again beside the running version and swap it in.
-        using var reloader = new AppReloader(web.Services.GetRequiredService<AppVersions>(), () => Load(parse, factory, plain: true),
-            parse.GetValue(_reloadOnChange), web.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Capsule.Reload"));
+        var watch = parse.GetValue(_watch);
+        var versions = web.Services.GetRequiredService<AppVersions>();
+        var reloadLog = web.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Capsule.Reload");
+        using var reloader = new AppReloader(versions, () => Load(parse, factory, plain: true, build: !watch),
+            parse.GetValue(_reloadOnChange) || watch, reloadLog, watch ? BuildWatcher.RebuiltSources(app.Manifest) : null);
+        // --watch: a component whose build globs match a changed file is rebuilt, then reloaded through the reloader.
+        using var builds = watch ? new BuildWatcher(app.Manifest, versions, reloader, reloadLog) : null;
         await web.WaitForShutdownAsync(cancellation);
         return 0;
     }

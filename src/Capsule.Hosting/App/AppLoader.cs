@@ -134,7 +134,9 @@ public sealed class AppLoader(WasiHost host, GuestLoader loader, string stateDir
         }
         catch (ComponentCallException e)
         {
-            throw new ManifestException(display, null, key, $"cannot be linked: {e.Cause}");
+            // Wasmtime's first line names the import; its last, the most specific cause.
+            var first = e.WasmtimeMessage.Split('\n', 2)[0].Trim();
+            throw new ManifestException(display, null, key, $"cannot be linked: {(first.Length == 0 || first == e.Cause ? e.Cause : $"{first}: {e.Cause}")}");
         }
     }
 

@@ -14,22 +14,31 @@ public static class ComponentBuilder
     /// <summary>Builds every component of <paramref name="manifest"/> that has a build command.</summary>
     public static void BuildAll(AppManifest manifest, Action<string> progress)
     {
-        foreach (var (id, component) in manifest.Components)
+        foreach (var id in manifest.Components.Keys)
         {
-            if (component.Build is not { } build)
+            Build(manifest, id, progress);
+        }
+    }
+
+    /// <summary>
+    /// Runs component <paramref name="id"/>'s build commands, if it has any; the first that fails
+    /// throws a <see cref="ManifestException"/> naming it and its exit code.
+    /// </summary>
+    public static void Build(AppManifest manifest, string id, Action<string> progress)
+    {
+        if (manifest.Components[id].Build is not { } build)
+        {
+            return;
+        }
+        for (var i = 0; i < build.Commands.Count; i++)
+        {
+            var command = build.Commands[i];
+            progress($"Building component '{id}': {command}");
+            var exitCode = Run(command, build.WorkingDirectory);
+            if (exitCode != 0)
             {
-                continue;
-            }
-            for (var i = 0; i < build.Commands.Count; i++)
-            {
-                var command = build.Commands[i];
-                progress($"Building component '{id}': {command}");
-                var exitCode = Run(command, build.WorkingDirectory);
-                if (exitCode != 0)
-                {
-                    var key = build.Commands.Count == 1 ? $"component.{id}.build.command" : $"component.{id}.build.command[{i}]";
-                    throw new ManifestException(manifest.DisplayName, build.Line, key, $"`{command}` exited with {exitCode}");
-                }
+                var key = build.Commands.Count == 1 ? $"component.{id}.build.command" : $"component.{id}.build.command[{i}]";
+                throw new ManifestException(manifest.DisplayName, build.Line, key, $"`{command}` exited with {exitCode}");
             }
         }
     }

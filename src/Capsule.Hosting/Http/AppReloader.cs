@@ -30,9 +30,10 @@ public sealed class AppReloader : IDisposable
     /// <summary>
     /// Reloads <paramref name="versions"/> with <paramref name="load"/> (which reads the manifest and
     /// compiles, throwing on failure) on SIGHUP, and on changes of the current version's manifest and
-    /// component files when <paramref name="watchFiles"/>.
+    /// component files when <paramref name="watchFiles"/>, except <paramref name="rebuiltSources"/> (components
+    /// <c>--watch</c> rebuilds: <see cref="BuildWatcher"/> reloads once their build has succeeded).
     /// </summary>
-    public AppReloader(AppVersions versions, Func<LoadedApp> load, bool watchFiles, ILogger logger)
+    public AppReloader(AppVersions versions, Func<LoadedApp> load, bool watchFiles, ILogger logger, IReadOnlySet<string>? rebuiltSources = null)
     {
         _versions = versions;
         _load = load;
@@ -46,7 +47,7 @@ public sealed class AppReloader : IDisposable
         });
         if (watchFiles)
         {
-            Watch(versions.Current.App.Manifest);
+            Watch(versions.Current.App.Manifest, rebuiltSources ?? new HashSet<string>());
         }
         _loop = Task.Run(Loop);
     }
@@ -102,10 +103,10 @@ public sealed class AppReloader : IDisposable
     }
 
     // The manifest and each component's file: a change to any of them reloads the app.
-    private void Watch(AppManifest manifest)
+    private void Watch(AppManifest manifest, IReadOnlySet<string> skip)
     {
         var files = manifest.Components.Values.Select(c => c.Source).Append(manifest.Path)
-            .Select(Path.GetFullPath).Distinct(StringComparer.Ordinal);
+            .Select(Path.GetFullPath).Distinct(StringComparer.Ordinal).Where(f => !skip.Contains(f));
         foreach (var folder in files.GroupBy(f => Path.GetDirectoryName(f)!, StringComparer.Ordinal))
         {
             if (!Directory.Exists(folder.Key))

@@ -26,8 +26,9 @@ public sealed class AppVersions
     {
         _root = root;
         _logger = logger;
-        // The first version's app is also the cron scheduler's: with cron triggers it stays loaded.
-        _current = new AppVersion(1, app, root, handler, owned: null, releasesApp: app.Manifest.CronTriggers.Count == 0, Released);
+        // The first version's app is also the cron scheduler's and the redis triggers': with either it stays loaded.
+        var triggered = app.Manifest.CronTriggers.Count > 0 || app.Manifest.RedisTriggers.Count > 0;
+        _current = new AppVersion(1, app, root, handler, owned: null, releasesApp: !triggered, Released);
     }
 
     /// <summary>The version new requests go to.</summary>

@@ -95,4 +95,8 @@ public sealed record ConcurrencyLimits(int? MaxConcurrent, int? ReservedConcurre
 /// <param name="Commands">Run in order, each with sh -c; the first to fail stops the build.</param>
 /// <param name="WorkingDirectory">Absolute folder to run them in (inside the app folder).</param>
 /// <param name="Line">Where command is written.</param>
-public sealed record BuildCommand(IReadOnlyList<string> Commands, string WorkingDirectory, int Line);
+public sealed record BuildCommand(IReadOnlyList<string> Commands, string WorkingDirectory, int Line)
+{
+    /// <summary>Globs, relative to <see cref="WorkingDirectory"/>, whose changes rebuild the component (<c>capsule up --watch</c>).</summary>
+    public IReadOnlyList<string> Watch { get; init; } = [];
+}

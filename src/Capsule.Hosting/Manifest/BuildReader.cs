@@ -3,7 +3,8 @@ namespace Capsule.Hosting.Manifest;
 /// <summary>
 /// Reads Spin's <c>[component.&lt;id&gt;.build]</c>: <c>command</c> is one command or a list run in
 /// order (Spin 3's templates write <c>["npm install", "npm run build"]</c>), <c>workdir</c> a folder
-/// inside the app folder, <c>watch</c> globs (read for <c>spin watch</c>, unused here).
+/// inside the app folder, <c>watch</c> globs (relative to the working folder, as <c>spin watch</c> reads
+/// them; <c>capsule up --watch</c> rebuilds on their changes).
 /// </summary>
 internal static class BuildReader
 {
@@ -17,17 +18,19 @@ internal static class BuildReader
         }
         var table = reader.Table(component, "build", path, required: true);
         reader.OnlyKeys(table, key, "command", "workdir", "watch");
+        var watch = new List<string>();
         foreach (var (item, i) in reader.Array(table, "watch", key).Select((n, i) => (n, i)))
         {
-            if (item is not TomlScalar { Value: string })
+            if (item is not TomlScalar { Value: string glob })
             {
                 throw reader.Error(item, $"{key}.watch[{i}]", $"expected a string, found {item.Describe()}");
             }
+            watch.Add(glob);
         }
         var commandNode = table.Get("command") ?? throw reader.Error(table, $"{key}.command", "missing (expected a string or an array of strings)");
         var commands = ReadCommands(reader, commandNode, $"{key}.command");
         var workdir = ReadWorkdir(reader, table, key, directory);
-        return new BuildCommand(commands, workdir, commandNode.Line);
+        return new BuildCommand(commands, workdir, commandNode.Line) { Watch = watch };
     }
 
     private static List<string> ReadCommands(ManifestReader reader, TomlNode node, string key)

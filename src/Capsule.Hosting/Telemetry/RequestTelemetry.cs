@@ -97,7 +97,8 @@ internal sealed class RequestTelemetry(AdmissionGate admission)
 
     /// <summary>
     /// The request is answered: its cost goes to the per-component metrics and the request span, and
-    /// comes back as the access line's tail (<c>cpu=… instantiate=… in=… out=… host_calls=…</c>).
+    /// comes back as the access line's tail (<c>cpu=… instantiate=… in=… out=… [mem=…] [fuel=…] host_calls=…</c>;
+    /// mem and fuel only where known, host calls only where counted).
     /// </summary>
     public static string Finished(string component, int status, RunCost cost)
     {
@@ -109,6 +110,14 @@ internal sealed class RequestTelemetry(AdmissionGate admission)
         if (cost.Instantiate > TimeSpan.Zero)
         {
             CapsuleTelemetry.InstantiateDuration.Record(cost.Instantiate.TotalSeconds, tag);
+        }
+        if (cost.PeakMemoryBytes is { } peak)
+        {
+            CapsuleTelemetry.GuestMemoryPeak.Record(peak, tag);
+        }
+        if (cost.Fuel is { } fuel)
+        {
+            CapsuleTelemetry.GuestFuel.Add((long)Math.Min(fuel, long.MaxValue), tag);
         }
         if (CapsuleTelemetry.HostCalls.Enabled)
         {
@@ -125,8 +134,13 @@ internal sealed class RequestTelemetry(AdmissionGate admission)
             span.SetTag("capsule.instantiate.duration", cost.Instantiate.TotalSeconds);
             span.SetTag("capsule.request.body.size", cost.BytesIn);
             span.SetTag("capsule.response.body.size", cost.BytesOut);
-            span.SetTag("capsule.host.calls", cost.TotalHostCalls);
-            span.SetTag("capsule.host.calls.by_interface", byInterface);
+            span.SetTag("capsule.guest.memory.peak", cost.PeakMemoryBytes);
+            span.SetTag("capsule.guest.fuel", cost.Fuel is { } f ? (long)Math.Min(f, long.MaxValue) : null);
+            if (cost.CountsHostCalls)
+            {
+                span.SetTag("capsule.host.calls", cost.TotalHostCalls);
+                span.SetTag("capsule.host.calls.by_interface", byInterface);
+            }
             if (status >= 500)
             {
                 span.SetStatus(ActivityStatusCode.Error);
@@ -134,10 +148,22 @@ internal sealed class RequestTelemetry(AdmissionGate admission)
         }
         var line = new StringBuilder();
         line.Append(CultureInfo.InvariantCulture, $"cpu={cost.GuestCpu.TotalMilliseconds:F2}ms instantiate={cost.Instantiate.TotalMilliseconds:F2}ms ");
-        line.Append(CultureInfo.InvariantCulture, $"in={cost.BytesIn}B out={cost.BytesOut}B host_calls={cost.TotalHostCalls}");
-        if (byInterface.Length > 0)
+        line.Append(CultureInfo.InvariantCulture, $"in={cost.BytesIn}B out={cost.BytesOut}B");
+        if (cost.PeakMemoryBytes is { } memory)
         {
-            line.Append('(').Append(byInterface).Append(')');
+            line.Append(CultureInfo.InvariantCulture, $" mem={memory}B");
+        }
+        if (cost.Fuel is { } spent)
+        {
+            line.Append(CultureInfo.InvariantCulture, $" fuel={spent}");
+        }
+        if (cost.CountsHostCalls)
+        {
+            line.Append(CultureInfo.InvariantCulture, $" host_calls={cost.TotalHostCalls}");
+            if (byInterface.Length > 0)
+            {
+                line.Append('(').Append(byInterface).Append(')');
+            }
         }
         return line.ToString();
     }

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Capsule.Hosting.Admission;
 using Capsule.Hosting.Http;
 using Capsule.Hosting.Routing;
+using Capsule.Hosting.Telemetry;
+using Capsule.Runtime.Diagnostics;
 using Capsule.Runtime.Running;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -15,10 +17,14 @@ namespace Capsule.Hosting.Wagi;
 /// block sets the status and headers and whose rest streams to the client as it is written.
 /// Admission, limits and grants (files, environment) are the component's, as for wasi:http.
 /// A module that exits non-zero, traps or writes a malformed header block fails with 500
-/// (504 for a timeout), the reason in the log. Thread-safe.
+/// (504 for a timeout), the reason in the log. The access line carries what the request cost
+/// (<see cref="RunCost"/>: CPU time, peak linear memory, fuel if metered, bytes in and out; host
+/// calls are not counted on Wasmtime's WASI preview 1). Thread-safe.
 /// </summary>
 public sealed class WagiHandler(ModuleEntryRunner runner, AdmissionGate admission, ServerOptions options, ILogger<WagiHandler> logger)
 {
+    private readonly RequestTelemetry _telemetry = new(admission);
+
     /// <summary>Serves one request <paramref name="match"/> routed to a WAGI trigger.</summary>
     public async Task HandleAsync(HttpContext context, RouteMatch<ServedComponent> match, Stopwatch started)
     {
@@ -58,14 +64,18 @@ public sealed class WagiHandler(ModuleEntryRunner runner, AdmissionGate admissio
         var logBudget = new GuestLogBudget(options.GuestLogBytesPerRequest, options.GuestLogLinesPerRequest);
         var stderr = new GuestLogWriter(logger, component.Id, isError: true, logBudget);
         var stdout = new CgiOutput(stop.Token);
-        var responding = Respond(context, stdout);
+        var cost = new RunCost { BytesIn = stdin.Length, CountsHostCalls = false };
+        var responding = Respond(context, stdout, cost);
         RunOutcome outcome;
+        // The module runs on this thread: its CPU time is this thread's meanwhile.
+        var flight = _telemetry.Start(component.Id, reused: false);
         try
         {
-            outcome = runner.Run(component.Guest, wagi.Entrypoint, grants, GuestOutput.ToCallbacks(stdout.Write, stderr.Write), context.RequestAborted);
+            outcome = runner.Run(component.Guest, wagi.Entrypoint, grants, GuestOutput.ToCallbacks(stdout.Write, stderr.Write), context.RequestAborted, cost);
         }
         finally
         {
+            flight.End(cost);
             stdout.Complete();
             admitted.Dispose();
         }
@@ -74,12 +84,14 @@ public sealed class WagiHandler(ModuleEntryRunner runner, AdmissionGate admissio
         if (logBudget.DroppedNote(component.Id) is { } note)
         {
             HostingLog.GuestOutputDropped(logger, note);
+            RequestTelemetry.OutputDropped(component.Id, logBudget.DroppedBytes);
         }
-        Access(context, status, started, component.Id);
+        var spent = RequestTelemetry.Finished(component.Id, status, cost);
+        HostingLog.AccessWithCost(logger, context.Request.Method, context.Request.Path, status, started.Elapsed.TotalMilliseconds, component.Id, spent);
     }
 
     // Sends the head and streams the body while the module runs; the failure to send, if any.
-    private static async Task<string?> Respond(HttpContext context, CgiOutput output)
+    private static async Task<string?> Respond(HttpContext context, CgiOutput output, RunCost cost)
     {
         CgiHead head;
         try
@@ -97,7 +109,7 @@ public sealed class WagiHandler(ModuleEntryRunner runner, AdmissionGate admissio
             {
                 context.Response.Headers.Append(name, value);
             }
-            await output.Body.CopyToAsync(context.Response.Body, context.RequestAborted);
+            await output.Body.CopyToAsync(new CountedResponseBody(context.Response.Body, cost), context.RequestAborted);
             await output.Body.CompleteAsync();
             return null;
         }

@@ -32,6 +32,14 @@ public static class CapsuleTelemetry
     public static Counter<double> GuestCpuTime { get; } = Meter.CreateCounter<double>(
         "capsule.guest.cpu_time", "s", "CPU time of the thread serving the guest, from instantiation to teardown, host calls included");
 
+    /// <summary>Each request's peak linear memory, where Capsule can see it (WAGI modules, the component layer).</summary>
+    public static Histogram<long> GuestMemoryPeak { get; } = Meter.CreateHistogram<long>(
+        "capsule.guest.memory.peak", "By", "Peak linear memory of the instance serving a request (where it can be read)");
+
+    /// <summary>Fuel guests consumed, when the engine meters it.</summary>
+    public static Counter<long> GuestFuel { get; } = Meter.CreateCounter<long>(
+        "capsule.guest.fuel", "{fuel}", "Fuel guests consumed (only when the engine meters fuel)");
+
     /// <summary>Requests served per component (totals beside the cost counters).</summary>
     public static Counter<long> Requests { get; } = Meter.CreateCounter<long>(
         "capsule.requests", "{request}", "Requests that reached a component");

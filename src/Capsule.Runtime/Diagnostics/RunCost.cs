@@ -21,6 +21,19 @@ public sealed class RunCost
     /// <summary>Response body bytes sent.</summary>
     public long BytesOut { get; set; }
 
+    /// <summary>
+    /// The guest's linear memory at its largest, in bytes (memories never shrink, so this is their size when
+    /// the run ended, summed over the instance's memories); null where Capsule cannot see the memories
+    /// (components on Wasmtime's component C API).
+    /// </summary>
+    public long? PeakMemoryBytes { get; set; }
+
+    /// <summary>Fuel the guest consumed; null unless the engine meters fuel.</summary>
+    public ulong? Fuel { get; set; }
+
+    /// <summary>Whether host calls were counted (false on Wasmtime's own WASI preview 1, which WAGI modules run on).</summary>
+    public bool CountsHostCalls { get; set; } = true;
+
     /// <summary>Host functions called, in all.</summary>
     public int TotalHostCalls { get; private set; }
 

@@ -15,6 +15,10 @@ public sealed class CapsuleEngine : IDisposable
     public CapsuleEngine(EngineSettings? settings = null)
     {
         Settings = settings ?? EngineSettings.Default;
+        if (Settings.Compiler is null)
+        {
+            throw new ArgumentException($"{WasmCompilers.Variable}='{Environment.GetEnvironmentVariable(WasmCompilers.Variable)}' names no compiler: use cranelift or winch");
+        }
         Fingerprint = EngineFingerprint.Compute(Settings);
         using var config = BuildConfig(Settings);
         WasmEngine = new Wasmtime.Engine(config);
@@ -66,6 +70,7 @@ public sealed class CapsuleEngine : IDisposable
         }
         // Not wrapped by the binding: set on its native config before the engine takes it.
         Native.EngineConfigNative.SetConcurrencySupport(config, s.ConcurrencySupport);
+        Native.EngineConfigNative.SetStrategy(config, s.Compiler ?? WasmCompiler.Cranelift);
         return config;
     }
 

@@ -37,6 +37,14 @@ public sealed record EngineSettings
     /// <summary>The environment variable that turns the pooling allocator off (<c>off</c>).</summary>
     public const string PoolingVariable = "CAPSULE_POOLING";
 
+    /// <summary>
+    /// The compiler: Cranelift unless <c>CAPSULE_COMPILER=winch</c> asks for
+    /// Wasmtime's baseline compiler (<see cref="WasmCompiler.Winch"/>); null when
+    /// the variable names no compiler, which <see cref="CapsuleEngine"/> refuses.
+    /// Different code, so part of the fingerprint.
+    /// </summary>
+    public WasmCompiler? Compiler { get; init; } = WasmCompilers.FromEnvironment();
+
     /// <summary>Pool bound: linear memories alive at once, across all stores. Default 1000 (Wasmtime's).</summary>
     public uint PoolTotalMemories { get; init; } = 1000;
 

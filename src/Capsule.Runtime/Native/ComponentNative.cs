@@ -41,6 +41,9 @@ internal static unsafe partial class ComponentNative
     [LibraryImport(Library)]
     public static partial IntPtr wasmtime_context_set_fuel(IntPtr context, ulong fuel);
 
+    [LibraryImport(Library)]
+    public static partial IntPtr wasmtime_context_get_fuel(IntPtr context, ulong* fuel);
+
     // ---- linker -------------------------------------------------------------
 
     [LibraryImport(Library)]

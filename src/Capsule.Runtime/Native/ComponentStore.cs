@@ -52,8 +52,39 @@ public sealed unsafe class ComponentStore : IDisposable
     /// <summary>The exception of the last host function that trapped the guest, kept for the report.</summary>
     public Exception? LastHostException { get; internal set; }
 
-    /// <summary>Where the current run's host calls are counted; null counts nothing.</summary>
-    public Diagnostics.RunCost? Cost { get; set; }
+    /// <summary>
+    /// Where the current run's host calls (and, when the engine meters it, fuel) are counted; null counts
+    /// nothing. Fuel is read when the cost is set (the run starts) and when it is replaced, cleared or the
+    /// store disposed (the run ended).
+    /// </summary>
+    public Diagnostics.RunCost? Cost
+    {
+        get => _cost;
+        set
+        {
+            RecordFuel();
+            _cost = value;
+            _fuelAtStart = _consumesFuel && value is not null ? Fuel() : 0;
+        }
+    }
+
+    private Diagnostics.RunCost? _cost;
+    private ulong _fuelAtStart;
+
+    private ulong Fuel()
+    {
+        ulong fuel;
+        return ComponentNative.wasmtime_context_get_fuel(Context, &fuel) == IntPtr.Zero ? fuel : 0;
+    }
+
+    // The fuel the run that ends used goes into its cost; refilled fuel (StartRun) is read as the next start.
+    private void RecordFuel()
+    {
+        if (_consumesFuel && _cost is not null && _store != IntPtr.Zero)
+        {
+            _cost.Fuel = _fuelAtStart - Math.Min(_fuelAtStart, Fuel());
+        }
+    }
 
     /// <summary>The run's deadline and cancellation, checked on every epoch tick while guest code runs.</summary>
     public RunDeadline Deadline { get; private set; }
@@ -100,6 +131,7 @@ public sealed unsafe class ComponentStore : IDisposable
     {
         if (_store != IntPtr.Zero)
         {
+            RecordFuel();
             ComponentNative.wasmtime_store_delete(_store);
             _store = IntPtr.Zero;
             _self.Free();

@@ -1,3 +1,4 @@
+using Capsule.Runtime.Diagnostics;
 using Capsule.Runtime.Engine;
 using Capsule.Runtime.Grants;
 using Capsule.Runtime.Loading;
@@ -15,6 +16,7 @@ public sealed class ModuleEntryRunner : IDisposable
 {
     private readonly StoreFactory _stores;
     private readonly Linker _linker;
+    private readonly bool _consumesFuel;
 
     /// <summary>Builds the WASI preview 1 linker for <paramref name="engine"/>.</summary>
     public ModuleEntryRunner(CapsuleEngine engine)
@@ -22,6 +24,7 @@ public sealed class ModuleEntryRunner : IDisposable
         _stores = new StoreFactory(engine);
         _linker = new Linker(engine.WasmEngine);
         _linker.DefineWasi();
+        _consumesFuel = engine.Settings.ConsumeFuel;
     }
 
     /// <summary>
@@ -73,15 +76,22 @@ public sealed class ModuleEntryRunner : IDisposable
     /// Instantiates <paramref name="guest"/> in a fresh store made from <paramref name="grants"/>
     /// (arguments, environment, mounts, stdin, limits) and calls <paramref name="entrypoint"/>.
     /// A <c>proc_exit</c> is <see cref="RunOutcome.Exited"/> with its code; a trap, timeout or
-    /// <paramref name="cancel"/> is the matching outcome, never an exception.
+    /// <paramref name="cancel"/> is the matching outcome, never an exception. <paramref name="cost"/>, when
+    /// given, gets the instance's peak linear memory and (when the engine meters it) the fuel it used.
     /// </summary>
-    public RunOutcome Run(LoadedGuest guest, string entrypoint, GuestGrants grants, GuestOutput output, CancellationToken cancel = default)
+    public RunOutcome Run(LoadedGuest guest, string entrypoint, GuestGrants grants, GuestOutput output, CancellationToken cancel = default, RunCost? cost = null)
     {
         using var deadline = new RunDeadline(grants.Limits.Timeout, cancel);
         using var store = _stores.Create(grants, output, deadline);
+        Instance? instance = null;
         try
         {
-            var instance = _linker.Instantiate(store, guest.Module!);
+            var instantiating = System.Diagnostics.Stopwatch.GetTimestamp();
+            instance = _linker.Instantiate(store, guest.Module!);
+            if (cost is not null)
+            {
+                cost.Instantiate = System.Diagnostics.Stopwatch.GetElapsedTime(instantiating);
+            }
             var entry = instance.GetFunction(entrypoint)
                 ?? throw new WasmLoadException(guest.Path, $"exports no function '{entrypoint}'");
             entry.Invoke();
@@ -92,6 +102,28 @@ public sealed class ModuleEntryRunner : IDisposable
             return TrapClassifier.FromStop(deadline)
                 ?? (TrapClassifier.IsPoolExhausted(e.Message) ? new RunOutcome.NoCapacity(TrapDescription.Message(e.Message))
                 : TrapClassifier.FromWasmtime(e, grants.Limits, Path.GetFileName(guest.Path)));
+        }
+        finally
+        {
+            if (cost is not null)
+            {
+                Measure(guest.Module!, instance, store, grants.Limits, cost);
+            }
+        }
+    }
+
+    // A memory never shrinks: its size at the end is its peak. Memories a module neither exports nor
+    // imports are not reachable through the API (WASI preview 1 modules export theirs as "memory").
+    private void Measure(Module module, Instance? instance, Store store, ResourceLimits limits, RunCost cost)
+    {
+        if (instance is not null)
+        {
+            cost.PeakMemoryBytes = module.Exports.OfType<MemoryExport>().Sum(m => instance.GetMemory(m.Name)?.GetLength() ?? 0);
+        }
+        if (_consumesFuel)
+        {
+            var budget = limits.Fuel ?? ulong.MaxValue;
+            cost.Fuel = budget - Math.Min(budget, store.Fuel);
         }
     }
 

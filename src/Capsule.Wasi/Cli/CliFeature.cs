@@ -41,7 +41,6 @@ public sealed class CliFeature : IHostFeature, ILoweredHostFeature
     }
 
     /// <inheritdoc/>
-    /// <remarks>Functions with option/result/variant types are not lowered yet (exit, initial-cwd, the terminals): a guest importing them falls back.</remarks>
     public IEnumerable<Runtime.Components.Abi.LoweredInterface> Lowerings()
     {
         static CliHost Host(Runtime.Components.Abi.InstanceState abi) => ((InstanceState)abi.Host!).GetOrCreate(static s => new CliHost(s));
@@ -50,6 +49,11 @@ public sealed class CliFeature : IHostFeature, ILoweredHostFeature
         yield return StdinLowerings.Create(Host);
         yield return StdoutLowerings.Create(Host);
         yield return StderrLowerings.Create(Host);
+        yield return TerminalInputLowerings.Create(Host);
+        yield return TerminalOutputLowerings.Create(Host);
+        yield return TerminalStdinLowerings.Create(Host);
+        yield return TerminalStdoutLowerings.Create(Host);
+        yield return TerminalStderrLowerings.Create(Host);
     }
 
     /// <inheritdoc/>

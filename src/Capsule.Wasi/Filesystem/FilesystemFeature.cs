@@ -3,7 +3,7 @@ using Capsule.Wasi.Generated.Wasi.Filesystem.Types;
 namespace Capsule.Wasi.Filesystem;
 
 /// <summary>wasi:filesystem over the granted folders only. State: <see cref="FilesystemState"/> when something is mounted.</summary>
-public sealed class FilesystemFeature : IHostFeature
+public sealed class FilesystemFeature : IHostFeature, Runtime.Components.Running.ILoweredHostFeature
 {
     /// <inheritdoc/>
     public IReadOnlyList<GrantHintRule> GrantHints { get; } =
@@ -19,6 +19,13 @@ public sealed class FilesystemFeature : IHostFeature
         linker.Define(TypesImports.Create(static store => Host(store.State)));
         linker.Define(PreopensImports.Create(static store => Host(store.State)));
     }
+
+    /// <inheritdoc/>
+    public IEnumerable<Runtime.Components.Abi.LoweredInterface> Lowerings() =>
+    [
+        TypesLowerings.Create(static abi => Host((InstanceState)abi.Host!)),
+        PreopensLowerings.Create(static abi => Host((InstanceState)abi.Host!)),
+    ];
 
     /// <inheritdoc/>
     public void Prepare(InstanceState state, GuestOutput output)

@@ -16,7 +16,6 @@ public sealed class IoFeature : IHostFeature, Runtime.Components.Running.ILowere
     }
 
     /// <inheritdoc/>
-    /// <remarks>Functions with option/result/variant types are not lowered yet (most of streams): a guest importing them falls back.</remarks>
     public IEnumerable<Runtime.Components.Abi.LoweredInterface> Lowerings() =>
     [
         ErrorLowerings.Create(abi => ((InstanceState)abi.Host!).GetOrCreate(static s => new IoHost(s))),

@@ -3,7 +3,7 @@ using Capsule.Wasi.Generated.Wasi.Sockets.Network;
 namespace Capsule.Wasi.Sockets;
 
 /// <summary>wasi:sockets: a network handle but never a socket (no network is granted). No per-instance state beyond the resource table.</summary>
-public sealed class SocketsFeature : IHostFeature
+public sealed class SocketsFeature : IHostFeature, Runtime.Components.Running.ILoweredHostFeature
 {
     /// <inheritdoc/>
     public IReadOnlyList<GrantHintRule> GrantHints { get; } =
@@ -24,6 +24,17 @@ public sealed class SocketsFeature : IHostFeature
         linker.Define(UdpImports.Create(static store => Host(store.State)));
     }
 
+    /// <inheritdoc/>
+    public IEnumerable<Runtime.Components.Abi.LoweredInterface> Lowerings() =>
+    [
+        NetworkLowerings.Create(static abi => Host((InstanceState)abi.Host!)),
+        InstanceNetworkLowerings.Create(static abi => Host((InstanceState)abi.Host!)),
+        IpNameLookupLowerings.Create(static abi => Host((InstanceState)abi.Host!)),
+        TcpCreateSocketLowerings.Create(static abi => Host((InstanceState)abi.Host!)),
+        TcpLowerings.Create(static abi => Host((InstanceState)abi.Host!)),
+        UdpCreateSocketLowerings.Create(static abi => Host((InstanceState)abi.Host!)),
+        UdpLowerings.Create(static abi => Host((InstanceState)abi.Host!)),
+    ];
 
     // Made at the instance's first sockets call: most instances never make one.
     private static SocketsHost Host(InstanceState state) => state.GetOrCreate(static s => new SocketsHost(s));

@@ -56,6 +56,15 @@ public sealed partial class TelemetryTests
         // The callee joins the trace: its parent is the outbound span.
         var headers = Assert.Single(outbound.Requests);
         Assert.Equal($"00-{traceId}-{fetch.SpanId}-01", headers["traceparent"]);
+
+        // A guest that sets traceparent on its own outbound request keeps its value.
+        const string guestsOwn = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        using var own = new HttpRequestMessage(HttpMethod.Get, $"/fetch?url=http://127.0.0.1:{outbound.Port}/callee&traceparent={guestsOwn}");
+        own.Headers.Add("traceparent", $"00-{traceId}-{callerSpan}-01");
+        using var ownResponse = await served.Client.SendAsync(own);
+        Assert.Equal("fetched 200: ok", await ownResponse.Content.ReadAsStringAsync());
+        Assert.Equal(2, outbound.Requests.Count);
+        Assert.Equal(guestsOwn, outbound.Requests.Last()["traceparent"]);
     }
 
     [Fact]

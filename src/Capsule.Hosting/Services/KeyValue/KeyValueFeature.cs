@@ -16,7 +16,7 @@ namespace Capsule.Hosting.Services.KeyValue;
 /// embedded <c>default</c> (<see cref="ServiceDefaults"/>); <paramref name="options"/>' seeds are set
 /// in <c>default</c> at start-up.
 /// </summary>
-public sealed class KeyValueFeature(AppServiceOptions options) : IAppFeature
+public sealed class KeyValueFeature(AppServiceOptions options) : IAppFeature, Capsule.Runtime.Components.Running.ILoweredHostFeature
 {
     private const string Key = "key_value_stores";
 
@@ -38,6 +38,15 @@ public sealed class KeyValueFeature(AppServiceOptions options) : IAppFeature
         WasiAtomics.AtomicsImports.Create(WasiHostOf),
         WasiBatch.BatchImports.Create(WasiHostOf),
     ]);
+
+    /// <inheritdoc/>
+    public IEnumerable<Capsule.Runtime.Components.Abi.LoweredInterface> Lowerings() =>
+    [
+        SpinKeyValue.KeyValueLowerings.Create(static abi => ((Capsule.Runtime.Features.InstanceState)abi.Host!).GetOrCreate(static s => new SpinKeyValueHost(KeyValueTableOf(s)))),
+        WasiStore.StoreLowerings.Create(static abi => WasiHostOf((Capsule.Runtime.Features.InstanceState)abi.Host!)),
+        WasiAtomics.AtomicsLowerings.Create(static abi => WasiHostOf((Capsule.Runtime.Features.InstanceState)abi.Host!)),
+        WasiBatch.BatchLowerings.Create(static abi => WasiHostOf((Capsule.Runtime.Features.InstanceState)abi.Host!)),
+    ];
 
     /// <inheritdoc/>
     public GuestGrants ReadComponent(ComponentSection component, GuestGrants grants)
@@ -144,8 +153,10 @@ public sealed class KeyValueFeature(AppServiceOptions options) : IAppFeature
         app.Progress($"Seeded {options.KeyValueSeeds.Count} key(s) into the default key-value store");
     }
 
-    private static WasiKeyValueHost WasiHostOf(ComponentStore store) =>
-        store.State.GetOrCreate(static s => new WasiKeyValueHost(KeyValueTableOf(s)));
+    private static WasiKeyValueHost WasiHostOf(ComponentStore store) => WasiHostOf(store.State);
+
+    private static WasiKeyValueHost WasiHostOf(InstanceState state) =>
+        state.GetOrCreate(static s => new WasiKeyValueHost(KeyValueTableOf(s)));
 
     // Both interfaces open stores in one table per instance, so Spin's store-table-full bounds them together.
     private static KeyValueStoreTable KeyValueTableOf(InstanceState state) =>

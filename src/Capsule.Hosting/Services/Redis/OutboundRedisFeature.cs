@@ -9,7 +9,7 @@ namespace Capsule.Hosting.Services.Redis;
 /// (<c>redis://host:port</c>, read by the HTTP feature); connections are shared per address by the
 /// process (<see cref="RedisConnections"/>), closed when the host is.
 /// </summary>
-public sealed class OutboundRedisFeature : IHostFeature, IDisposable
+public sealed class OutboundRedisFeature : IHostFeature, Capsule.Runtime.Components.Running.ILoweredHostFeature, IDisposable
 {
     private readonly RedisConnections _servers = new();
 
@@ -23,6 +23,12 @@ public sealed class OutboundRedisFeature : IHostFeature, IDisposable
     /// <inheritdoc/>
     public void Link(HostLinker linker) =>
         linker.Define(RedisImports.Create(store => store.State.GetOrCreate(s => new OutboundRedisHost(_servers, s.Grants))));
+
+    /// <inheritdoc/>
+    public IEnumerable<Capsule.Runtime.Components.Abi.LoweredInterface> Lowerings() =>
+    [
+        RedisLowerings.Create(abi => ((Capsule.Runtime.Features.InstanceState)abi.Host!).GetOrCreate(s => new OutboundRedisHost(_servers, s.Grants))),
+    ];
 
     /// <summary>Closes the connections.</summary>
     public void Dispose() => _servers.Dispose();

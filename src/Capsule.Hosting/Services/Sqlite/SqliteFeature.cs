@@ -11,7 +11,7 @@ namespace Capsule.Hosting.Services.Sqlite;
 /// not define (other than <c>default</c>) or a file that is not a database stops start-up.
 /// <paramref name="seedStatements"/> (<c>capsule up --sqlite</c>) run on <c>default</c> at start-up.
 /// </summary>
-public sealed class SqliteFeature(IReadOnlyList<string>? seedStatements = null) : IAppFeature
+public sealed class SqliteFeature(IReadOnlyList<string>? seedStatements = null) : IAppFeature, Capsule.Runtime.Components.Running.ILoweredHostFeature
 {
     private const string Key = "sqlite_databases";
 
@@ -31,6 +31,13 @@ public sealed class SqliteFeature(IReadOnlyList<string>? seedStatements = null) 
             Spin2.SqliteImports.Create(store => store.State.GetOrCreate(static s => new Spin2SqliteHost(ConnectionsOf(s)))),
             Spin3.SqliteImports.Create(store => store.State.GetOrCreate(static s => new Spin3SqliteHost(ConnectionsOf(s)))),
         ]);
+
+    /// <inheritdoc/>
+    public IEnumerable<Capsule.Runtime.Components.Abi.LoweredInterface> Lowerings() =>
+    [
+        Spin2.SqliteLowerings.Create(static abi => ((Capsule.Runtime.Features.InstanceState)abi.Host!).GetOrCreate(static s => new Spin2SqliteHost(ConnectionsOf(s)))),
+        Spin3.SqliteLowerings.Create(static abi => ((Capsule.Runtime.Features.InstanceState)abi.Host!).GetOrCreate(static s => new Spin3SqliteHost(ConnectionsOf(s)))),
+    ];
 
     /// <inheritdoc/>
     public GuestGrants ReadComponent(ComponentSection component, GuestGrants grants)

@@ -10,7 +10,7 @@ namespace Capsule.Hosting.Services.Variables;
 /// gives it keys rendered from templates. Every value is resolved at start-up (environment,
 /// <c>.env</c>, default); a required variable without one stops start-up with one line naming it.
 /// </summary>
-public sealed class VariablesFeature : IAppFeature
+public sealed class VariablesFeature : IAppFeature, Capsule.Runtime.Components.Running.ILoweredHostFeature
 {
     private const string Key = "variables";
 
@@ -69,6 +69,15 @@ public sealed class VariablesFeature : IAppFeature
         return null;
     }
 
-    private static VariablesHost HostOf(ComponentStore store) =>
-        store.State.GetOrCreate(static s => new VariablesHost(s.Grants.Grant<ComponentVariables>()));
+    /// <inheritdoc/>
+    public IEnumerable<Capsule.Runtime.Components.Abi.LoweredInterface> Lowerings() =>
+    [
+        Spin2.VariablesLowerings.Create(static abi => HostOf((Capsule.Runtime.Features.InstanceState)abi.Host!)),
+        Config.StoreLowerings.Create(static abi => HostOf((Capsule.Runtime.Features.InstanceState)abi.Host!)),
+    ];
+
+    private static VariablesHost HostOf(ComponentStore store) => HostOf(store.State);
+
+    private static VariablesHost HostOf(Capsule.Runtime.Features.InstanceState state) =>
+        state.GetOrCreate(static s => new VariablesHost(s.Grants.Grant<ComponentVariables>()));
 }

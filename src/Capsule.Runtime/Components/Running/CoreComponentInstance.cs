@@ -10,7 +10,7 @@ namespace Capsule.Runtime.Components.Running;
 /// soon as the core instance exporting its memory/realloc/post-return exists, so a start function's host
 /// calls find them), and its exports found by name. Lives as long as its store.
 /// </summary>
-public sealed class CoreComponentInstance
+public sealed partial class CoreComponentInstance
 {
     private readonly CoreComponent _component;
     private readonly WasmtimeInstance[] _instances;
