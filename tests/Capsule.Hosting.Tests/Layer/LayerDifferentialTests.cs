@@ -11,22 +11,18 @@ public sealed class LayerDifferentialTests(LayerFixture layers) : IClassFixture<
     [Fact]
     public Task Minimal_wat_guest_answers_the_same() => SameAnswer("http-hello.wasm", "/any/path?x=1");
 
-    // The componentize-js guests import wasi:filesystem, which this branch does not lower (h-lower's half of issue 21):
-    // they fall back, said with that reason, and answer the same. Once it is lowered, FallsBack names the new cause.
-    private const string JsFallsBack = "wasi:filesystem";
+    [Fact]
+    public Task Js_example_answers_the_same() => SameAnswer("hello-js.component.wasm", "/greet");
 
     [Fact]
-    public Task Js_example_answers_the_same() => SameAnswer("hello-js.component.wasm", "/greet", fallsBack: JsFallsBack);
+    public Task Js_guest_streaming_1_MiB_answers_the_same() => SameAnswer("probe-js.component.wasm", "/?do=stream&kib=1024");
 
     [Fact]
-    public Task Js_guest_streaming_1_MiB_answers_the_same() => SameAnswer("probe-js.component.wasm", "/?do=stream&kib=1024", fallsBack: JsFallsBack);
-
-    [Fact]
-    public Task Js_guest_status_and_header_are_the_same() => SameAnswer("probe-js.component.wasm", "/?do=status&code=202&h=x-test:yes", fallsBack: JsFallsBack);
+    public Task Js_guest_status_and_header_are_the_same() => SameAnswer("probe-js.component.wasm", "/?do=status&code=202&h=x-test:yes");
 
     [Fact]
     public Task Js_guest_echoes_a_posted_body_the_same() =>
-        SameAnswer("probe-js.component.wasm", "/?do=echo", () => new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(new string('z', 200_000))), JsFallsBack);
+        SameAnswer("probe-js.component.wasm", "/?do=echo", () => new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(new string('z', 200_000))));
 
     /// <summary>A kept instance (WarmInstance on a CoreSession) serves request after request, as a kept instance of the C API does.</summary>
     [Fact]
