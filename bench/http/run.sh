@@ -23,7 +23,7 @@ peers="${PEERS:-capsule-js capsule-wat bare-kestrel jco-serve}"
 rounds="${ROUNDS:-1}"
 [[ -n "${BASELINE:-}" ]] && peers="$peers ${BASELINE_PEERS:-capsule-wat-baseline capsule-js-baseline}"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-"$root/tests/guests/build.sh"
+[[ -n "${NO_GUEST_BUILD:-}" ]] || "$root/tests/guests/build.sh" # NO_GUEST_BUILD=1: the guests in tests/guests/out are current
 dotnet build "$root/src/Capsule.Cli" -c Release --nologo -v quiet >/dev/null
 dotnet build "$root/bench/BareKestrel" -c Release --nologo -v quiet >/dev/null
 work="$(mktemp -d)"

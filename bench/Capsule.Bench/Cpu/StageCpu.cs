@@ -6,7 +6,7 @@ namespace Capsule.Bench.Cpu;
 /// <summary>
 /// <c>stages-cpu [rounds]</c>: the thread CPU time of one served request of the minimal guest through the real
 /// <c>WasiHost.HandleHttp</c> (store, instantiate, handler, teardown) plus the request translation and response read
-/// around it, in process. Per round the median of <see cref="Count"/> requests' CPU time; then the median of the
+/// around it, in process, on the layer <c>CAPSULE_COMPONENT_LAYER</c> names (said in the output). Per round the median of <see cref="Count"/> requests' CPU time; then the median of the
 /// rounds, and the bytes the thread allocated per request. Run it in two builds, alternated, to compare them on a shared machine.
 /// </summary>
 internal static class StageCpu
@@ -42,7 +42,9 @@ internal static class StageCpu
             }
         }
         var median = perRound.Order().ElementAt(perRound.Count / 2);
-        Console.WriteLine($"date: {DateTime.UtcNow:yyyy-MM-ddTHH:mmZ}; {rounds} rounds × {Count} requests; thread CPU µs per request "
+        var guest = minimal.App.Routes.Match("/")!.Target.Guest;
+        var layer = minimal.Host.ServesOnComponentLayer(guest) ? "component layer (core C API)" : "component C API";
+        Console.WriteLine($"date: {DateTime.UtcNow:yyyy-MM-ddTHH:mmZ}; served on the {layer}; {rounds} rounds × {Count} requests; thread CPU µs per request "
             + $"(each round: {string.Join(", ", perRound.Select(F))}); median {F(median)}; process CPU µs per request (each round: {string.Join(", ", processRounds.Select(F))}); "
             + $"{allocated} B allocated per request; collections in the last round (gen0/1/2): {string.Join("/", collections)}");
     }

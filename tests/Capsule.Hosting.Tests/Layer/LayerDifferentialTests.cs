@@ -11,21 +11,33 @@ public sealed class LayerDifferentialTests(LayerFixture layers) : IClassFixture<
     [Fact]
     public Task Minimal_wat_guest_answers_the_same() => SameAnswer("http-hello.wasm", "/any/path?x=1");
 
-    // The componentize-js guests import wasi:filesystem, lowered now: they are served on the layer (no fallback).
-    private const string? JsFallsBack = null;
+    [Fact]
+    public Task Js_example_answers_the_same() => SameAnswer("hello-js.component.wasm", "/greet");
 
     [Fact]
-    public Task Js_example_answers_the_same() => SameAnswer("hello-js.component.wasm", "/greet", fallsBack: JsFallsBack);
+    public Task Js_guest_streaming_1_MiB_answers_the_same() => SameAnswer("probe-js.component.wasm", "/?do=stream&kib=1024");
 
     [Fact]
-    public Task Js_guest_streaming_1_MiB_answers_the_same() => SameAnswer("probe-js.component.wasm", "/?do=stream&kib=1024", fallsBack: JsFallsBack);
-
-    [Fact]
-    public Task Js_guest_status_and_header_are_the_same() => SameAnswer("probe-js.component.wasm", "/?do=status&code=202&h=x-test:yes", fallsBack: JsFallsBack);
+    public Task Js_guest_status_and_header_are_the_same() => SameAnswer("probe-js.component.wasm", "/?do=status&code=202&h=x-test:yes");
 
     [Fact]
     public Task Js_guest_echoes_a_posted_body_the_same() =>
-        SameAnswer("probe-js.component.wasm", "/?do=echo", () => new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(new string('z', 200_000))), JsFallsBack);
+        SameAnswer("probe-js.component.wasm", "/?do=echo", () => new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(new string('z', 200_000))));
+
+    /// <summary>A kept instance (WarmInstance on a CoreSession) serves request after request, as a kept instance of the C API does.</summary>
+    [Fact]
+    public async Task Reused_wat_instance_answers_request_after_request_on_both()
+    {
+        foreach (var (hosting, layer) in new[] { (layers.Wasmtime, LayerFixture.Off), (layers.Core, (string?)null) })
+        {
+            await using var app = await TestApp.Start(hosting, TestManifests.SingleComponent("warm", "http-hello.wasm") + "\ninstance_reuse = true\n");
+            LayerFixture.AssertLayer(app, "warm", layer);
+            for (var i = 0; i < 3; i++)
+            {
+                Assert.Equal("hello from wat\n", await app.Client.GetStringAsync($"/again/{i}"));
+            }
+        }
+    }
 
     [Fact]
     public Task Trapping_guest_answers_500_on_both() => SameAnswer("http-trap.wasm", "/");

@@ -8,10 +8,10 @@ namespace Capsule.Runtime.Components.Running;
 /// <summary>The run outcome of a call on the component layer that trapped, classified as <see cref="TrapClassifier"/> does for the component path.</summary>
 public static class CoreTrapOutcome
 {
-    /// <summary>Timed out, cancelled, no capacity (the pool is full), out of fuel, or a trap of the kind Wasmtime's message names.</summary>
+    /// <summary>Timed out, cancelled, no capacity (the pool is full: Wasmtime's words, as on the C API path), out of fuel, or a trap of the kind Wasmtime's message names.</summary>
     public static RunOutcome From(CanonTrapException trap, RunDeadline deadline, ResourceLimits limits) =>
         TrapClassifier.FromStop(deadline) ?? (TrapClassifier.IsPoolExhausted(trap.Message)
-            ? new RunOutcome.NoCapacity(trap.Message)
+            ? new RunOutcome.NoCapacity(trap.Message[trap.Message.IndexOf("maximum concurrent", StringComparison.Ordinal)..])
             : Classify(trap, limits));
 
     private static RunOutcome Classify(CanonTrapException trap, ResourceLimits limits) =>
