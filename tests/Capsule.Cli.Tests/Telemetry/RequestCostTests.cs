@@ -39,19 +39,32 @@ public sealed partial class RequestCostTests
             probed.Add((await Burn(served, probe)).ThreadMs);
         }
         var msPerIteration = (probed.Min() - empty.Min()) / probe;
-        var fiftyMs = (int)(50 / msPerIteration);
+        var iterations = (int)(50 / msPerIteration);
 
-        for (var i = 0; i < 3; i++)
+        // Three requests whose thread the kernel saw burn 40-60 ms must each report 40-60 ms. A loop's CPU per
+        // iteration drifts with what the burners do to the caches and clocks (a clean-clone CI run calibrated
+        // 50 ms and burned 67): each request re-aims the next at 50 ms from what the kernel counted.
+        var judged = 0;
+        var seen = new List<string>();
+        for (var attempt = 0; attempt < 10 && judged < 3; attempt++)
         {
-            var (line, reported, threadMs) = await Burn(served, fiftyMs);
-            var said = $"{line}\nits thread used {threadMs:F1} ms; {fiftyMs} iterations ≈ 50 ms (empty request {empty.Min():F1} ms)";
-            Assert.True(reported is >= 40 and <= 60, said);
+            var (line, reported, threadMs) = await Burn(served, iterations);
+            seen.Add($"{iterations} iterations: reported {reported:F1} ms, thread {threadMs:F1} ms");
+            var said = $"{line}\nits thread used {threadMs:F1} ms; {iterations} iterations aimed at 50 ms (empty request {empty.Min():F1} ms)\n{string.Join("\n", seen)}";
             // What the kernel counted for the thread, within a millisecond (the thread also ran Kestrel's part of the request).
             Assert.True(reported <= threadMs + 1 && reported >= threadMs - 1.5, said);
             // Wasmtime's component C API (the default layer) shows no memories, and no fuel is metered: neither is guessed.
             Assert.DoesNotContain("mem=", line);
             Assert.DoesNotContain("fuel=", line);
+            if (threadMs is >= 40 and <= 60)
+            {
+                Assert.True(reported is >= 40 and <= 60, said);
+                judged++;
+            }
+            // Damped: one request descheduled or sharing its thread's count must not throw the aim far off.
+            iterations = (int)(iterations * Math.Clamp(50 / Math.Max(threadMs - empty.Min(), 1), 0.7, 1.4));
         }
+        Assert.True(judged == 3, $"only {judged} of 10 requests burned 40-60 ms as the kernel counts it:\n{string.Join("\n", seen)}");
     }
 
     [Fact]
